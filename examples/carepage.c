@@ -1,0 +1,358 @@
+/* carepage: render an article (Markdown or plain text, UTF-8) as care-mode PNG pages.
+ * Uses only the public API in carepage.h. */
+#define _GNU_SOURCE
+#include "carepage.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* Exit codes (documented in --help and the README). */
+enum {
+    EXIT_OK = 0,
+    EXIT_USAGE = 1,  /* bad option or value */
+    EXIT_INPUT = 2,  /* the article cannot be read or is not valid UTF-8 */
+    EXIT_FONT = 3,   /* a font is missing */
+    EXIT_OUTPUT = 4, /* a page or the layout dump cannot be written */
+    EXIT_LAYOUT = 5  /* the article cannot be laid out (limits, contrast, memory) */
+};
+
+#define MAX_INPUT ((size_t)16 << 20)
+
+typedef struct cli {
+    const char *input, *outdir, *layout_json, *preset, *theme, *title, *author, *source;
+    const char *line_height;
+    float font_size, margin, indent, spacing;
+    int width, height;
+    long fg, bg;
+    bool allow_low_contrast, quiet;
+    care_align align;
+    care_parse_options parse;
+    care_font_config fonts;
+    const char *lang;
+} cli;
+
+static void usage(FILE *to)
+{
+    fputs("Usage: carepage [options] ARTICLE -o OUTDIR\n"
+          "Render a news article (UTF-8 Markdown or plain text; '-' reads standard input)\n"
+          "as large-print care-mode pages OUTDIR/page-001.png, page-002.png, ...\n\n"
+          "Page:\n"
+          "  --preset NAME         phone (1080x1920 px, body 54 px), tablet (1600x2560, 64),\n"
+          "                        kiosk (1920x1080, 64), a4 (2480x3508 at 300 dpi, 100);\n"
+          "                        default phone\n"
+          "  --width PX, --height PX   page size in px (default: the preset's)\n"
+          "  --font-size PX        body size in px, 4..2048 (default: the preset's)\n"
+          "  --line-height X       baseline distance as a multiple of the font size, 1..4,\n"
+          "                        or 'normal' for the fonts' own metrics (default 1.7)\n"
+          "  --margin PX           minimum side margin in px (default: the preset's, phone 48);\n"
+          "                        the text box is snapped to a whole number of em\n"
+          "  --indent EM           first-line indent of paragraphs in em (default 2)\n"
+          "  --paragraph-spacing EM  extra space between paragraphs in em (default 0)\n"
+          "  --align MODE          auto (justify CJK paragraphs, start-align Latin ones),\n"
+          "                        justify or start (default auto)\n"
+          "Colour:\n"
+          "  --theme NAME          black-on-white (default), white-on-black, yellow-on-black,\n"
+          "                        black-on-cream; each at least 7:1 (WCAG 1.4.6)\n"
+          "  --fg #RRGGBB, --bg #RRGGBB   own colours; refused below 7:1 unless\n"
+          "  --allow-low-contrast  is given\n"
+          "Text:\n"
+          "  --lang TAG            language of the text, BCP 47 (default zh-Hans)\n"
+          "  --format FMT          auto, markdown or text (default auto)\n"
+          "  --replace-invalid     replace ill-formed UTF-8 with U+FFFD instead of failing\n"
+          "Fonts (a fontconfig family name, or a file path with an optional #INDEX):\n"
+          "  --font-cjk SPEC       default 'Noto Sans CJK SC'\n"
+          "  --font-cjk-bold SPEC  default the CJK family's Bold\n"
+          "  --font-latin SPEC     default: the CJK face's own Latin glyphs\n"
+          "  --font-latin-bold SPEC\n"
+          "Output:\n"
+          "  -o, --output DIR      directory for the pages (created if missing; other files\n"
+          "                        in it are left alone)\n"
+          "  --layout-json FILE    also write the layout dump (carepage-layout v1)\n"
+          "  --title T, --author A, --source S   PNG metadata (default: from the article)\n"
+          "  -q, --quiet           no summary on standard error\n"
+          "  -h, --help            this text;  --version  the version\n\n"
+          "Exit status: 0 done, 1 bad usage, 2 input unreadable or invalid UTF-8,\n"
+          "3 font missing, 4 output not written, 5 layout failed (limits, contrast).\n", to);
+}
+
+enum {
+    OPT_PRESET = 256, OPT_WIDTH, OPT_HEIGHT, OPT_FONT_SIZE, OPT_LINE_HEIGHT, OPT_MARGIN,
+    OPT_INDENT, OPT_SPACING, OPT_ALIGN, OPT_THEME, OPT_FG, OPT_BG, OPT_LOW_CONTRAST, OPT_LANG,
+    OPT_FORMAT, OPT_REPLACE, OPT_FONT_CJK, OPT_FONT_CJK_BOLD, OPT_FONT_LATIN,
+    OPT_FONT_LATIN_BOLD, OPT_LAYOUT_JSON, OPT_TITLE, OPT_AUTHOR, OPT_SOURCE, OPT_VERSION
+};
+
+static const struct option OPTIONS[] = {
+    {"output", required_argument, 0, 'o'}, {"preset", required_argument, 0, OPT_PRESET},
+    {"width", required_argument, 0, OPT_WIDTH}, {"height", required_argument, 0, OPT_HEIGHT},
+    {"font-size", required_argument, 0, OPT_FONT_SIZE},
+    {"line-height", required_argument, 0, OPT_LINE_HEIGHT},
+    {"margin", required_argument, 0, OPT_MARGIN}, {"indent", required_argument, 0, OPT_INDENT},
+    {"paragraph-spacing", required_argument, 0, OPT_SPACING},
+    {"align", required_argument, 0, OPT_ALIGN}, {"theme", required_argument, 0, OPT_THEME},
+    {"fg", required_argument, 0, OPT_FG}, {"bg", required_argument, 0, OPT_BG},
+    {"allow-low-contrast", no_argument, 0, OPT_LOW_CONTRAST},
+    {"lang", required_argument, 0, OPT_LANG}, {"format", required_argument, 0, OPT_FORMAT},
+    {"replace-invalid", no_argument, 0, OPT_REPLACE},
+    {"font-cjk", required_argument, 0, OPT_FONT_CJK},
+    {"font-cjk-bold", required_argument, 0, OPT_FONT_CJK_BOLD},
+    {"font-latin", required_argument, 0, OPT_FONT_LATIN},
+    {"font-latin-bold", required_argument, 0, OPT_FONT_LATIN_BOLD},
+    {"layout-json", required_argument, 0, OPT_LAYOUT_JSON},
+    {"title", required_argument, 0, OPT_TITLE}, {"author", required_argument, 0, OPT_AUTHOR},
+    {"source", required_argument, 0, OPT_SOURCE}, {"quiet", no_argument, 0, 'q'},
+    {"help", no_argument, 0, 'h'}, {"version", no_argument, 0, OPT_VERSION}, {0, 0, 0, 0}};
+
+static bool parse_float(const char *s, float *out)
+{
+    char *end = NULL;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno || end == s || *end)
+        return false;
+    *out = (float)v;
+    return true;
+}
+
+static bool parse_int(const char *s, int *out)
+{
+    float v;
+    if (!parse_float(s, &v) || v != (float)(int)v)
+        return false;
+    *out = (int)v;
+    return true;
+}
+
+static bool parse_colour(const char *s, long *out)
+{
+    if (*s == '#')
+        s++;
+    char *end = NULL;
+    long v = strtol(s, &end, 16);
+    if (strlen(s) != 6 || *end)
+        return false;
+    *out = v;
+    return true;
+}
+
+static int bad_value(const char *option, const char *value)
+{
+    fprintf(stderr, "carepage: invalid value '%s' for --%s (see carepage --help)\n", value, option);
+    return EXIT_USAGE;
+}
+
+/* One option; returns -1 when it was fine, else an exit code. */
+static int take_option(cli *c, int opt, const char *arg)
+{
+    switch (opt) {
+    case 'o': c->outdir = arg; break;
+    case OPT_PRESET: c->preset = arg; break;
+    case OPT_WIDTH: if (!parse_int(arg, &c->width)) return bad_value("width", arg); break;
+    case OPT_HEIGHT: if (!parse_int(arg, &c->height)) return bad_value("height", arg); break;
+    case OPT_FONT_SIZE: if (!parse_float(arg, &c->font_size)) return bad_value("font-size", arg); break;
+    case OPT_LINE_HEIGHT: c->line_height = arg; break;
+    case OPT_MARGIN: if (!parse_float(arg, &c->margin)) return bad_value("margin", arg); break;
+    case OPT_INDENT: if (!parse_float(arg, &c->indent)) return bad_value("indent", arg); break;
+    case OPT_SPACING: if (!parse_float(arg, &c->spacing)) return bad_value("paragraph-spacing", arg); break;
+    case OPT_ALIGN:
+        if (strcmp(arg, "auto") && strcmp(arg, "justify") && strcmp(arg, "start"))
+            return bad_value("align", arg);
+        c->align = !strcmp(arg, "justify") ? CARE_ALIGN_JUSTIFY
+                   : !strcmp(arg, "start") ? CARE_ALIGN_START : CARE_ALIGN_AUTO;
+        break;
+    case OPT_THEME: c->theme = arg; break;
+    case OPT_FG: if (!parse_colour(arg, &c->fg)) return bad_value("fg", arg); break;
+    case OPT_BG: if (!parse_colour(arg, &c->bg)) return bad_value("bg", arg); break;
+    case OPT_LOW_CONTRAST: c->allow_low_contrast = true; break;
+    case OPT_LANG: c->lang = arg; break;
+    case OPT_FORMAT:
+        if (strcmp(arg, "auto") && strcmp(arg, "markdown") && strcmp(arg, "text"))
+            return bad_value("format", arg);
+        c->parse.format = !strcmp(arg, "markdown") ? CARE_FORMAT_MARKDOWN
+                          : !strcmp(arg, "text") ? CARE_FORMAT_TEXT : CARE_FORMAT_AUTO;
+        break;
+    case OPT_REPLACE: c->parse.replace_invalid = true; break;
+    case OPT_FONT_CJK: c->fonts.cjk_regular = arg; break;
+    case OPT_FONT_CJK_BOLD: c->fonts.cjk_bold = arg; break;
+    case OPT_FONT_LATIN: c->fonts.latin_regular = arg; break;
+    case OPT_FONT_LATIN_BOLD: c->fonts.latin_bold = arg; break;
+    case OPT_LAYOUT_JSON: c->layout_json = arg; break;
+    case OPT_TITLE: c->title = arg; break;
+    case OPT_AUTHOR: c->author = arg; break;
+    case OPT_SOURCE: c->source = arg; break;
+    case 'q': c->quiet = true; break;
+    case 'h': usage(stdout); return EXIT_OK;
+    case OPT_VERSION: printf("carepage %s\n", care_version_string()); return EXIT_OK;
+    default: usage(stderr); return EXIT_USAGE;
+    }
+    return -1;
+}
+
+static int parse_args(cli *c, int argc, char **argv)
+{
+    *c = (cli){.preset = "phone", .fg = -1, .bg = -1, .margin = -1, .indent = -1, .spacing = -1};
+    int opt;
+    while ((opt = getopt_long(argc, argv, "o:qh", OPTIONS, NULL)) != -1) {
+        int rc = take_option(c, opt, optarg);
+        if (rc >= 0)
+            return rc;
+    }
+    if (optind + 1 != argc || !c->outdir) {
+        fputs("carepage: one ARTICLE and -o OUTDIR are required (see carepage --help)\n", stderr);
+        return EXIT_USAGE;
+    }
+    c->input = argv[optind];
+    c->parse.name = strcmp(c->input, "-") ? c->input : "<stdin>";
+    return -1;
+}
+
+/* The page options from the preset and the options given. */
+static int page_options(const cli *c, care_page_options *o)
+{
+    if (care_page_options_preset(o, c->preset) != CARE_OK)
+        return bad_value("preset", c->preset);
+    if (c->theme && care_page_options_theme(o, c->theme) != CARE_OK)
+        return bad_value("theme", c->theme);
+    if (c->width) o->width = c->width;
+    if (c->height) o->height = c->height;
+    if (c->font_size) o->font_size = c->font_size;
+    if (c->margin >= 0) o->margin_side = c->margin;
+    if (c->indent >= 0) o->indent_em = c->indent;
+    if (c->spacing >= 0) o->paragraph_spacing = c->spacing;
+    if (c->line_height && !strcmp(c->line_height, "normal"))
+        o->line_height = 0;
+    else if (c->line_height && !parse_float(c->line_height, &o->line_height))
+        return bad_value("line-height", c->line_height);
+    if (c->fg >= 0 || c->bg >= 0) {
+        o->foreground = c->fg >= 0 ? (uint32_t)c->fg : o->foreground;
+        o->background = c->bg >= 0 ? (uint32_t)c->bg : o->background;
+        o->theme_name = "custom";
+    }
+    o->allow_low_contrast = c->allow_low_contrast;
+    o->align = c->align;
+    if (c->lang) o->lang = c->lang;
+    return -1;
+}
+
+/* Read a whole file (or standard input for "-"), at most MAX_INPUT + 1 bytes. */
+static char *read_input(const char *path, size_t *len)
+{
+    FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+    if (!f)
+        return NULL;
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        n += fread(buf + n, 1, cap - n, f);
+        if (n < cap || n > MAX_INPUT)
+            break;
+        char *grown = realloc(buf, cap * 2);
+        if (!grown) {
+            free(buf);
+            buf = NULL;
+        }
+        buf = grown;
+        cap *= 2;
+    }
+    bool failed = ferror(f);
+    if (f != stdin)
+        fclose(f);
+    if (failed) {
+        free(buf);
+        return NULL;
+    }
+    *len = n;
+    return buf;
+}
+
+static int exit_code_of(care_status st)
+{
+    switch (st) {
+    case CARE_OK: return EXIT_OK;
+    case CARE_ERR_INVALID_UTF8: return EXIT_INPUT;
+    case CARE_ERR_FONT: return EXIT_FONT;
+    case CARE_ERR_IO: case CARE_ERR_PNG: return EXIT_OUTPUT;
+    case CARE_ERR_INVALID_ARGUMENT: return EXIT_USAGE;
+    default: return EXIT_LAYOUT;
+    }
+}
+
+static int fail(care_engine *e, care_status st, const char *what)
+{
+    const char *msg = e ? care_engine_last_error(e) : "";
+    fprintf(stderr, "carepage: %s: %s%s%s\n", what, care_status_string(st), *msg ? ": " : "", msg);
+    return exit_code_of(st);
+}
+
+static int write_pages(const cli *c, care_layout *layout, const care_document *doc, care_engine *e)
+{
+    if (mkdir(c->outdir, 0777) != 0 && errno != EEXIST) {
+        fprintf(stderr, "carepage: cannot create %s: %s\n", c->outdir, strerror(errno));
+        return EXIT_OUTPUT;
+    }
+    care_png_metadata meta = {c->title ? c->title : care_document_title(doc),
+                              c->author ? c->author : care_document_author(doc),
+                              c->source ? c->source : care_document_source(doc)};
+    size_t pages = care_layout_page_count(layout);
+    for (size_t p = 0; p < pages; p++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/page-%03zu.png", c->outdir, p + 1);
+        care_status st = care_render_page_png(layout, p, path, &meta);
+        if (st != CARE_OK)
+            return fail(e, st, path);
+    }
+    if (c->layout_json) {
+        care_status st = care_layout_write_json(layout, c->layout_json, c->parse.name);
+        if (st != CARE_OK)
+            return fail(e, st, c->layout_json);
+    }
+    if (!c->quiet)
+        fprintf(stderr, "carepage: %s: %zu page%s in %s\n", c->parse.name, pages,
+                pages == 1 ? "" : "s", c->outdir);
+    return EXIT_OK;
+}
+
+static int run(const cli *c, care_engine *e, const char *bytes, size_t len)
+{
+    care_page_options opts;
+    int rc = page_options(c, &opts);
+    if (rc >= 0)
+        return rc;
+    care_status st = care_engine_set_fonts(e, &c->fonts);
+    if (st != CARE_OK)
+        return fail(e, st, "fonts");
+    care_document *doc = NULL;
+    st = care_document_parse(e, bytes, len, &c->parse, &doc);
+    if (st != CARE_OK)
+        return fail(e, st, c->parse.name);
+    care_layout *layout = NULL;
+    st = care_layout_new(e, doc, &opts, &layout);
+    rc = st != CARE_OK ? fail(e, st, c->parse.name) : write_pages(c, layout, doc, e);
+    care_layout_free(layout);
+    care_document_free(doc);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    cli c;
+    int rc = parse_args(&c, argc, argv);
+    if (rc >= 0)
+        return rc;
+    size_t len = 0;
+    char *bytes = read_input(c.input, &len);
+    if (!bytes) {
+        fprintf(stderr, "carepage: cannot read %s: %s\n", c.parse.name, strerror(errno));
+        return EXIT_INPUT;
+    }
+    care_engine *e = NULL;
+    care_status st = care_engine_new(&e);
+    rc = st != CARE_OK ? fail(NULL, st, "engine") : run(&c, e, bytes, len);
+    care_engine_free(e);
+    free(bytes);
+    return rc;
+}

@@ -1,0 +1,333 @@
+/*
+ * carepage — care-mode (关怀版, large-print) typesetting of news articles.
+ *
+ * One header, C11, usable from C++. Every call that can fail returns a
+ * care_status; the detail message (file, byte offset, font) of the last
+ * failure is kept by the engine (care_engine_last_error).
+ *
+ * Units: lengths are pixels as float; text positions are byte offsets into
+ * UTF-8 text. Colours are 0xRRGGBB.
+ *
+ * Thread-safety: an engine and everything made with it (documents, layouts)
+ * belong to one thread at a time. Different engines may be used from
+ * different threads at once; the library has no global mutable state.
+ *
+ * Blending policy: glyph coverage c (0..255 from FreeType's anti-aliased
+ * rasteriser) is composited in sRGB space, per channel:
+ *   out = (bg * (255 - c) + fg * c + 127) / 255      (integer division)
+ * so white-on-black pixels are exactly the inverse of black-on-white ones.
+ */
+#ifndef CAREPAGE_H
+#define CAREPAGE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(CARE_BUILDING_LIBRARY) && defined(__GNUC__)
+#define CARE_API __attribute__((visibility("default")))
+#else
+#define CARE_API
+#endif
+
+#define CARE_VERSION_MAJOR 0
+#define CARE_VERSION_MINOR 1
+#define CARE_VERSION_PATCH 0
+/** True when the header's version is at least major.minor.patch. */
+#define CARE_VERSION_ATLEAST(major, minor, patch)                                   \
+    ((CARE_VERSION_MAJOR > (major)) ||                                              \
+     (CARE_VERSION_MAJOR == (major) && CARE_VERSION_MINOR > (minor)) ||             \
+     (CARE_VERSION_MAJOR == (major) && CARE_VERSION_MINOR == (minor) &&             \
+      CARE_VERSION_PATCH >= (patch)))
+
+/** Result of every fallible call. Values never change once released. */
+typedef enum care_status {
+    CARE_OK = 0,
+    CARE_ERR_INVALID_ARGUMENT = 1, /**< a NULL pointer, out-of-range value or bad option */
+    CARE_ERR_NO_MEMORY = 2,        /**< an allocation failed or a size overflowed */
+    CARE_ERR_IO = 3,               /**< reading or writing a file failed */
+    CARE_ERR_INVALID_UTF8 = 4,     /**< input is not well-formed UTF-8 (message has the byte offset) */
+    CARE_ERR_FONT = 5,             /**< a font could not be found, opened or used */
+    CARE_ERR_LOW_CONTRAST = 6,     /**< colours below 7:1 (WCAG 1.4.6) without allow_low_contrast */
+    CARE_ERR_LIMIT = 7,            /**< a size limit was exceeded (message names it) */
+    CARE_ERR_TEXT = 8,             /**< Unicode processing (ICU) failed */
+    CARE_ERR_PNG = 9               /**< libpng reported an error */
+} care_status;
+
+/** A static English name of a status ("ok", "invalid UTF-8", ...); never NULL. Thread-safe. */
+CARE_API const char *care_status_string(care_status status);
+
+/** The library's version as "MAJOR.MINOR.PATCH"; static storage. Thread-safe. */
+CARE_API const char *care_version_string(void);
+
+/* ------------------------------------------------------------------ */
+/* Engine: fonts and caches                                           */
+/* ------------------------------------------------------------------ */
+
+/** Opaque engine: the font set, shaping and glyph caches, the last error. */
+typedef struct care_engine care_engine;
+
+/**
+ * Where the engine's fonts come from. Each string is either a fontconfig
+ * family name ("Noto Sans CJK SC") or a file path, optionally followed by
+ * "#N" to choose face N of a collection ("/x/y.ttc#2"). NULL means the
+ * default. Strings are copied; the caller keeps ownership.
+ */
+typedef struct care_font_config {
+    const char *cjk_regular;  /**< default "Noto Sans CJK SC" (Regular) from fonts-noto-cjk */
+    const char *cjk_bold;     /**< default "Noto Sans CJK SC" Bold */
+    const char *latin_regular;/**< default NULL: the CJK face's own Latin glyphs */
+    const char *latin_bold;   /**< default NULL: latin_regular if set, else the CJK bold face */
+} care_font_config;
+
+/**
+ * Create an engine with no fonts loaded yet. Errors: CARE_ERR_NO_MEMORY,
+ * CARE_ERR_FONT (FreeType or fontconfig could not start),
+ * CARE_ERR_INVALID_ARGUMENT (out is NULL). On failure *out is NULL.
+ * Free with care_engine_free.
+ */
+CARE_API care_status care_engine_new(care_engine **out);
+
+/**
+ * Load the engine's font set; `fonts` may be NULL for the defaults. Called
+ * again, it replaces the set and drops every cache entry of the old faces.
+ * Errors: CARE_ERR_FONT (the message names the font that is missing or
+ * unreadable), CARE_ERR_NO_MEMORY. On failure the engine keeps its old fonts.
+ */
+CARE_API care_status care_engine_set_fonts(care_engine *engine, const care_font_config *fonts);
+
+/** Free an engine and its caches. NULL is allowed. Documents and layouts made
+ *  with it must be freed first. */
+CARE_API void care_engine_free(care_engine *engine);
+
+/** The detail message of the engine's last failure ("" when none), naming the
+ *  file, byte offset or font. Borrowed; valid until the next call on the engine. */
+CARE_API const char *care_engine_last_error(const care_engine *engine);
+
+/* ------------------------------------------------------------------ */
+/* Documents                                                          */
+/* ------------------------------------------------------------------ */
+
+/** Opaque parsed article: blocks of styled runs. */
+typedef struct care_document care_document;
+
+/** Input formats. */
+typedef enum care_format {
+    CARE_FORMAT_AUTO = 0,     /**< Markdown when the text starts with "# " or has Markdown
+                                   structure, else plain text */
+    CARE_FORMAT_MARKDOWN = 1, /**< CommonMark subset, see README */
+    CARE_FORMAT_TEXT = 2      /**< first line title, blank lines between paragraphs */
+} care_format;
+
+/** Kinds of blocks (also the layout dump's `kind`). */
+typedef enum care_block_kind {
+    CARE_BLOCK_TITLE = 0,
+    CARE_BLOCK_BYLINE,
+    CARE_BLOCK_HEADING,
+    CARE_BLOCK_PARAGRAPH,
+    CARE_BLOCK_QUOTE,
+    CARE_BLOCK_LIST_ITEM,
+    CARE_BLOCK_CAPTION,
+    CARE_BLOCK_FOOTER /**< page furniture, never in a document */
+} care_block_kind;
+
+/** Options for parsing. Zero-initialise, then set what you need. */
+typedef struct care_parse_options {
+    care_format format;
+    bool replace_invalid; /**< each maximal ill-formed UTF-8 subsequence becomes one U+FFFD
+                               (Unicode ch. 3, "U+FFFD substitution of maximal subparts")
+                               instead of failing with CARE_ERR_INVALID_UTF8 */
+    const char *name;     /**< input name used in messages and the dump's `source`; may be NULL */
+} care_parse_options;
+
+/**
+ * Parse `len` bytes of UTF-8 (no NUL terminator needed). The text is
+ * normalised to NFC. The bytes are copied; the caller keeps ownership.
+ * Errors: CARE_ERR_INVALID_UTF8 (message: input name and byte offset),
+ * CARE_ERR_LIMIT (input over 16 MiB), CARE_ERR_NO_MEMORY, CARE_ERR_TEXT,
+ * CARE_ERR_INVALID_ARGUMENT. Free the result with care_document_free.
+ */
+CARE_API care_status care_document_parse(care_engine *engine, const char *bytes, size_t len,
+                                         const care_parse_options *options, care_document **out);
+
+/** Free a document. NULL is allowed. */
+CARE_API void care_document_free(care_document *doc);
+
+/** Number of blocks. */
+CARE_API size_t care_document_block_count(const care_document *doc);
+
+/** Block i: its kind and its NUL-terminated text after normalisation (borrowed,
+ *  valid as long as the document). Returns CARE_ERR_INVALID_ARGUMENT when i is out of range. */
+CARE_API care_status care_document_block(const care_document *doc, size_t i,
+                                         care_block_kind *kind, const char **text);
+
+/** The document's title, author and source as found in the article ("" when
+ *  absent); borrowed, valid as long as the document. */
+CARE_API const char *care_document_title(const care_document *doc);
+CARE_API const char *care_document_author(const care_document *doc);
+CARE_API const char *care_document_source(const care_document *doc);
+
+/* ------------------------------------------------------------------ */
+/* Page settings                                                      */
+/* ------------------------------------------------------------------ */
+
+/** Paragraph alignment. */
+typedef enum care_align {
+    CARE_ALIGN_AUTO = 0, /**< justify CJK-dominant paragraphs, start-align Latin ones (clreq; WCAG 1.4.8) */
+    CARE_ALIGN_JUSTIFY,
+    CARE_ALIGN_START
+} care_align;
+
+/**
+ * Page settings. Fill with care_page_options_preset(), then change fields.
+ * All lengths in px.
+ */
+typedef struct care_page_options {
+    int width, height;        /**< page size in px */
+    float dpi;                /**< written to the PNG pHYs chunk */
+    float font_size;          /**< body size in px; title 1.5x, headings 1.25x */
+    float line_height;        /**< baseline distance as a multiple of the font size;
+                                   0 means "normal": the fonts' own ascender - descender + line gap */
+    float margin_top, margin_bottom, margin_side; /**< minimum margins; the text box width is
+                                   snapped down to a whole number of em (clreq) and the side
+                                   margins share the rest */
+    float indent_em;          /**< first-line indent of paragraphs in em (default 2, clreq) */
+    float paragraph_spacing;  /**< extra space between body paragraphs, in em (default 0) */
+    care_align align;
+    uint32_t foreground, background; /**< 0xRRGGBB */
+    bool allow_low_contrast;  /**< accept colours below 7:1 */
+    const char *lang;         /**< BCP 47 language of the text, default "zh-Hans" (borrowed:
+                                   must outlive the layout call) */
+    const char *theme_name;   /**< name written to the layout dump (borrowed) */
+} care_page_options;
+
+/**
+ * Fill `opts` with a preset: "phone" (1080x1920, 54 px body), "tablet"
+ * (1600x2560, 64 px), "kiosk" (1920x1080, 64 px), "a4" (2480x3508 at
+ * 300 dpi, 24 pt = 100 px). Line height 1.7 (clreq: 50-100 % leading),
+ * theme black-on-white. Errors: CARE_ERR_INVALID_ARGUMENT for an unknown name.
+ */
+CARE_API care_status care_page_options_preset(care_page_options *opts, const char *preset);
+
+/**
+ * Set the colours of a built-in theme: "black-on-white", "white-on-black",
+ * "yellow-on-black", "black-on-cream" (each at least 7:1, WCAG 1.4.6).
+ * Errors: CARE_ERR_INVALID_ARGUMENT for an unknown name.
+ */
+CARE_API care_status care_page_options_theme(care_page_options *opts, const char *theme);
+
+/** WCAG 2 contrast ratio of two 0xRRGGBB colours (lighter over darker), 1..21. */
+CARE_API double care_contrast_ratio(uint32_t a, uint32_t b);
+
+/* ------------------------------------------------------------------ */
+/* Layout                                                             */
+/* ------------------------------------------------------------------ */
+
+/** Opaque layout: pages of positioned lines. */
+typedef struct care_layout care_layout;
+
+/**
+ * Lay out a document into pages: itemisation, shaping, line breaking
+ * (UAX #14 with the Chinese strict rules of clreq §3.1.7), justification,
+ * pagination (headings kept with their text, no widows or orphans when
+ * avoidable). `doc` and `engine` must outlive the layout.
+ * Errors: CARE_ERR_INVALID_ARGUMENT (bad sizes; message names the field),
+ * CARE_ERR_LOW_CONTRAST (message gives the ratio), CARE_ERR_LIMIT, CARE_ERR_FONT,
+ * CARE_ERR_TEXT, CARE_ERR_NO_MEMORY.
+ */
+CARE_API care_status care_layout_new(care_engine *engine, const care_document *doc,
+                                     const care_page_options *opts, care_layout **out);
+
+/** Free a layout. NULL is allowed. */
+CARE_API void care_layout_free(care_layout *layout);
+
+/** Number of pages (at least 1). */
+CARE_API size_t care_layout_page_count(const care_layout *layout);
+
+/** One page. */
+typedef struct care_page_info {
+    size_t line_count; /**< lines on the page, the page-number line included */
+    int width, height; /**< px */
+} care_page_info;
+
+/** Information on page `page` (0-based). Errors: CARE_ERR_INVALID_ARGUMENT. */
+CARE_API care_status care_layout_page(const care_layout *layout, size_t page, care_page_info *out);
+
+/** One positioned line. Strings are borrowed from the layout. */
+typedef struct care_line_info {
+    long block;            /**< index of the document block, -1 for page furniture */
+    care_block_kind kind;
+    const char *text;      /**< the line's characters (not NUL-terminated), logical order */
+    size_t text_len;       /**< bytes */
+    size_t start, end;     /**< byte offsets of the line in its block's text */
+    float x, baseline, width; /**< advance box: first glyph origin to last advance end, px */
+    float ascent, descent; /**< from the hhea/OS-2 metrics of the fonts on the line, px */
+    float font_size;       /**< px */
+    size_t missing;        /**< glyphs drawn as .notdef */
+} care_line_info;
+
+/** Line `line` of page `page`. Errors: CARE_ERR_INVALID_ARGUMENT. */
+CARE_API care_status care_layout_line(const care_layout *layout, size_t page, size_t line,
+                                      care_line_info *out);
+
+/**
+ * Write the layout dump (format "carepage-layout" version 1, see
+ * docs/layout-json.md) to `path`, atomically (temporary file + rename).
+ * `source_name` is written as the dump's `source` (may be NULL); each page's
+ * `file` is "page-NNN.png", the names the CLI writes.
+ * Errors: CARE_ERR_IO (message names the file), CARE_ERR_NO_MEMORY.
+ */
+CARE_API care_status care_layout_write_json(care_layout *layout, const char *path,
+                                            const char *source_name);
+
+/* ------------------------------------------------------------------ */
+/* Rendering                                                          */
+/* ------------------------------------------------------------------ */
+
+/** Pixel formats of caller-owned surfaces. */
+typedef enum care_pixel_format {
+    CARE_PIXEL_GRAY8 = 0, /**< one byte per pixel, luma */
+    CARE_PIXEL_RGB888 = 1 /**< three bytes per pixel, R G B */
+} care_pixel_format;
+
+/** A caller-owned framebuffer. The library writes only inside the
+ *  `width` x `height` pixels; bytes between a row's end and `stride` are untouched. */
+typedef struct care_surface {
+    uint8_t *pixels;
+    int width, height;
+    size_t stride; /**< bytes from one row to the next */
+    care_pixel_format format;
+} care_surface;
+
+/**
+ * Draw page `page` into `surface` (which must be the page's size). GRAY8
+ * takes the luma 0.2126 R + 0.7152 G + 0.0722 B of the theme colours.
+ * Errors: CARE_ERR_INVALID_ARGUMENT (size mismatch, page out of range),
+ * CARE_ERR_FONT (a glyph failed to load), CARE_ERR_NO_MEMORY.
+ */
+CARE_API care_status care_render_page(care_layout *layout, size_t page, care_surface *surface);
+
+/** Text metadata of a PNG page (UTF-8, borrowed; NULL to leave out). */
+typedef struct care_png_metadata {
+    const char *title, *author, *source;
+} care_png_metadata;
+
+/**
+ * Render page `page` and write it as a PNG to `path` atomically: the data go
+ * to a temporary file in the same directory which is renamed over `path`
+ * only when complete. 8-bit greyscale when both theme colours are grey, RGB
+ * otherwise; tEXt/iTXt chunks Title, Author, Source and an iTXt Description
+ * with the page's own text (alt text); pHYs from the page dpi.
+ * Errors: CARE_ERR_IO (message names the file), CARE_ERR_PNG, and those of care_render_page.
+ */
+CARE_API care_status care_render_page_png(care_layout *layout, size_t page, const char *path,
+                                          const care_png_metadata *meta);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* CAREPAGE_H */

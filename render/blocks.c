@@ -1,0 +1,103 @@
+/* From document blocks to laid-out lines: the care-mode style of each block kind. */
+#include "blocks.h"
+
+#include <string.h>
+
+/* Font size factors (care-mode §1): title 1.5x, headings 1.25x, everything else body size. */
+static float size_factor(care_block_kind k)
+{
+    return k == CARE_BLOCK_TITLE ? 1.5f : k == CARE_BLOCK_HEADING ? 1.25f : 1.0f;
+}
+
+static bool justify_block(const care_layout *L, const care_block *b)
+{
+    if (b->kind == CARE_BLOCK_TITLE || b->kind == CARE_BLOCK_HEADING ||
+        b->kind == CARE_BLOCK_BYLINE || b->kind == CARE_BLOCK_CAPTION)
+        return false;
+    if (L->opts.align == CARE_ALIGN_JUSTIFY)
+        return true;
+    if (L->opts.align == CARE_ALIGN_START)
+        return false;
+    return care_text_is_cjk_dominant(b->text, b->text_len);
+}
+
+/* Vertical space before a block, in px. */
+static float space_before(const care_layout *L, const care_block *prev, const care_block *b)
+{
+    float em = L->opts.font_size;
+    if (!prev)
+        return 0;
+    if (b->kind == CARE_BLOCK_HEADING)
+        return em;
+    if (b->kind == CARE_BLOCK_BYLINE)
+        return prev->kind == CARE_BLOCK_TITLE ? em / 2 : 0;
+    if (prev->kind == CARE_BLOCK_TITLE || prev->kind == CARE_BLOCK_BYLINE)
+        return em;
+    return L->opts.paragraph_spacing * em;
+}
+
+care_block_style care_style_of_block(const care_layout *L, size_t i)
+{
+    const care_block *b = &L->doc->blocks[i];
+    float em = L->opts.font_size;
+    care_block_style bs = {.block = (long)i, .kind = b->kind,
+                           .font_size = em * size_factor(b->kind),
+                           .left = L->text_left, .width = L->text_width,
+                           .space_before = space_before(L, i ? &L->doc->blocks[i - 1] : NULL, b),
+                           .justify = justify_block(L, b),
+                           .force_bold = b->kind == CARE_BLOCK_TITLE || b->kind == CARE_BLOCK_HEADING};
+    float inset = 0;
+    if (b->kind == CARE_BLOCK_QUOTE)
+        inset = 2 * em;
+    if (b->kind == CARE_BLOCK_LIST_ITEM)
+        inset = 2 * em * (float)(b->level > 0 ? b->level : 1);
+    if (inset > bs.width - 4 * em)
+        inset = bs.width > 8 * em ? bs.width - 4 * em : 0;
+    bs.left += inset;
+    bs.width -= inset;
+    if (b->kind == CARE_BLOCK_PARAGRAPH)
+        bs.first_indent = L->opts.indent_em * em;
+    return bs;
+}
+
+/* The list marker: laid out as a line of its own, then its glyphs become the
+ * decoration of the item's first line, ending half an em before the text. */
+static care_status add_marker(care_layout *L, const care_block *b, size_t item_line,
+                              const care_block_style *item, care_error *err)
+{
+    care_span span = {0, strlen(b->marker), 0};
+    care_block_style ms = *item;
+    ms.block = -1;
+    ms.first_indent = 0;
+    ms.justify = false;
+    size_t line_at = L->line_count, runs_at = L->run_count;
+    care_status st = care_layout_paragraph(L, b->marker, span.end, &span, 1, &ms, err);
+    if (st != CARE_OK)
+        return st;
+    care_line *marker = &L->lines[line_at];
+    float shift = item->left - item->font_size / 2 - (marker->x + marker->width);
+    for (size_t g = marker->glyph_start; g < marker->glyph_start + marker->glyph_count; g++)
+        L->glyphs[g].x += shift;
+    L->lines[item_line].deco_start = marker->glyph_start;
+    L->lines[item_line].deco_count = marker->glyph_count;
+    L->line_count = line_at; /* the marker's line goes; its glyphs stay as decoration */
+    L->run_count = runs_at;
+    return CARE_OK;
+}
+
+care_status care_layout_blocks(care_layout *L, care_error *err)
+{
+    for (size_t i = 0; i < L->doc->count; i++) {
+        const care_block *b = &L->doc->blocks[i];
+        care_block_style bs = care_style_of_block(L, i);
+        L->blocks[i].justified = bs.justify;
+        size_t first_line = L->line_count;
+        care_status st = care_layout_paragraph(L, b->text, b->text_len, b->spans, b->span_count,
+                                               &bs, err);
+        if (st == CARE_OK && b->marker[0])
+            st = add_marker(L, b, first_line, &bs, err);
+        if (st != CARE_OK)
+            return st;
+    }
+    return CARE_OK;
+}

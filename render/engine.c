@@ -1,0 +1,128 @@
+/* The engine (font set, glyph cache, last error) and page options: presets, themes, contrast. */
+#include "fonts.h"
+#include "raster.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+care_status care_engine_new(care_engine **out)
+{
+    if (!out)
+        return CARE_ERR_INVALID_ARGUMENT;
+    *out = NULL;
+    care_engine *e = care_calloc(1, sizeof *e);
+    if (!e)
+        return CARE_ERR_NO_MEMORY;
+    care_status st = care_fontset_new(&e->fonts, &e->error);
+    if (st == CARE_OK)
+        st = care_glyph_cache_new(&e->glyphs, &e->error);
+    if (st != CARE_OK) {
+        care_engine_free(e);
+        return st;
+    }
+    *out = e;
+    return CARE_OK;
+}
+
+care_status care_engine_set_fonts(care_engine *engine, const care_font_config *fonts)
+{
+    if (!engine)
+        return CARE_ERR_INVALID_ARGUMENT;
+    care_status st = care_fontset_load(engine->fonts, fonts, &engine->error);
+    if (st == CARE_OK)
+        care_glyph_cache_clear(engine->glyphs);
+    return st;
+}
+
+void care_engine_free(care_engine *engine)
+{
+    if (!engine)
+        return;
+    care_glyph_cache_free(engine->glyphs);
+    care_fontset_free(engine->fonts);
+    free(engine);
+}
+
+const char *care_engine_last_error(const care_engine *engine)
+{
+    return engine ? engine->error.message : "";
+}
+
+/* ---------- presets and themes ---------- */
+
+typedef struct preset {
+    const char *name;
+    int width, height;
+    float dpi, font_size, margin_top, margin_bottom, margin_side;
+} preset;
+
+/* Sizes from care-mode §1: MIIT 18 dp on a 3x phone = 54 px; A4 at 300 dpi with 24 pt body. */
+static const preset PRESETS[] = {
+    {"phone", 1080, 1920, 480, 54, 96, 144, 48},
+    {"tablet", 1600, 2560, 320, 64, 128, 176, 96},
+    {"kiosk", 1920, 1080, 96, 64, 80, 144, 128},
+    {"a4", 2480, 3508, 300, 100, 236, 300, 236},
+};
+
+care_status care_page_options_preset(care_page_options *opts, const char *name)
+{
+    if (!opts || !name)
+        return CARE_ERR_INVALID_ARGUMENT;
+    for (size_t i = 0; i < sizeof PRESETS / sizeof *PRESETS; i++) {
+        const preset *p = &PRESETS[i];
+        if (strcmp(p->name, name) != 0)
+            continue;
+        *opts = (care_page_options){.width = p->width, .height = p->height, .dpi = p->dpi,
+                                    .font_size = p->font_size, .line_height = 1.7f,
+                                    .margin_top = p->margin_top, .margin_bottom = p->margin_bottom,
+                                    .margin_side = p->margin_side, .indent_em = 2,
+                                    .align = CARE_ALIGN_AUTO, .lang = "zh-Hans"};
+        return care_page_options_theme(opts, "black-on-white");
+    }
+    return CARE_ERR_INVALID_ARGUMENT;
+}
+
+typedef struct theme {
+    const char *name;
+    uint32_t fg, bg;
+} theme;
+
+static const theme THEMES[] = {
+    {"black-on-white", 0x000000, 0xFFFFFF},  /* 21:1 */
+    {"white-on-black", 0xFFFFFF, 0x000000},  /* 21:1 */
+    {"yellow-on-black", 0xFFFF00, 0x000000}, /* 19.56:1 */
+    {"black-on-cream", 0x000000, 0xFFF8E1},  /* 19.6:1 */
+};
+
+care_status care_page_options_theme(care_page_options *opts, const char *name)
+{
+    if (!opts || !name)
+        return CARE_ERR_INVALID_ARGUMENT;
+    for (size_t i = 0; i < sizeof THEMES / sizeof *THEMES; i++) {
+        if (strcmp(THEMES[i].name, name) == 0) {
+            opts->foreground = THEMES[i].fg;
+            opts->background = THEMES[i].bg;
+            opts->theme_name = THEMES[i].name;
+            return CARE_OK;
+        }
+    }
+    return CARE_ERR_INVALID_ARGUMENT;
+}
+
+/* WCAG 2 relative luminance of one 0xRRGGBB colour. */
+static double relative_luminance(uint32_t rgb)
+{
+    double ch[3] = {(rgb >> 16) & 0xFF, (rgb >> 8) & 0xFF, rgb & 0xFF};
+    for (int i = 0; i < 3; i++) {
+        double c = ch[i] / 255.0;
+        ch[i] = c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4);
+    }
+    return 0.2126 * ch[0] + 0.7152 * ch[1] + 0.0722 * ch[2];
+}
+
+double care_contrast_ratio(uint32_t a, uint32_t b)
+{
+    double la = relative_luminance(a), lb = relative_luminance(b);
+    return la > lb ? (la + 0.05) / (lb + 0.05) : (lb + 0.05) / (la + 0.05);
+}

@@ -1,0 +1,142 @@
+/* Internal data shared by the pipeline stages. Not installed. */
+#ifndef CARE_INTERNAL_H
+#define CARE_INTERNAL_H
+
+#include "carepage.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+/* ---------- errors: one choke point ---------- */
+
+/** Where a stage records a failure: status plus a detail message. */
+typedef struct care_error {
+    care_status status;
+    char message[512];
+} care_error;
+
+/** Record a failure in `err` (may be NULL) and return `status`. printf-style message. */
+care_status care_fail(care_error *err, care_status status, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* ---------- checked allocation ---------- */
+
+/** calloc with an overflow check of n * size; NULL on failure or overflow. */
+void *care_calloc(size_t n, size_t size);
+/** realloc of an array to n elements of size bytes, overflow-checked; NULL on failure
+ *  (the old block is then still valid). */
+void *care_realloc_array(void *ptr, size_t n, size_t size);
+/** Copy of `len` bytes plus a NUL; NULL on failure. */
+char *care_strndup(const char *s, size_t len);
+
+/* ---------- text (text.c) ---------- */
+
+/** Largest input accepted by care_document_parse. */
+#define CARE_MAX_INPUT_BYTES ((size_t)16 << 20)
+
+/**
+ * Check that s[0..len) is well-formed UTF-8 (Unicode 15, Table 3-7).
+ * With replace == false: on the first ill-formed subsequence return
+ * CARE_ERR_INVALID_UTF8 with *bad_offset set to its byte offset; *out is NULL.
+ * With replace == true: *out is a newly allocated NUL-terminated copy in which
+ * each maximal subpart of an ill-formed subsequence is one U+FFFD;
+ * *replaced counts them. When the input is valid, *out is a plain copy.
+ * Never reads s[len] or beyond.
+ */
+care_status care_utf8_validate(const char *s, size_t len, bool replace, char **out,
+                               size_t *out_len, size_t *bad_offset, size_t *replaced);
+
+/** Decode one code point of valid UTF-8 at s[*i] (i < len), advancing *i. */
+uint32_t care_utf8_next(const char *s, size_t len, size_t *i);
+
+/** Encode cp as UTF-8 into buf (4 bytes room); returns the byte count. */
+size_t care_utf8_encode(uint32_t cp, char *buf);
+
+/** NFC-normalise valid UTF-8; *out newly allocated, NUL-terminated. Errors: CARE_ERR_TEXT, NO_MEMORY. */
+care_status care_nfc(const char *s, size_t len, char **out, size_t *out_len, care_error *err);
+
+/** Is cp a Han ideograph, kana, Hangul, bopomofo, or a full-width CJK symbol/punctuation? */
+bool care_is_cjk(uint32_t cp);
+/** Is cp a Han ideograph (unified, extensions, compatibility)? */
+bool care_is_han(uint32_t cp);
+
+/* ---------- growable byte buffer ---------- */
+
+typedef struct care_buf {
+    char *data;
+    size_t len, cap;
+    bool failed; /* an allocation failed: contents are incomplete */
+} care_buf;
+
+void care_buf_append(care_buf *b, const char *s, size_t n);
+void care_buf_puts(care_buf *b, const char *s);
+void care_buf_printf(care_buf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+void care_buf_free(care_buf *b);
+
+/* ---------- document model (article.c) ---------- */
+
+enum { CARE_STYLE_BOLD = 1, CARE_STYLE_EM = 2 };
+
+/** A styled byte range [start, end) of a block's text. Spans cover the text in order. */
+typedef struct care_span {
+    size_t start, end;
+    unsigned style; /* CARE_STYLE_* bits */
+} care_span;
+
+typedef struct care_block {
+    care_block_kind kind;
+    int level;             /* heading level 2..6; list nesting depth 1..; else 0 */
+    char *text;            /* NFC UTF-8, NUL-terminated */
+    size_t text_len;
+    care_span *spans;
+    size_t span_count;
+    size_t source_start, source_end; /* byte offsets in the input */
+    char marker[16];       /* list marker ("•", "3."), drawn before the text, not part of it */
+} care_block;
+
+struct care_document {
+    care_block *blocks;
+    size_t count, cap;
+    char *title, *author, *source; /* "" when absent */
+    char *name;                    /* input name for messages */
+    size_t replaced;               /* U+FFFD substitutions made */
+};
+
+/** Parse Markdown (md4c) from valid UTF-8 into doc (empty on entry). */
+care_status care_parse_markdown(const char *text, size_t len, care_document *doc, care_error *err);
+/** Parse plain text from valid UTF-8 into doc (empty on entry). */
+care_status care_parse_plain(const char *text, size_t len, care_document *doc, care_error *err);
+
+/* ---------- fonts (fonts.c) ---------- */
+
+typedef struct care_fontset care_fontset;
+
+#define CARE_NO_FACE 0xFFFF
+
+/** Font metrics in font units (hhea, or OS/2 typo when USE_TYPO_METRICS). */
+typedef struct care_face_metrics {
+    float upem, ascender, descender /* negative */, line_gap;
+} care_face_metrics;
+
+struct care_glyph_cache;
+
+struct care_engine {
+    care_error error;
+    care_fontset *fonts;
+    struct care_glyph_cache *glyphs;
+};
+
+/** Most pages a layout may have. */
+#define CARE_MAX_PAGES 1000
+/** Largest page side and area in px. */
+#define CARE_MAX_PAGE_SIDE 16384
+#define CARE_MAX_PAGE_AREA ((size_t)1 << 28)
+
+#endif

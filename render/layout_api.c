@@ -1,0 +1,213 @@
+/* Public layout and rendering calls: validation, orchestration, queries. */
+#include "blocks.h"
+#include "png_writer.h"
+#include "raster.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static care_status check_options(const care_page_options *o, care_error *err)
+{
+    if (o->width < 1 || o->height < 1 || o->width > CARE_MAX_PAGE_SIDE ||
+        o->height > CARE_MAX_PAGE_SIDE)
+        return care_fail(err, CARE_ERR_LIMIT, "page size %dx%d px: each side must be 1..%d px",
+                         o->width, o->height, CARE_MAX_PAGE_SIDE);
+    if ((size_t)o->width * (size_t)o->height > CARE_MAX_PAGE_AREA)
+        return care_fail(err, CARE_ERR_LIMIT, "page area %dx%d px is over the limit of %zu px",
+                         o->width, o->height, CARE_MAX_PAGE_AREA);
+    if (!(o->font_size >= 4 && o->font_size <= 2048))
+        return care_fail(err, CARE_ERR_LIMIT, "font size %.2f px: must be 4..2048 px", o->font_size);
+    if (!(o->line_height == 0 || (o->line_height >= 1 && o->line_height <= 4)))
+        return care_fail(err, CARE_ERR_INVALID_ARGUMENT,
+                         "line height %.2f: must be 1..4 (x font size) or 0 for normal", o->line_height);
+    if (!(o->margin_side >= 0 && o->margin_top >= 0 && o->margin_bottom >= 0 &&
+          o->indent_em >= 0 && o->indent_em <= 8 && o->paragraph_spacing >= 0 &&
+          o->paragraph_spacing <= 8))
+        return care_fail(err, CARE_ERR_INVALID_ARGUMENT, "margins, indent and paragraph spacing "
+                         "must be non-negative (indent and spacing at most 8 em)");
+    float box = (float)o->width - 2 * o->margin_side;
+    if (box < o->font_size * 2)
+        return care_fail(err, CARE_ERR_INVALID_ARGUMENT, "the text box (%.0f px wide) is "
+                         "narrower than two characters of %.0f px", box, o->font_size);
+    float lh = (o->line_height > 0 ? o->line_height : 1.5f) * o->font_size * 1.5f;
+    if ((float)o->height - o->margin_top - o->margin_bottom < lh)
+        return care_fail(err, CARE_ERR_INVALID_ARGUMENT, "the page (%d px high) has no room "
+                         "for a title line between its margins", o->height);
+    double ratio = care_contrast_ratio(o->foreground, o->background);
+    if (ratio < 7.0 && !o->allow_low_contrast)
+        return care_fail(err, CARE_ERR_LOW_CONTRAST, "colours #%06X on #%06X have a contrast of "
+                         "%.2f:1, below the 7:1 of WCAG 1.4.6 (allow it explicitly to go on)",
+                         (unsigned)o->foreground, (unsigned)o->background, floor(ratio * 100) / 100);
+    return CARE_OK;
+}
+
+static void copy_name(char *dst, size_t size, const char *src, const char *fallback)
+{
+    snprintf(dst, size, "%s", src && *src ? src : fallback);
+}
+
+static care_status layout_build(care_layout *L, care_error *err)
+{
+    float em = L->opts.font_size;
+    float box = (float)L->opts.width - 2 * L->opts.margin_side;
+    L->text_width = floorf(box / em) * em; /* a whole number of em (clreq) */
+    L->text_left = ((float)L->opts.width - L->text_width) / 2;
+    L->blocks = care_calloc(L->doc->count ? L->doc->count : 1, sizeof *L->blocks);
+    if (!L->blocks)
+        return care_fail(err, CARE_ERR_NO_MEMORY, "out of memory for %zu blocks", L->doc->count);
+    care_status st = care_layout_blocks(L, err);
+    if (st == CARE_OK)
+        st = care_paginate(L, err);
+    return st;
+}
+
+care_status care_layout_new(care_engine *engine, const care_document *doc,
+                            const care_page_options *opts, care_layout **out)
+{
+    if (!out)
+        return CARE_ERR_INVALID_ARGUMENT;
+    *out = NULL;
+    if (!engine || !doc || !opts)
+        return engine ? care_fail(&engine->error, CARE_ERR_INVALID_ARGUMENT,
+                                  "care_layout_new: document and options are required")
+                      : CARE_ERR_INVALID_ARGUMENT;
+    if (!care_fontset_face(engine->fonts, 0))
+        return care_fail(&engine->error, CARE_ERR_FONT, "no fonts loaded: call care_engine_set_fonts");
+    care_status st = check_options(opts, &engine->error);
+    if (st != CARE_OK)
+        return st;
+    care_layout *L = care_calloc(1, sizeof *L);
+    if (!L)
+        return care_fail(&engine->error, CARE_ERR_NO_MEMORY, "out of memory for a layout");
+    L->engine = engine;
+    L->doc = doc;
+    L->opts = *opts;
+    copy_name(L->lang, sizeof L->lang, opts->lang, "zh-Hans");
+    copy_name(L->theme_name, sizeof L->theme_name, opts->theme_name, "custom");
+    L->opts.lang = L->lang;
+    L->opts.theme_name = L->theme_name;
+    st = layout_build(L, &engine->error);
+    if (st != CARE_OK) {
+        care_layout_free(L);
+        return st;
+    }
+    *out = L;
+    return CARE_OK;
+}
+
+void care_layout_free(care_layout *L)
+{
+    if (!L)
+        return;
+    for (size_t i = 0; L->furniture && i < L->page_count; i++)
+        free(L->furniture[i]);
+    free(L->furniture);
+    free(L->pages);
+    free(L->blocks);
+    free(L->lines);
+    free(L->glyphs);
+    free(L->runs);
+    free(L);
+}
+
+size_t care_layout_page_count(const care_layout *L)
+{
+    return L ? L->page_count : 0;
+}
+
+care_status care_layout_page(const care_layout *L, size_t page, care_page_info *out)
+{
+    if (!L || !out || page >= L->page_count)
+        return CARE_ERR_INVALID_ARGUMENT;
+    *out = (care_page_info){L->pages[page].line_count, L->opts.width, L->opts.height};
+    return CARE_OK;
+}
+
+care_status care_layout_line(const care_layout *L, size_t page, size_t line, care_line_info *out)
+{
+    if (!L || !out || page >= L->page_count || line >= L->pages[page].line_count)
+        return CARE_ERR_INVALID_ARGUMENT;
+    const care_line *l = &L->lines[L->pages[page].line_start + line];
+    *out = (care_line_info){.block = l->block, .kind = l->kind, .text = l->text + l->start,
+                            .text_len = l->end - l->start, .start = l->start, .end = l->end,
+                            .x = l->x, .baseline = l->baseline, .width = l->width,
+                            .ascent = l->ascent, .descent = l->descent,
+                            .font_size = l->font_size, .missing = l->missing};
+    return CARE_OK;
+}
+
+care_status care_render_page(care_layout *L, size_t page, care_surface *s)
+{
+    if (!L)
+        return CARE_ERR_INVALID_ARGUMENT;
+    care_error *err = &L->engine->error;
+    if (!s || !s->pixels || page >= L->page_count)
+        return care_fail(err, CARE_ERR_INVALID_ARGUMENT, "render: no surface, or page %zu of %zu",
+                         page + 1, L->page_count);
+    if (s->width != L->opts.width || s->height != L->opts.height ||
+        (s->format != CARE_PIXEL_GRAY8 && s->format != CARE_PIXEL_RGB888) ||
+        s->stride < (size_t)s->width * (s->format == CARE_PIXEL_RGB888 ? 3 : 1))
+        return care_fail(err, CARE_ERR_INVALID_ARGUMENT, "surface %dx%d (stride %zu) does not "
+                         "fit the %dx%d page", s->width, s->height, s->stride, L->opts.width,
+                         L->opts.height);
+    return care_raster_page(L, L->engine->glyphs, page, s, err);
+}
+
+static bool is_grey(uint32_t rgb)
+{
+    return ((rgb >> 16) & 0xFF) == ((rgb >> 8) & 0xFF) && ((rgb >> 8) & 0xFF) == (rgb & 0xFF);
+}
+
+/* The page's own text, block by block (alt text for screen readers). */
+static char *page_text(const care_layout *L, size_t page)
+{
+    care_buf b = {0};
+    const care_page *pg = &L->pages[page];
+    for (size_t i = pg->line_start; i < pg->line_start + pg->line_count; i++) {
+        const care_line *l = &L->lines[i];
+        if (l->block < 0)
+            continue;
+        size_t j = i;
+        while (j + 1 < pg->line_start + pg->line_count && L->lines[j + 1].block == l->block)
+            j++;
+        if (b.len)
+            care_buf_append(&b, "\n", 1);
+        care_buf_append(&b, l->text + l->start, L->lines[j].end - l->start);
+        i = j;
+    }
+    care_buf_append(&b, "", 1);
+    if (b.failed) {
+        care_buf_free(&b);
+        return NULL;
+    }
+    return b.data;
+}
+
+care_status care_render_page_png(care_layout *L, size_t page, const char *path,
+                                 const care_png_metadata *meta)
+{
+    if (!L || !path)
+        return CARE_ERR_INVALID_ARGUMENT;
+    care_error *err = &L->engine->error;
+    bool grey = is_grey(L->opts.foreground) && is_grey(L->opts.background);
+    int channels = grey ? 1 : 3;
+    care_surface s = {NULL, L->opts.width, L->opts.height, (size_t)L->opts.width * (size_t)channels,
+                      grey ? CARE_PIXEL_GRAY8 : CARE_PIXEL_RGB888};
+    s.pixels = care_calloc(s.stride, (size_t)s.height);
+    char *alt = page < L->page_count ? page_text(L, page) : NULL;
+    care_status st = (!s.pixels || (!alt && page < L->page_count))
+                         ? care_fail(err, CARE_ERR_NO_MEMORY, "out of memory rendering %s", path)
+                         : care_render_page(L, page, &s);
+    if (st == CARE_OK) {
+        care_png_text texts[] = {{"Title", meta ? meta->title : NULL},
+                                 {"Author", meta ? meta->author : NULL},
+                                 {"Source", meta ? meta->source : NULL},
+                                 {"Description", alt}};
+        st = care_png_write_atomic(path, s.pixels, s.width, s.height, s.stride, channels,
+                                   L->opts.dpi, texts, 4, err);
+    }
+    free(alt);
+    free(s.pixels);
+    return st;
+}

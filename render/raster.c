@@ -1,0 +1,232 @@
+/* Rasterising: FreeType coverage masks in a glyph cache, composited onto a
+ * page surface with the blending policy stated in carepage.h. */
+#include "raster.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include FT_OUTLINE_H
+
+#define SUBPIXEL_STEPS 4 /* glyph origins are kept to a quarter pixel */
+
+typedef struct cached_glyph {
+    uint16_t face;
+    uint8_t subpixel;
+    bool used;
+    uint32_t id;
+    int32_t size26; /* 26.6 pixel size */
+    int left, top, width, height; /* bitmap placement: left/top from the origin, y up */
+    uint8_t *coverage;            /* width * height bytes, 0 = none */
+} cached_glyph;
+
+struct care_glyph_cache {
+    cached_glyph *slots;
+    size_t cap, used;
+};
+
+care_status care_glyph_cache_new(care_glyph_cache **out, care_error *err)
+{
+    *out = care_calloc(1, sizeof **out);
+    if (!*out)
+        return care_fail(err, CARE_ERR_NO_MEMORY, "out of memory for the glyph cache");
+    return CARE_OK;
+}
+
+void care_glyph_cache_clear(care_glyph_cache *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->cap; i++)
+        free(c->slots[i].coverage);
+    free(c->slots);
+    c->slots = NULL;
+    c->cap = c->used = 0;
+}
+
+void care_glyph_cache_free(care_glyph_cache *c)
+{
+    care_glyph_cache_clear(c);
+    free(c);
+}
+
+static size_t glyph_hash(uint16_t face, uint32_t id, int32_t size26, uint8_t sub)
+{
+    uint64_t h = ((uint64_t)face << 48) ^ ((uint64_t)id << 16) ^ ((uint64_t)size26 << 2) ^ sub;
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    return (size_t)h;
+}
+
+static cached_glyph *cache_find(care_glyph_cache *c, uint16_t face, uint32_t id, int32_t size26,
+                                uint8_t sub)
+{
+    for (size_t i = glyph_hash(face, id, size26, sub) & (c->cap - 1);; i = (i + 1) & (c->cap - 1)) {
+        cached_glyph *g = &c->slots[i];
+        if (!g->used || (g->face == face && g->id == id && g->size26 == size26 && g->subpixel == sub))
+            return g;
+    }
+}
+
+static care_status cache_grow(care_glyph_cache *c, care_error *err)
+{
+    size_t cap = c->cap ? c->cap * 2 : 1024;
+    cached_glyph *old = c->slots;
+    size_t old_cap = c->cap;
+    c->slots = care_calloc(cap, sizeof *c->slots);
+    if (!c->slots) {
+        c->slots = old;
+        return care_fail(err, CARE_ERR_NO_MEMORY, "out of memory growing the glyph cache");
+    }
+    c->cap = cap;
+    for (size_t i = 0; i < old_cap; i++)
+        if (old[i].used)
+            *cache_find(c, old[i].face, old[i].id, old[i].size26, old[i].subpixel) = old[i];
+    free(old);
+    return CARE_OK;
+}
+
+/* Render one glyph with FreeType (unhinted outline, shifted by the subpixel
+ * offset, 8-bit anti-aliased) into a cache slot. */
+static care_status render_glyph(const care_face *f, cached_glyph *g, care_error *err)
+{
+    FT_Face ft = f->ft;
+    if (FT_Set_Char_Size(ft, 0, g->size26, 72, 72))
+        return care_fail(err, CARE_ERR_FONT, "font %s: size %.2f px refused", f->path,
+                         g->size26 / 64.0);
+    FT_Vector delta = {g->subpixel * 64 / SUBPIXEL_STEPS, 0};
+    FT_Set_Transform(ft, NULL, &delta);
+    FT_Error e = FT_Load_Glyph(ft, g->id, FT_LOAD_NO_HINTING | FT_LOAD_NO_BITMAP);
+    if (!e)
+        e = FT_Render_Glyph(ft->glyph, FT_RENDER_MODE_NORMAL);
+    FT_Set_Transform(ft, NULL, NULL);
+    if (e) /* a glyph without an outline (bitmap-only fonts): no ink */
+        return CARE_OK;
+    FT_Bitmap *bm = &ft->glyph->bitmap;
+    g->left = ft->glyph->bitmap_left;
+    g->top = ft->glyph->bitmap_top;
+    g->width = (int)bm->width;
+    g->height = (int)bm->rows;
+    if (g->width == 0 || g->height == 0 || bm->pixel_mode != FT_PIXEL_MODE_GRAY)
+        return CARE_OK;
+    g->coverage = care_calloc((size_t)g->width, (size_t)g->height);
+    if (!g->coverage)
+        return care_fail(err, CARE_ERR_NO_MEMORY, "out of memory for a %dx%d glyph", g->width,
+                         g->height);
+    for (int y = 0; y < g->height; y++)
+        memcpy(g->coverage + (size_t)y * (size_t)g->width, bm->buffer + (ptrdiff_t)y * bm->pitch,
+               (size_t)g->width);
+    return CARE_OK;
+}
+
+care_status care_glyph_cache_get(care_glyph_cache *c, const care_fontset *fs, uint16_t face,
+                                 uint32_t id, float size, float x, care_glyph_mask *out,
+                                 int *origin_x, care_error *err)
+{
+    int32_t size26 = (int32_t)lroundf(size * 64);
+    long q = lroundf(x * SUBPIXEL_STEPS);
+    long whole = q >= 0 ? q / SUBPIXEL_STEPS : -((-q + SUBPIXEL_STEPS - 1) / SUBPIXEL_STEPS);
+    uint8_t sub = (uint8_t)(q - whole * SUBPIXEL_STEPS);
+    *origin_x = (int)whole;
+    if ((c->used + 1) * 2 > c->cap) {
+        care_status st = cache_grow(c, err);
+        if (st != CARE_OK)
+            return st;
+    }
+    cached_glyph *g = cache_find(c, face, id, size26, sub);
+    if (!g->used) {
+        *g = (cached_glyph){.face = face, .subpixel = sub, .id = id, .size26 = size26};
+        const care_face *f = care_fontset_face(fs, face);
+        care_status st = f ? render_glyph(f, g, err)
+                           : care_fail(err, CARE_ERR_FONT, "no font face %u", (unsigned)face);
+        if (st != CARE_OK)
+            return st;
+        g->used = true;
+        c->used++;
+    }
+    *out = (care_glyph_mask){g->left, g->top, g->width, g->height, g->coverage};
+    return CARE_OK;
+}
+
+uint8_t care_luma(uint32_t rgb)
+{
+    double r = (rgb >> 16) & 0xFF, g = (rgb >> 8) & 0xFF, b = rgb & 0xFF;
+    return (uint8_t)lround(0.2126 * r + 0.7152 * g + 0.0722 * b);
+}
+
+static int bytes_per_pixel(care_pixel_format f)
+{
+    return f == CARE_PIXEL_RGB888 ? 3 : 1;
+}
+
+/* The colour channels of a theme colour in the surface's format. */
+static int channels_of(care_pixel_format f, uint32_t rgb, uint8_t *ch)
+{
+    if (f == CARE_PIXEL_GRAY8) {
+        ch[0] = care_luma(rgb);
+        return 1;
+    }
+    ch[0] = (uint8_t)(rgb >> 16), ch[1] = (uint8_t)(rgb >> 8), ch[2] = (uint8_t)rgb;
+    return 3;
+}
+
+static void fill_background(care_surface *s, uint32_t bg)
+{
+    uint8_t ch[3];
+    int n = channels_of(s->format, bg, ch);
+    for (int y = 0; y < s->height; y++) {
+        uint8_t *row = s->pixels + (size_t)y * s->stride;
+        if (n == 1) {
+            memset(row, ch[0], (size_t)s->width);
+            continue;
+        }
+        for (int x = 0; x < s->width; x++)
+            memcpy(row + 3 * (size_t)x, ch, 3);
+    }
+}
+
+/* sRGB-space "over": out = (cur * (255 - c) + fg * c + 127) / 255, per channel. */
+static void composite(care_surface *s, const care_glyph_mask *m, int ox, int oy, const uint8_t *fg)
+{
+    int n = bytes_per_pixel(s->format);
+    int x0 = ox + m->left, y0 = oy - m->top;
+    int cx0 = x0 < 0 ? -x0 : 0, cy0 = y0 < 0 ? -y0 : 0;
+    int cx1 = x0 + m->width > s->width ? s->width - x0 : m->width;
+    int cy1 = y0 + m->height > s->height ? s->height - y0 : m->height;
+    for (int y = cy0; y < cy1; y++) {
+        const uint8_t *src = m->coverage + (size_t)y * (size_t)m->width;
+        uint8_t *dst = s->pixels + (size_t)(y0 + y) * s->stride + (size_t)(x0 + cx0) * (size_t)n;
+        for (int x = cx0; x < cx1; x++, dst += n) {
+            unsigned c = src[x];
+            if (!c)
+                continue;
+            for (int k = 0; k < n; k++)
+                dst[k] = (uint8_t)((dst[k] * (255 - c) + fg[k] * c + 127) / 255);
+        }
+    }
+}
+
+care_status care_raster_page(care_layout *L, care_glyph_cache *cache, size_t page,
+                             care_surface *s, care_error *err)
+{
+    uint8_t fg[3];
+    channels_of(s->format, L->opts.foreground, fg);
+    fill_background(s, L->opts.background);
+    const care_page *pg = &L->pages[page];
+    for (size_t i = pg->line_start; i < pg->line_start + pg->line_count; i++) {
+        const care_line *line = &L->lines[i];
+        for (size_t k = line->glyph_start; k < line->glyph_start + line->glyph_count; k++) {
+            const care_placed_glyph *g = &L->glyphs[k];
+            care_glyph_mask m;
+            int ox;
+            care_status st = care_glyph_cache_get(cache, L->engine->fonts, g->face, g->id,
+                                                  line->font_size, g->x, &m, &ox, err);
+            if (st != CARE_OK)
+                return st;
+            if (m.coverage)
+                composite(s, &m, ox, (int)lroundf(line->baseline + g->y), fg);
+        }
+    }
+    return CARE_OK;
+}

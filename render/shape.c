@@ -1,0 +1,173 @@
+/* Shaping with HarfBuzz: one call per item (run of one face, script, level and width feature). */
+#include "paragraph.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uscript.h>
+
+/* Glyphs of the whole paragraph in HarfBuzz order, before grouping by cluster. */
+typedef struct glyph_list {
+    care_glyph *items;
+    size_t count, cap;
+} glyph_list;
+
+static bool same_item(const care_cluster *a, const care_cluster *b)
+{
+    const uint16_t width = CARE_CL_WIDTH_FWID | CARE_CL_WIDTH_PWID;
+    return a->face == b->face && a->script == b->script && a->level == b->level &&
+           (a->flags & width) == (b->flags & width);
+}
+
+static care_status glyphs_reserve(glyph_list *g, size_t more, care_error *err)
+{
+    if (g->count + more <= g->cap)
+        return CARE_OK;
+    size_t cap = g->cap ? g->cap : 64;
+    while (cap < g->count + more)
+        cap *= 2;
+    care_glyph *items = care_realloc_array(g->items, cap, sizeof *items);
+    if (!items)
+        return care_fail(err, CARE_ERR_NO_MEMORY, "out of memory for %zu glyphs", cap);
+    g->items = items;
+    g->cap = cap;
+    return CARE_OK;
+}
+
+static hb_script_t hb_script_of(int32_t uscript)
+{
+    const char *tag = uscript_getShortName((UScriptCode)uscript);
+    return tag ? hb_script_from_string(tag, -1) : HB_SCRIPT_COMMON;
+}
+
+/* Shape clusters [first, last) as one item and append the glyphs. */
+static care_status shape_item(care_fontset *fs, hb_buffer_t *buf, hb_language_t lang,
+                              care_para *p, size_t first, size_t last, glyph_list *out,
+                              care_error *err)
+{
+    const care_cluster *c = &p->clusters[first];
+    const care_face *face = care_fontset_face(fs, c->face);
+    size_t start = c->start, end = p->clusters[last - 1].end;
+    hb_buffer_clear_contents(buf);
+    hb_buffer_add_utf8(buf, p->text, (int)p->len, (unsigned)start, (int)(end - start));
+    hb_buffer_set_direction(buf, (c->level & 1) ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
+    hb_buffer_set_script(buf, hb_script_of(c->script));
+    hb_buffer_set_language(buf, lang);
+    hb_buffer_set_flags(buf, (start == 0 ? HB_BUFFER_FLAG_BOT : 0) |
+                                 (end == p->len ? HB_BUFFER_FLAG_EOT : 0));
+    hb_feature_t feature = {0, 1, HB_FEATURE_GLOBAL_START, HB_FEATURE_GLOBAL_END};
+    unsigned nfeatures = 0;
+    if (c->flags & (CARE_CL_WIDTH_FWID | CARE_CL_WIDTH_PWID)) {
+        feature.tag = (c->flags & CARE_CL_WIDTH_FWID) ? HB_TAG('f', 'w', 'i', 'd')
+                                                      : HB_TAG('p', 'w', 'i', 'd');
+        nfeatures = 1;
+    }
+    hb_shape(face->hb, buf, &feature, nfeatures);
+    unsigned n = 0;
+    const hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &n);
+    const hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, NULL);
+    care_status st = glyphs_reserve(out, n, err);
+    if (st != CARE_OK)
+        return st;
+    float scale = p->font_size / face->metrics.upem;
+    for (unsigned i = 0; i < n; i++) {
+        care_glyph *g = &out->items[out->count++];
+        g->id = info[i].codepoint;
+        g->cluster = info[i].cluster;
+        g->x_advance = (float)pos[i].x_advance * scale;
+        g->x_offset = (float)pos[i].x_offset * scale;
+        g->y_offset = (float)pos[i].y_offset * scale;
+    }
+    return CARE_OK;
+}
+
+/* Index of the cluster containing byte offset `byte` (clusters sorted by start). */
+static size_t cluster_at(const care_cluster *c, size_t n, size_t byte)
+{
+    size_t lo = 0, hi = n;
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (c[mid].start <= byte)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Graphemes without a glyph of their own were joined to the previous one by a
+ * ligature (HarfBuzz merged their clusters): merge them into one cluster. */
+static care_status merge_ligated(care_para *p, const glyph_list *g, care_error *err)
+{
+    bool *has = care_calloc(p->cluster_count, sizeof *has);
+    if (!has)
+        return care_fail(err, CARE_ERR_NO_MEMORY, "out of memory merging %zu clusters",
+                         p->cluster_count);
+    for (size_t i = 0; i < g->count; i++)
+        has[cluster_at(p->clusters, p->cluster_count, g->items[i].cluster)] = true;
+    size_t out = 0;
+    for (size_t i = 0; i < p->cluster_count; i++) {
+        if (out > 0 && !has[i] && same_item(&p->clusters[out - 1], &p->clusters[i])) {
+            p->clusters[out - 1].end = p->clusters[i].end;
+            p->clusters[out - 1].last_cp = p->clusters[i].last_cp;
+        } else {
+            p->clusters[out++] = p->clusters[i];
+        }
+    }
+    p->cluster_count = out;
+    free(has);
+    return CARE_OK;
+}
+
+/* Order glyphs by cluster (a counting sort, stable: a cluster keeps
+ * HarfBuzz's visual order) and give each cluster its glyph range and advance. */
+static care_status group_glyphs(care_para *p, const glyph_list *g, care_error *err)
+{
+    size_t *cursor = care_calloc(p->cluster_count + 1, sizeof *cursor);
+    p->glyphs = care_calloc(g->count ? g->count : 1, sizeof *p->glyphs);
+    if (!cursor || !p->glyphs) {
+        free(cursor);
+        return care_fail(err, CARE_ERR_NO_MEMORY, "out of memory for %zu glyphs", g->count);
+    }
+    for (size_t i = 0; i < g->count; i++)
+        cursor[cluster_at(p->clusters, p->cluster_count, g->items[i].cluster) + 1]++;
+    for (size_t k = 0; k < p->cluster_count; k++) {
+        cursor[k + 1] += cursor[k];
+        p->clusters[k].glyph_start = cursor[k];
+        p->clusters[k].glyph_count = cursor[k + 1] - cursor[k];
+        p->clusters[k].advance = 0;
+    }
+    for (size_t i = 0; i < g->count; i++) {
+        size_t k = cluster_at(p->clusters, p->cluster_count, g->items[i].cluster);
+        p->glyphs[cursor[k]++] = g->items[i];
+        p->clusters[k].advance += g->items[i].x_advance;
+    }
+    p->glyph_count = g->count;
+    free(cursor);
+    return CARE_OK;
+}
+
+care_status care_shape(care_fontset *fs, const char *lang, care_para *p, care_error *err)
+{
+    glyph_list g = {0};
+    hb_buffer_t *buf = hb_buffer_create();
+    if (!hb_buffer_allocation_successful(buf)) {
+        hb_buffer_destroy(buf);
+        return care_fail(err, CARE_ERR_NO_MEMORY, "out of memory creating a HarfBuzz buffer");
+    }
+    hb_language_t language = hb_language_from_string(lang ? lang : "zh-Hans", -1);
+    care_status st = CARE_OK;
+    for (size_t first = 0; first < p->cluster_count && st == CARE_OK;) {
+        size_t last = first + 1;
+        while (last < p->cluster_count && same_item(&p->clusters[first], &p->clusters[last]))
+            last++;
+        st = shape_item(fs, buf, language, p, first, last, &g, err);
+        first = last;
+    }
+    hb_buffer_destroy(buf);
+    if (st == CARE_OK && p->cluster_count)
+        st = merge_ligated(p, &g, err);
+    if (st == CARE_OK)
+        st = group_glyphs(p, &g, err);
+    free(g.items);
+    return st;
+}
