@@ -1007,19 +1007,19 @@ static care_status plain_emit(plain_ctx *p, size_t from, size_t to, care_block_k
     return emit_whole(p->doc, &p->b, spec, added);
 }
 
-/** Are lines [from, n) all short "label: value" lines? */
-static bool plain_all_bylines(const plain_ctx *p, size_t from)
+/** Is line i a short "label: value" line (a plain-text byline)? */
+static bool plain_byline_line(const plain_ctx *p, size_t i)
 {
-    for (size_t i = from; i < p->n; i++) {
-        const char *s = p->text + p->lines[i].start;
-        size_t len = p->lines[i].end - p->lines[i].start;
-        if (count_chars(s, len) > BYLINE_MAX_CHARS || !is_labelled_line(s, len))
-            return false;
-    }
-    return true;
+    const char *s = p->text + p->lines[i].start;
+    size_t len = p->lines[i].end - p->lines[i].start;
+    return count_chars(s, len) <= BYLINE_MAX_CHARS && is_labelled_line(s, len);
 }
 
-/** Turn the collected paragraph into blocks: title, bylines or a paragraph. */
+/**
+ * Turn the collected paragraph into blocks: its first line is the title when
+ * there is none yet; while in the byline zone, leading "label: value" lines
+ * are bylines; the remaining lines are one paragraph, which ends the zone.
+ */
 static care_status plain_flush(plain_ctx *p)
 {
     size_t i = 0;
@@ -1030,9 +1030,9 @@ static care_status plain_flush(plain_ctx *p)
         p->have_title = p->byline_zone = added;
         i++;
     }
-    if (st == CARE_OK && i < p->n && p->byline_zone && plain_all_bylines(p, i)) {
-        for (; st == CARE_OK && i < p->n; i++)
-            st = plain_emit(p, i, i + 1, CARE_BLOCK_BYLINE, &added);
+    while (st == CARE_OK && i < p->n && p->byline_zone && plain_byline_line(p, i)) {
+        st = plain_emit(p, i, i + 1, CARE_BLOCK_BYLINE, &added);
+        i++;
     }
     if (st == CARE_OK && i < p->n) {
         st = plain_emit(p, i, p->n, CARE_BLOCK_PARAGRAPH, &added);

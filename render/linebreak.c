@@ -164,6 +164,40 @@ static size_t fit_line(const care_para *p, size_t first, float avail)
     return p->cluster_count;
 }
 
+/* Does the line [first, last) hold a single CJK character, alone or with marks? */
+static bool is_lone_character(const care_para *p, size_t first, size_t last)
+{
+    size_t chars = 0;
+    bool cjk = false;
+    for (size_t i = first; i < last; i++) {
+        uint32_t cp = p->clusters[i].first_cp;
+        if (care_forbidden_at_line_start(cp) || care_forbidden_at_line_end(cp) ||
+            (p->clusters[i].flags & CARE_CL_SPACE))
+            continue;
+        chars++;
+        cjk = care_is_cjk(cp);
+    }
+    return chars == 1 && cjk;
+}
+
+/* clreq widow rule: when the last line would hold one character, end the line
+ * before it one opportunity earlier so that two characters go down. */
+static size_t pull_widow(const care_para *p, const line_list *l, float width)
+{
+    const care_line_range *prev = &l->items[l->count - 2], *last = &l->items[l->count - 1];
+    if (!is_lone_character(p, last->first, last->last))
+        return prev->next;
+    for (size_t k = prev->next; k-- > prev->first + 1;) {
+        if (!(p->clusters[k].flags & CARE_CL_BREAK_BEFORE))
+            continue;
+        float w = 0;
+        for (size_t i = k; i < last->last; i++)
+            w += p->clusters[i].advance;
+        return w <= width + 0.01f ? k : prev->next;
+    }
+    return prev->next;
+}
+
 care_status care_break_lines(const care_para *p, float width, float first_indent,
                              care_line_range **lines, size_t *line_count, care_error *err)
 {
@@ -175,6 +209,16 @@ care_status care_break_lines(const care_para *p, float width, float first_indent
         st = push_line(p, &l, first, next, err);
         first = next;
     } while (st == CARE_OK && first < p->cluster_count);
+    if (st == CARE_OK && l.count >= 2 && !(p->clusters[l.items[l.count - 1].first].flags & CARE_CL_MANDATORY)) {
+        size_t brk = pull_widow(p, &l, width);
+        if (brk != l.items[l.count - 2].next) {
+            size_t prev_first = l.items[l.count - 2].first;
+            l.count -= 2;
+            st = push_line(p, &l, prev_first, brk, err);
+            if (st == CARE_OK)
+                st = push_line(p, &l, brk, p->cluster_count, err);
+        }
+    }
     if (st != CARE_OK) {
         free(l.items);
         return st;

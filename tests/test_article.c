@@ -311,6 +311,14 @@ static void test_plain_byline_rules(void **state)
     assert_string_equal(care_document_source(doc), "Wire");
     assert_string_equal(care_document_author(doc), "");
     care_document_free(doc);
+
+    /* leading labelled lines of a paragraph are bylines, the rest is body text */
+    doc = parse_as("标题\n\n作者：吴十\n正文紧跟其后。\n", CARE_FORMAT_TEXT);
+    assert_int_equal(doc->count, 3);
+    block_at(doc, 1, CARE_BLOCK_BYLINE, "作者：吴十");
+    block_at(doc, 2, CARE_BLOCK_PARAGRAPH, "正文紧跟其后。");
+    assert_string_equal(care_document_author(doc), "吴十");
+    care_document_free(doc);
 }
 
 /* ---------- format detection and the public API ---------- */
