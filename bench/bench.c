@@ -1,1 +1,149 @@
-int main(void) { return 0; }
+/* carepage-bench: render an article and print per-stage times and pages per second.
+ * Usage: carepage-bench ARTICLE [RUNS] [OUTDIR]
+ * Stages: parse (Markdown + NFC), shape (itemise + HarfBuzz), break (UAX #14 +
+ * Chinese rules + fitting), layout (the whole care_layout_new: shape, break,
+ * paginate), raster (all pages into memory), png (encoding + atomic write).
+ * Prints medians over RUNS runs (default 5); numbers, not a pass/fail test. */
+#define _POSIX_C_SOURCE 200809L
+#include "layout.h"
+#include "png_writer.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+enum { STAGE_PARSE, STAGE_SHAPE, STAGE_BREAK, STAGE_LAYOUT, STAGE_RASTER, STAGE_PNG, STAGES };
+static const char *STAGE_NAMES[STAGES] = {"parse", "shape", "break", "layout", "raster", "png"};
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static char *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+        free(buf);
+        buf = NULL;
+    }
+    fclose(f);
+    *len = n >= 0 ? (size_t)n : 0;
+    return buf;
+}
+
+/* Shaping and breaking of every block on their own, through the internal stages. */
+static void time_shape_break(care_engine *e, const care_document *doc, double *shape, double *brk)
+{
+    for (size_t i = 0; i < doc->count; i++) {
+        const care_block *b = &doc->blocks[i];
+        care_para p = {.font_size = 54};
+        double t0 = now_ms();
+        care_itemize(e->fonts, b->text, b->text_len, b->spans, b->span_count, &p, NULL);
+        care_shape(e->fonts, "zh-Hans", &p, NULL);
+        double t1 = now_ms();
+        care_line_range *lines = NULL;
+        size_t count = 0;
+        care_mark_breaks("zh-Hans", &p, NULL);
+        care_break_lines(&p, 972, 108, &lines, &count, NULL);
+        *brk += now_ms() - t1;
+        *shape += t1 - t0;
+        free(lines);
+        care_para_free(&p);
+    }
+}
+
+static int one_run(care_engine *e, const char *bytes, size_t len, const char *outdir,
+                   double *t, size_t *pages)
+{
+    care_parse_options po = {.name = "bench"};
+    care_document *doc = NULL;
+    double t0 = now_ms();
+    if (care_document_parse(e, bytes, len, &po, &doc) != CARE_OK)
+        return 1;
+    t[STAGE_PARSE] = now_ms() - t0;
+    time_shape_break(e, doc, &t[STAGE_SHAPE], &t[STAGE_BREAK]);
+    care_page_options opts;
+    care_page_options_preset(&opts, "phone");
+    care_layout *layout = NULL;
+    t0 = now_ms();
+    if (care_layout_new(e, doc, &opts, &layout) != CARE_OK)
+        return 1;
+    t[STAGE_LAYOUT] = now_ms() - t0;
+    *pages = care_layout_page_count(layout);
+    care_surface s = {malloc((size_t)opts.width * (size_t)opts.height), opts.width, opts.height,
+                      (size_t)opts.width, CARE_PIXEL_GRAY8};
+    for (size_t p = 0; p < *pages && s.pixels; p++) {
+        t0 = now_ms();
+        care_render_page(layout, p, &s);
+        t[STAGE_RASTER] += now_ms() - t0;
+        char path[4096];
+        snprintf(path, sizeof path, "%s/bench-%03zu.png", outdir, p + 1);
+        t0 = now_ms();
+        care_png_write_atomic(path, s.pixels, s.width, s.height, s.stride, 1, opts.dpi, NULL, 0, NULL);
+        t[STAGE_PNG] += now_ms() - t0;
+        remove(path);
+    }
+    free(s.pixels);
+    care_layout_free(layout);
+    care_document_free(doc);
+    return 0;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fprintf(stderr, "usage: carepage-bench ARTICLE [RUNS] [OUTDIR]\n");
+        return 1;
+    }
+    int runs = argc > 2 ? atoi(argv[2]) : 5;
+    const char *outdir = argc > 3 ? argv[3] : "/tmp";
+    runs = runs < 1 ? 1 : runs > 100 ? 100 : runs;
+    size_t len = 0;
+    char *bytes = read_file(argv[1], &len);
+    care_engine *e = NULL;
+    if (!bytes || care_engine_new(&e) != CARE_OK || care_engine_set_fonts(e, NULL) != CARE_OK) {
+        fprintf(stderr, "carepage-bench: cannot read %s or load fonts\n", argv[1]);
+        return 1;
+    }
+    double samples[STAGES][100] = {{0}};
+    size_t pages = 0;
+    for (int r = 0; r < runs; r++) {
+        double t[STAGES] = {0};
+        if (one_run(e, bytes, len, outdir, t, &pages) != 0) {
+            fprintf(stderr, "carepage-bench: %s\n", care_engine_last_error(e));
+            return 1;
+        }
+        for (int s = 0; s < STAGES; s++)
+            samples[s][r] = t[s];
+    }
+    printf("article: %s (%zu bytes, %zu pages), median of %d runs\n", argv[1], len, pages, runs);
+    double total = 0;
+    for (int s = 0; s < STAGES; s++) {
+        qsort(samples[s], (size_t)runs, sizeof(double), cmp_double);
+        double m = samples[s][runs / 2];
+        printf("  %-7s %9.2f ms\n", STAGE_NAMES[s], m);
+        if (s == STAGE_PARSE || s >= STAGE_LAYOUT)
+            total += m;
+    }
+    printf("  total   %9.2f ms (parse + layout + raster + png)\n", total);
+    printf("  pages/s %9.1f (whole pipeline), %.1f (raster only)\n", pages / (total / 1e3),
+           pages / (samples[STAGE_RASTER][runs / 2] / 1e3));
+    care_engine_free(e);
+    free(bytes);
+    return 0;
+}
