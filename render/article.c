@@ -284,10 +284,24 @@ static care_status emit_range(care_document *doc, const builder *b, size_t a, si
                               const segment *src, block_spec spec, bool *added)
 {
     *added = false;
-    while (a < e && is_ascii_space(b->text.data[a]))
-        a++;
-    while (e > a && is_ascii_space(b->text.data[e - 1]))
-        e--;
+    const char *t = b->text.data;
+    /* ASCII white space and U+3000 (a typed 2 em indent: carepage indents itself) */
+    for (;;) {
+        if (a < e && is_ascii_space(t[a]))
+            a++;
+        else if (e - a >= 3 && memcmp(t + a, "\xE3\x80\x80", 3) == 0)
+            a += 3;
+        else
+            break;
+    }
+    for (;;) {
+        if (e > a && is_ascii_space(t[e - 1]))
+            e--;
+        else if (e - a >= 3 && memcmp(t + e - 3, "\xE3\x80\x80", 3) == 0)
+            e -= 3;
+        else
+            break;
+    }
     if (a == e)
         return CARE_OK;
     care_block *blk = doc_push_block(doc);
