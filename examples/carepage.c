@@ -28,7 +28,9 @@ typedef struct cli {
     float font_size, margin, indent, spacing;
     int width, height;
     long fg, bg;
-    bool allow_low_contrast, quiet;
+    bool allow_low_contrast, quiet, greedy, hanging;
+    const char *punct_trim;
+    float cjk_latin;
     care_align align;
     care_parse_options parse;
     care_font_config fonts;
@@ -63,6 +65,14 @@ static void usage(FILE *to)
           "  --lang TAG            language of the text, BCP 47 (default zh-Hans)\n"
           "  --format FMT          auto, markdown or text (default auto)\n"
           "  --replace-invalid     replace ill-formed UTF-8 with U+FFFD instead of failing\n"
+          "  --keep-punct          keep punctuation as typed (default: in Chinese text ASCII\n"
+          "                        , : ; ? ! ( ) next to Han become ，：；？！（）, \"...\" \u201c...\u201d)\n"
+          "Typesetting:\n"
+          "  --punct-trim MODE     punctuation compression: all (default), adjacent, start,\n"
+          "                        end or none (adjacent pairs always, except with none)\n"
+          "  --cjk-latin-spacing EM  space between Han and Latin letters/digits (default 0.25)\n"
+          "  --line-breaking MODE  total-fit (default: whole paragraph) or greedy\n"
+          "  --hanging-punct       let one \u3001\uff0c\u3002 hang past the line end (default off)\n"
           "Fonts (a fontconfig family name, or a file path with an optional #INDEX):\n"
           "  --font-cjk SPEC       default 'Noto Sans CJK SC'\n"
           "  --font-cjk-bold SPEC  default the CJK family's Bold\n"
@@ -83,7 +93,8 @@ enum {
     OPT_PRESET = 256, OPT_WIDTH, OPT_HEIGHT, OPT_FONT_SIZE, OPT_LINE_HEIGHT, OPT_MARGIN,
     OPT_INDENT, OPT_SPACING, OPT_ALIGN, OPT_THEME, OPT_FG, OPT_BG, OPT_LOW_CONTRAST, OPT_LANG,
     OPT_FORMAT, OPT_REPLACE, OPT_FONT_CJK, OPT_FONT_CJK_BOLD, OPT_FONT_LATIN,
-    OPT_FONT_LATIN_BOLD, OPT_LAYOUT_JSON, OPT_TITLE, OPT_AUTHOR, OPT_SOURCE, OPT_VERSION
+    OPT_FONT_LATIN_BOLD, OPT_LAYOUT_JSON, OPT_TITLE, OPT_AUTHOR, OPT_SOURCE, OPT_VERSION,
+    OPT_KEEP_PUNCT, OPT_PUNCT_TRIM, OPT_CJK_LATIN, OPT_LINE_BREAKING, OPT_HANGING
 };
 
 static const struct option OPTIONS[] = {
@@ -98,6 +109,11 @@ static const struct option OPTIONS[] = {
     {"allow-low-contrast", no_argument, 0, OPT_LOW_CONTRAST},
     {"lang", required_argument, 0, OPT_LANG}, {"format", required_argument, 0, OPT_FORMAT},
     {"replace-invalid", no_argument, 0, OPT_REPLACE},
+    {"keep-punct", no_argument, 0, OPT_KEEP_PUNCT},
+    {"punct-trim", required_argument, 0, OPT_PUNCT_TRIM},
+    {"cjk-latin-spacing", required_argument, 0, OPT_CJK_LATIN},
+    {"line-breaking", required_argument, 0, OPT_LINE_BREAKING},
+    {"hanging-punct", no_argument, 0, OPT_HANGING},
     {"font-cjk", required_argument, 0, OPT_FONT_CJK},
     {"font-cjk-bold", required_argument, 0, OPT_FONT_CJK_BOLD},
     {"font-latin", required_argument, 0, OPT_FONT_LATIN},
@@ -176,6 +192,23 @@ static int take_option(cli *c, int opt, const char *arg)
                           : !strcmp(arg, "text") ? CARE_FORMAT_TEXT : CARE_FORMAT_AUTO;
         break;
     case OPT_REPLACE: c->parse.replace_invalid = true; break;
+    case OPT_KEEP_PUNCT: c->parse.keep_punct = true; break;
+    case OPT_PUNCT_TRIM:
+        if (strcmp(arg, "all") && strcmp(arg, "adjacent") && strcmp(arg, "start") &&
+            strcmp(arg, "end") && strcmp(arg, "none"))
+            return bad_value("punct-trim", arg);
+        c->punct_trim = arg;
+        break;
+    case OPT_CJK_LATIN:
+        if (!parse_float(arg, &c->cjk_latin) || c->cjk_latin < 0 || c->cjk_latin > 1)
+            return bad_value("cjk-latin-spacing", arg);
+        break;
+    case OPT_LINE_BREAKING:
+        if (strcmp(arg, "greedy") && strcmp(arg, "total-fit"))
+            return bad_value("line-breaking", arg);
+        c->greedy = !strcmp(arg, "greedy");
+        break;
+    case OPT_HANGING: c->hanging = true; break;
     case OPT_FONT_CJK: c->fonts.cjk_regular = arg; break;
     case OPT_FONT_CJK_BOLD: c->fonts.cjk_bold = arg; break;
     case OPT_FONT_LATIN: c->fonts.latin_regular = arg; break;
@@ -194,7 +227,8 @@ static int take_option(cli *c, int opt, const char *arg)
 
 static int parse_args(cli *c, int argc, char **argv)
 {
-    *c = (cli){.preset = "phone", .fg = -1, .bg = -1, .margin = -1, .indent = -1, .spacing = -1};
+    *c = (cli){.preset = "phone", .fg = -1, .bg = -1, .margin = -1, .indent = -1, .spacing = -1,
+               .cjk_latin = -1};
     int opt;
     while ((opt = getopt_long(argc, argv, "o:qh", OPTIONS, NULL)) != -1) {
         int rc = take_option(c, opt, optarg);
@@ -206,8 +240,22 @@ static int parse_args(cli *c, int argc, char **argv)
         return EXIT_USAGE;
     }
     c->input = argv[optind];
+    c->parse.lang = c->lang;
     c->parse.name = strcmp(c->input, "-") ? c->input : "<stdin>";
     return -1;
+}
+
+static unsigned punct_trim_bits(const char *mode)
+{
+    if (!strcmp(mode, "none"))
+        return CARE_PUNCT_TRIM_NONE;
+    if (!strcmp(mode, "adjacent"))
+        return CARE_PUNCT_TRIM_ADJACENT;
+    if (!strcmp(mode, "start"))
+        return CARE_PUNCT_TRIM_ADJACENT | CARE_PUNCT_TRIM_START;
+    if (!strcmp(mode, "end"))
+        return CARE_PUNCT_TRIM_ADJACENT | CARE_PUNCT_TRIM_END;
+    return CARE_PUNCT_TRIM_ALL;
 }
 
 /* The page options from the preset and the options given. */
@@ -235,6 +283,11 @@ static int page_options(const cli *c, care_page_options *o)
     o->allow_low_contrast = c->allow_low_contrast;
     o->align = c->align;
     if (c->lang) o->lang = c->lang;
+    if (c->cjk_latin >= 0) o->cjk_latin_spacing = c->cjk_latin;
+    o->greedy_breaking = c->greedy;
+    o->hanging_punct = c->hanging;
+    if (c->punct_trim)
+        o->punct_trim = punct_trim_bits(c->punct_trim);
     return -1;
 }
 

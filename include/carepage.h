@@ -142,6 +142,11 @@ typedef struct care_parse_options {
                                (Unicode ch. 3, "U+FFFD substitution of maximal subparts")
                                instead of failing with CARE_ERR_INVALID_UTF8 */
     const char *name;     /**< input name used in messages and the dump's `source`; may be NULL */
+    const char *lang;     /**< BCP 47 language, default "zh-Hans"; Chinese text ("zh...") has its
+                               punctuation normalised (GB/T 15834): ASCII , : ; ? ! ( ) in Han
+                               context become ，：；？！（）, straight quotes around Han text
+                               “ ” (「 」 for zh-Hant/zh-TW/zh-HK) */
+    bool keep_punct;      /**< keep the punctuation as typed */
 } care_parse_options;
 
 /**
@@ -200,10 +205,26 @@ typedef struct care_page_options {
     care_align align;
     uint32_t foreground, background; /**< 0xRRGGBB */
     bool allow_low_contrast;  /**< accept colours below 7:1 */
+    unsigned punct_trim;      /**< CARE_PUNCT_TRIM_* bits (标点挤压, clreq §3.1.6); preset: ALL */
+    float cjk_latin_spacing;  /**< space between Han and Latin letters or digits in em
+                                   (中西文间距, clreq §3.2.2); preset 0.25, 0 for none */
+    bool greedy_breaking;     /**< fit lines one at a time instead of total-fit (whole
+                                   paragraph, Knuth–Plass style); preset false */
+    bool hanging_punct;       /**< let one 、，。 hang past the line end instead of pulling a
+                                   character down; preset false */
     const char *lang;         /**< BCP 47 language of the text, default "zh-Hans" (borrowed:
                                    must outlive the layout call) */
     const char *theme_name;   /**< name written to the layout dump (borrowed) */
 } care_page_options;
+
+/** Punctuation trimming (CSS Text 4 text-spacing-trim; clreq §3.1.6; GB/T 15834 5.1.10). */
+enum {
+    CARE_PUNCT_TRIM_NONE = 0,
+    CARE_PUNCT_TRIM_ADJACENT = 1, /**< two adjacent full-width marks of 2 em set in 1.5 em */
+    CARE_PUNCT_TRIM_START = 2,    /**< an opening mark starting a line (not a paragraph) loses ½ em */
+    CARE_PUNCT_TRIM_END = 4,      /**< a closing mark ending a line loses ½ em when that lets it fit */
+    CARE_PUNCT_TRIM_ALL = 7
+};
 
 /**
  * Fill `opts` with a preset: "phone" (1080x1920, 54 px body), "tablet"
@@ -288,28 +309,114 @@ CARE_API care_status care_layout_write_json(care_layout *layout, const char *pat
 /* Rendering                                                          */
 /* ------------------------------------------------------------------ */
 
-/** Pixel formats of caller-owned surfaces. */
+/**
+ * Pixel formats of caller-owned surfaces.
+ *
+ * Every page is first drawn as its *page raster* — the pixels the PNG path
+ * writes: GRAY8 when both theme colours are grey (R = G = B), RGB888
+ * otherwise — and each surface pixel is that raster pixel converted as below.
+ * So a surface's bytes equal the PNG page converted to the surface's format,
+ * exactly. Notation for one page pixel: R, G, B (a GRAY8 page pixel v has
+ * R = G = B = v) and its luma
+ *   Y = (2126 R + 7152 G + 722 B + 5000) / 10000   (integer division;
+ *                                                    Y = v for a GRAY8 page).
+ * Multi-byte pixels follow Linux fbdev on a little-endian machine: the
+ * "32-bit word" names give the word's bits from the most significant down,
+ * stored least significant byte first. The byte list after "bytes:" is the
+ * order in memory. X and A bytes are written as 0xFF.
+ */
 typedef enum care_pixel_format {
-    CARE_PIXEL_GRAY8 = 0, /**< one byte per pixel, luma */
-    CARE_PIXEL_RGB888 = 1 /**< three bytes per pixel, R G B */
+    CARE_PIXEL_GRAY8 = 0,    /**< 1 byte per pixel: Y */
+    CARE_PIXEL_RGB888 = 1,   /**< 3 bytes per pixel, bytes: R, G, B (fbdev 24 bpp with
+                                  red.offset 0) */
+    CARE_PIXEL_GRAY4 = 2,    /**< 4 bits per pixel, 16 levels (e-paper): level
+                                  (Y * 15 + 127) / 255, 0 black .. 15 white; two pixels a
+                                  byte, the left (even x) pixel in the high nibble */
+    CARE_PIXEL_MONO1 = 3,    /**< 1 bit per pixel (e-paper), leftmost pixel in the most
+                                  significant bit; 1 = the lighter theme colour (white on a
+                                  MONO10 panel), 0 = the darker. Anti-aliased edges are
+                                  ordered-dithered (8x8 Bayer); the exact rule is below */
+    CARE_PIXEL_RGB565 = 4,   /**< 16-bit word rrrrrggg gggbbbbb, bytes: low, high; with
+                                  r = (R * 31 + 127) / 255, g = (G * 63 + 127) / 255,
+                                  b = (B * 31 + 127) / 255 */
+    CARE_PIXEL_BGR888 = 5,   /**< 3 bytes per pixel, bytes: B, G, R (fbdev 24 bpp with
+                                  red.offset 16) */
+    CARE_PIXEL_XRGB8888 = 6, /**< 32-bit word X:R:G:B, bytes: B, G, R, X (fbdev 32 bpp with
+                                  red.offset 16, green 8, blue 0 — the usual PC framebuffer) */
+    CARE_PIXEL_ARGB8888 = 7, /**< 32-bit word A:R:G:B, bytes: B, G, R, A; A = 0xFF (opaque) */
+    CARE_PIXEL_BGRX8888 = 8, /**< 32-bit word B:G:R:X, bytes: X, R, G, B (red.offset 8,
+                                  green 16, blue 24) */
+    CARE_PIXEL_XBGR8888 = 9, /**< 32-bit word X:B:G:R, bytes: R, G, B, X (red.offset 0,
+                                  green 8, blue 16) */
+    CARE_PIXEL_MONO1_THRESHOLD = 10 /**< MONO1's bytes, but a plain threshold instead of
+                                  the ordered dither (crisper edges, no dots) */
 } care_pixel_format;
 
-/** A caller-owned framebuffer. The library writes only inside the
- *  `width` x `height` pixels; bytes between a row's end and `stride` are untouched. */
+/*
+ * The MONO1 rule. Let Yb and Yf be the lumas (formula above) of the theme's
+ * background and foreground colours and d = |Yb - Yf|. A pixel's
+ * "background-ness" t runs from 0 on pure text to 255 on pure background:
+ *   t = 255                                    when d = 0, else
+ *   t = 0                                      when e <= 0, else
+ *   t = min(255, (e * 510 + d) / (2 * d))      (integer division),
+ * where e = Y - Yf when Yb > Yf and e = Yf - Y when Yb < Yf. The pixel shows
+ * the background colour when
+ *   CARE_PIXEL_MONO1 (ordered dither):     t > 4 * BAYER8[y % 8][x % 8] + 2
+ *   CARE_PIXEL_MONO1_THRESHOLD:            t >= 128
+ * with (x, y) the pixel's page position and BAYER8 the standard 8x8 Bayer
+ * index matrix (values 0..63; rows 0 32 8 40 2 34 10 42 / 48 16 56 24 50 18 58 26 /
+ * 12 44 4 36 14 46 6 38 / 60 28 52 20 62 30 54 22 / 3 35 11 43 1 33 9 41 /
+ * 51 19 59 27 49 17 57 25 / 15 47 7 39 13 45 5 37 / 63 31 55 23 61 29 53 21).
+ * The bit is 1 when the colour shown is the lighter one (the background when
+ * Yb >= Yf). Solid text and solid background are never dithered.
+ */
+
+/**
+ * A caller-owned framebuffer holding one whole page: `width` x `height`
+ * pixels, row y at pixels + y * stride. The library writes only the bytes of
+ * the rows' pixels — for y in 0..height-1 the first care_surface_row_bytes()
+ * bytes of row y — and only the pixels it is asked to draw; for GRAY4 and
+ * MONO1 the other pixels' bits of a shared byte (and the unused low bits of a
+ * row's last byte) are kept. Bytes between a row's end and `stride` are never
+ * touched.
+ */
 typedef struct care_surface {
     uint8_t *pixels;
     int width, height;
-    size_t stride; /**< bytes from one row to the next */
+    size_t stride; /**< bytes from one row to the next, at least care_surface_row_bytes() */
     care_pixel_format format;
 } care_surface;
 
+/** Bytes of one row's pixels: ceil(width * bits per pixel / 8); 0 for an unknown
+ *  format or width < 0. Thread-safe. */
+CARE_API size_t care_surface_row_bytes(care_pixel_format format, int width);
+
+/** Bits per pixel of a format (1, 4, 8, 16, 24 or 32); 0 for an unknown one. Thread-safe. */
+CARE_API int care_pixel_format_bits(care_pixel_format format);
+
 /**
- * Draw page `page` into `surface` (which must be the page's size). GRAY8
- * takes the luma 0.2126 R + 0.7152 G + 0.0722 B of the theme colours.
- * Errors: CARE_ERR_INVALID_ARGUMENT (size mismatch, page out of range),
- * CARE_ERR_FONT (a glyph failed to load), CARE_ERR_NO_MEMORY.
+ * Draw page `page` into `surface`, which must be the page's size, in any
+ * care_pixel_format; its pixels equal the PNG page converted (see
+ * care_pixel_format). Same as care_render_region over the whole page.
+ * Errors: CARE_ERR_INVALID_ARGUMENT (size mismatch, unknown format, stride
+ * below the row bytes, page out of range), CARE_ERR_FONT (a glyph failed to
+ * load), CARE_ERR_NO_MEMORY. Uses the layout's engine (one thread at a time);
+ * a scratch buffer of at most about 256 KiB is allocated per call when the
+ * surface format is not the page raster's.
  */
 CARE_API care_status care_render_page(care_layout *layout, size_t page, care_surface *surface);
+
+/**
+ * Draw only the rectangle x, y, w, h (page pixels) of page `page` into
+ * `surface` (the whole page's framebuffer, as for care_render_page), e.g. for a
+ * partial refresh. The rectangle is clipped to the page; an empty one draws
+ * nothing. Pixels outside it are left as they are, and the pixels inside get
+ * exactly the values a whole-page render gives them (so rendering a page in
+ * pieces gives the whole page). Errors: those of care_render_page, and
+ * CARE_ERR_INVALID_ARGUMENT when w or h is negative.
+ */
+CARE_API care_status care_render_region(care_layout *layout, size_t page, care_surface *surface,
+                                        int x, int y, int w, int h);
 
 /** Text metadata of a PNG page (UTF-8, borrowed; NULL to leave out). */
 typedef struct care_png_metadata {

@@ -1126,6 +1126,21 @@ static care_status prepare_text(care_error *err, const char *bytes, size_t len,
     return st;
 }
 
+/* Chinese punctuation normalisation of every block, unless the caller keeps it. */
+static care_status normalize_blocks(care_document *doc, const care_parse_options *opt,
+                                    care_error *err)
+{
+    const char *lang = opt->lang ? opt->lang : "zh-Hans";
+    if (opt->keep_punct || strncmp(lang, "zh", 2) != 0)
+        return CARE_OK;
+    bool traditional = strncmp(lang, "zh-Hant", 7) == 0 || strncmp(lang, "zh-TW", 5) == 0 ||
+                       strncmp(lang, "zh-HK", 5) == 0 || strncmp(lang, "zh-MO", 5) == 0;
+    care_status st = CARE_OK;
+    for (size_t i = 0; i < doc->count && st == CARE_OK; i++)
+        st = care_normalize_punctuation(&doc->blocks[i], traditional, err);
+    return st;
+}
+
 static care_status parse_into(care_error *err, const char *bytes, size_t len,
                               const care_parse_options *opt, care_document *doc)
 {
@@ -1142,6 +1157,8 @@ static care_status parse_into(care_error *err, const char *bytes, size_t len,
     else
         st = care_parse_plain(text, text_len, doc, err);
     free(text);
+    if (st == CARE_OK)
+        st = normalize_blocks(doc, opt, err);
     if (st == CARE_OK && fill_metadata(doc) != CARE_OK)
         st = care_fail(err, CARE_ERR_NO_MEMORY, "%s: out of memory", doc->name);
     return st;

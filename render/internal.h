@@ -114,6 +114,14 @@ care_status care_parse_markdown(const char *text, size_t len, care_document *doc
 /** Parse plain text from valid UTF-8 into doc (empty on entry). */
 care_status care_parse_plain(const char *text, size_t len, care_document *doc, care_error *err);
 
+/**
+ * Punctuation normalisation of one block of Chinese text (punct.c): ASCII
+ * , : ; ? ! ( ) in Han context become ，：；？！（）, straight double quotes
+ * around Han text become “ ” (「 」 when `traditional`); spaces typed around
+ * a converted mark go; spans follow. GB/T 15834-2011.
+ */
+care_status care_normalize_punctuation(care_block *b, bool traditional, care_error *err);
+
 /* ---------- fonts (fonts.c) ---------- */
 
 typedef struct care_fontset care_fontset;

@@ -202,8 +202,9 @@ static void choose_face(care_fontset *fs, const care_para *p, care_cluster *c)
     size_t n = 0;
     for (size_t i = c->start; i < c->end && n < 32;)
         cps[n++] = care_utf8_next(p->text, p->len, &i);
-    bool bold = (c->style & (CARE_STYLE_BOLD | CARE_STYLE_EM)) != 0;
     bool cjk = (c->flags & CARE_CL_CJK) || script_is_cjk(c->script) || care_is_cjk(c->first_cp);
+    /* emphasis: dots under Han (clreq 着重号, drawn by the layout), bold for Latin */
+    bool bold = (c->style & CARE_STYLE_BOLD) || ((c->style & CARE_STYLE_EM) && !cjk);
     uint16_t first = care_fontset_role(fs, cjk ? CARE_ROLE_CJK : CARE_ROLE_LATIN, bold);
     uint16_t second = care_fontset_role(fs, cjk ? CARE_ROLE_LATIN : CARE_ROLE_CJK, bold);
     if (care_face_covers(fs, first, cps, n)) {

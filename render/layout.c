@@ -97,10 +97,74 @@ static bool same_run(const care_cluster *a, const care_cluster *b)
            a->level == b->level;
 }
 
+/* Justification of one line: the extra space per gap. */
+typedef struct line_fill {
+    float per_gap;
+    bool all_graphemes;
+    size_t last_justified; /* gaps only before this cluster (a hanging mark takes none) */
+} line_fill;
+
+/* The emphasis dot (clreq 着重号) under an emphasised Han character: the CJK
+ * face's ・ centred under the character, its centre ¼ em below the baseline. */
+static void add_emphasis_dot(care_layout *L, const care_para *p, const care_cluster *c, float x,
+                             float width)
+{
+    const care_face *f = care_fontset_face(L->engine->fonts, care_fontset_role(L->engine->fonts,
+                                                                              CARE_ROLE_CJK, false));
+    hb_codepoint_t gid;
+    if (!f || !hb_font_get_nominal_glyph(f->hb, 0x30FB, &gid))
+        return;
+    float em = p->font_size, dot_advance = hb_font_get_glyph_h_advance(f->hb, gid) * em / f->metrics.upem;
+    uint16_t face = care_fontset_role(L->engine->fonts, CARE_ROLE_CJK, false);
+    /* ・ sits at about 0.38 em above the baseline in the em box */
+    L->glyphs[L->glyph_count++] = (care_placed_glyph){gid, face, x + (width - dot_advance) / 2,
+                                                      0.38f * em + 0.25f * em};
+    (void)c;
+}
+
+static bool wants_dot(const care_cluster *c)
+{
+    return (c->style & CARE_STYLE_EM) && care_is_han(c->first_cp);
+}
+
+/* Place one cluster at x: its glyphs, trims at the line edges, and the gaps after it. */
+static float place_cluster(care_layout *L, const care_para *p, const care_line_range *r,
+                           size_t ci, float x, const line_fill *fill, care_run *run)
+{
+    const care_cluster *c = &p->clusters[ci];
+    float lt = c->trim_left + (ci == r->first ? r->start_trim : 0);
+    float rt = c->trim_right + (ci + 1 == r->last ? r->end_trim : 0);
+    float pen = x - lt;
+    for (size_t g = c->glyph_start; g < c->glyph_start + c->glyph_count; g++) {
+        const care_glyph *gl = &p->glyphs[g];
+        L->glyphs[L->glyph_count++] = (care_placed_glyph){gl->id, c->face, pen + gl->x_offset,
+                                                          -gl->y_offset};
+        pen += gl->x_advance;
+        run->glyphs++;
+        run->missing += gl->id == 0;
+    }
+    float width = c->advance - lt - rt;
+    if (wants_dot(c))
+        add_emphasis_dot(L, p, c, x, width);
+    x += width;
+    if (ci + 1 < r->last)
+        x += c->gap_after;
+    if (ci + 1 < fill->last_justified && care_gap_after(p, ci, fill->all_graphemes))
+        x += fill->per_gap;
+    return x;
+}
+
+static size_t glyphs_needed(const care_para *p, const care_line_range *r)
+{
+    size_t n = 0;
+    for (size_t i = r->first; i < r->last; i++)
+        n += p->clusters[i].glyph_count + wants_dot(&p->clusters[i]);
+    return n;
+}
+
 /* Place the clusters of one line, in visual order, with justification gaps. */
 static care_status place_line(care_layout *L, const care_para *p, const care_line_range *r,
-                              float x0, float per_gap, bool all_graphemes, care_line *line,
-                              care_error *err)
+                              float x0, const line_fill *fill, care_line *line, care_error *err)
 {
     size_t n = r->last - r->first;
     int32_t *order = care_calloc(n ? n : 1, sizeof *order);
@@ -109,14 +173,11 @@ static care_status place_line(care_layout *L, const care_para *p, const care_lin
     care_status st = visual_order(p, r->first, r->last, order, err);
     if (st == CARE_OK)
         st = care_layout_reserve_runs(L, n, err);
-    size_t glyphs = 0;
-    for (size_t i = r->first; i < r->last; i++)
-        glyphs += p->clusters[i].glyph_count;
     if (st == CARE_OK)
-        st = care_layout_reserve_glyphs(L, glyphs, err);
+        st = care_layout_reserve_glyphs(L, glyphs_needed(p, r), err);
     line->glyph_start = L->glyph_count;
     line->run_start = L->run_count;
-    float x = x0;
+    float x = x0, edge = x0;
     care_run *run = NULL;
     for (size_t v = 0; v < n && st == CARE_OK; v++) {
         size_t ci = r->first + (size_t)order[v];
@@ -125,16 +186,9 @@ static care_status place_line(care_layout *L, const care_para *p, const care_lin
             run = &L->runs[L->run_count++];
             *run = (care_run){c->start, c->end, c->face, c->style, c->script, x, 0, 0, 0};
         }
-        for (size_t g = c->glyph_start; g < c->glyph_start + c->glyph_count; g++) {
-            const care_glyph *gl = &p->glyphs[g];
-            L->glyphs[L->glyph_count++] = (care_placed_glyph){gl->id, c->face, x + gl->x_offset,
-                                                              -gl->y_offset};
-            x += gl->x_advance;
-            run->glyphs++;
-            run->missing += gl->id == 0;
-        }
-        if (ci + 1 < r->last && care_gap_after(p, ci, all_graphemes))
-            x += per_gap;
+        x = place_cluster(L, p, r, ci, x, fill, run);
+        if (!(r->hanging && ci + 1 == r->last))
+            edge = x;
         run->start = c->start < run->start ? c->start : run->start;
         run->end = c->end > run->end ? c->end : run->end;
         run->width = x - run->x;
@@ -145,7 +199,8 @@ static care_status place_line(care_layout *L, const care_para *p, const care_lin
     for (size_t k = line->run_start; k < L->run_count; k++)
         line->missing += L->runs[k].missing;
     line->x = x0;
-    line->width = x - x0;
+    line->width = (r->hanging ? edge : x) - x0;
+    line->hanging = r->hanging;
     return st;
 }
 
@@ -160,22 +215,38 @@ static care_status emit_lines(care_layout *L, const care_para *p, const care_lin
                          (p->clusters[ranges[k].next].flags & CARE_CL_MANDATORY);
         float x0 = bs->left + (k == 0 ? bs->first_indent : 0);
         float target = bs->width - (k == 0 ? bs->first_indent : 0);
-        float per_gap = 0;
-        bool all = false;
+        line_fill fill = {0, false, r->hanging ? r->last - 1 : r->last};
         if (bs->justify && !last_line)
-            care_justify_gaps(p, r->first, r->last, target, r->natural, &per_gap, &all);
+            care_justify_gaps(p, r->first, fill.last_justified, target, r->natural, &fill.per_gap,
+                              &fill.all_graphemes);
         care_line *line = &L->lines[L->line_count];
         *line = (care_line){.block = bs->block, .kind = bs->kind, .text = p->text,
                             .font_size = bs->font_size, .index_in_block = k,
                             .block_lines = count, .space_before = k == 0 ? bs->space_before : 0};
-        line->start = r->last > r->first ? p->clusters[r->first].start : (r->first < p->cluster_count ? p->clusters[r->first].start : p->len);
+        line->start = r->first < p->cluster_count ? p->clusters[r->first].start : p->len;
         line->end = r->last > r->first ? p->clusters[r->last - 1].end : line->start;
         line->height = L->opts.line_height > 0 ? L->opts.line_height * bs->font_size : 0;
         line_metrics(L->engine->fonts, p, r->first, r->last, line);
-        st = place_line(L, p, r, x0, per_gap, all, line, err);
+        st = place_line(L, p, r, x0, &fill, line, err);
         L->line_count++;
     }
     return st;
+}
+
+/* Traditional Chinese sets 、。，：； centred in the em box (clreq §3.1.6). */
+static bool centred_stops(const char *lang)
+{
+    return strncmp(lang, "zh-Hant", 7) == 0 || strncmp(lang, "zh-TW", 5) == 0 ||
+           strncmp(lang, "zh-HK", 5) == 0 || strncmp(lang, "zh-MO", 5) == 0;
+}
+
+care_typeset care_typeset_of(const care_layout *L, const care_block_style *bs)
+{
+    return (care_typeset){.punct_trim = L->opts.punct_trim,
+                          .cjk_latin_gap = L->opts.cjk_latin_spacing * bs->font_size,
+                          .total_fit = !L->opts.greedy_breaking,
+                          .hanging = L->opts.hanging_punct,
+                          .centred_stops = centred_stops(L->lang)};
 }
 
 static care_status styled_spans(const care_span *spans, size_t n, bool bold, care_span **out,
@@ -196,7 +267,7 @@ care_status care_layout_paragraph(care_layout *L, const char *text, size_t len,
                                   const care_span *spans, size_t span_count,
                                   const care_block_style *bs, care_error *err)
 {
-    care_para p = {.font_size = bs->font_size};
+    care_para p = {.font_size = bs->font_size, .ts = care_typeset_of(L, bs)};
     care_span *styled = NULL;
     care_line_range *ranges = NULL;
     size_t count = 0;
@@ -207,6 +278,8 @@ care_status care_layout_paragraph(care_layout *L, const char *text, size_t len,
         st = care_shape(L->engine->fonts, L->lang, &p, err);
     if (st == CARE_OK)
         st = care_mark_breaks(L->lang, &p, err);
+    if (st == CARE_OK)
+        care_apply_spacing(&p);
     if (st == CARE_OK)
         st = care_break_lines(&p, bs->width, bs->first_indent, &ranges, &count, err);
     if (st == CARE_OK)

@@ -33,6 +33,7 @@ typedef struct care_line {
     size_t glyph_start, glyph_count, run_start, run_count, missing;
     size_t deco_start, deco_count; /* glyphs drawn but not part of the text (list markers) */
     size_t index_in_block, block_lines;
+    bool hanging;           /* the last cluster hangs past x + width */
 } care_line;
 
 typedef struct care_page {
@@ -76,6 +77,10 @@ typedef struct care_block_style {
     bool justify;
     bool force_bold;
 } care_block_style;
+
+/** The typesetting settings (punctuation trimming, Chinese-Latin gap, total-fit,
+ *  hanging punctuation) of a block from the page options. */
+care_typeset care_typeset_of(const care_layout *layout, const care_block_style *style);
 
 care_status care_layout_paragraph(care_layout *layout, const char *text, size_t len,
                                   const care_span *spans, size_t span_count,

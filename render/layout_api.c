@@ -2,6 +2,7 @@
 #include "blocks.h"
 #include "png_writer.h"
 #include "raster.h"
+#include "surface.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -137,26 +138,55 @@ care_status care_layout_line(const care_layout *L, size_t page, size_t line, car
     return CARE_OK;
 }
 
-care_status care_render_page(care_layout *L, size_t page, care_surface *s)
+static care_status check_surface(const care_layout *L, size_t page, const care_surface *s,
+                                 care_error *err)
+{
+    if (!s || !s->pixels || page >= L->page_count)
+        return care_fail(err, CARE_ERR_INVALID_ARGUMENT, "render: no surface, or page %zu of %zu",
+                         page + 1, L->page_count);
+    size_t row = care_surface_row_bytes(s->format, s->width);
+    if (!row)
+        return care_fail(err, CARE_ERR_INVALID_ARGUMENT, "render: unknown pixel format %d",
+                         (int)s->format);
+    if (s->width != L->opts.width || s->height != L->opts.height || s->stride < row)
+        return care_fail(err, CARE_ERR_INVALID_ARGUMENT, "surface %dx%d (stride %zu) does not "
+                         "fit the %dx%d page", s->width, s->height, s->stride, L->opts.width,
+                         L->opts.height);
+    return CARE_OK;
+}
+
+/* Clip [*lo, *lo + *len) to [0, size). */
+static void clip_span(int *lo, int *len, int size)
+{
+    long a = *lo < 0 ? 0 : *lo, b = (long)*lo + *len;
+    b = b > size ? size : b;
+    *lo = (int)a;
+    *len = b > a ? (int)(b - a) : 0;
+}
+
+care_status care_render_region(care_layout *L, size_t page, care_surface *s, int x, int y, int w,
+                               int h)
 {
     if (!L)
         return CARE_ERR_INVALID_ARGUMENT;
     care_error *err = &L->engine->error;
-    if (!s || !s->pixels || page >= L->page_count)
-        return care_fail(err, CARE_ERR_INVALID_ARGUMENT, "render: no surface, or page %zu of %zu",
-                         page + 1, L->page_count);
-    if (s->width != L->opts.width || s->height != L->opts.height ||
-        (s->format != CARE_PIXEL_GRAY8 && s->format != CARE_PIXEL_RGB888) ||
-        s->stride < (size_t)s->width * (s->format == CARE_PIXEL_RGB888 ? 3 : 1))
-        return care_fail(err, CARE_ERR_INVALID_ARGUMENT, "surface %dx%d (stride %zu) does not "
-                         "fit the %dx%d page", s->width, s->height, s->stride, L->opts.width,
-                         L->opts.height);
-    return care_raster_page(L, L->engine->glyphs, page, s, err);
+    care_status st = check_surface(L, page, s, err);
+    if (st != CARE_OK)
+        return st;
+    if (w < 0 || h < 0)
+        return care_fail(err, CARE_ERR_INVALID_ARGUMENT, "render region %dx%d: negative size", w, h);
+    clip_span(&x, &w, s->width);
+    clip_span(&y, &h, s->height);
+    if (w == 0 || h == 0)
+        return CARE_OK;
+    return care_surface_render(L, L->engine->glyphs, page, s, x, y, w, h, err);
 }
 
-static bool is_grey(uint32_t rgb)
+care_status care_render_page(care_layout *L, size_t page, care_surface *s)
 {
-    return ((rgb >> 16) & 0xFF) == ((rgb >> 8) & 0xFF) && ((rgb >> 8) & 0xFF) == (rgb & 0xFF);
+    if (!L)
+        return CARE_ERR_INVALID_ARGUMENT;
+    return care_render_region(L, page, s, 0, 0, L->opts.width, L->opts.height);
 }
 
 /* The page's own text, block by block (alt text for screen readers). */
@@ -190,10 +220,10 @@ care_status care_render_page_png(care_layout *L, size_t page, const char *path,
     if (!L || !path)
         return CARE_ERR_INVALID_ARGUMENT;
     care_error *err = &L->engine->error;
-    bool grey = is_grey(L->opts.foreground) && is_grey(L->opts.background);
-    int channels = grey ? 1 : 3;
+    care_pixel_format pf = care_page_format(L);
+    int channels = pf == CARE_PIXEL_GRAY8 ? 1 : 3;
     care_surface s = {NULL, L->opts.width, L->opts.height, (size_t)L->opts.width * (size_t)channels,
-                      grey ? CARE_PIXEL_GRAY8 : CARE_PIXEL_RGB888};
+                      pf};
     s.pixels = care_calloc(s.stride, (size_t)s.height);
     char *alt = page < L->page_count ? page_text(L, page) : NULL;
     care_status st = (!s.pixels || (!alt && page < L->page_count))

@@ -25,8 +25,36 @@ typedef struct care_cluster {
     uint8_t style;             /* CARE_STYLE_* */
     uint8_t level;             /* bidi embedding level */
     uint16_t flags;            /* CARE_CL_* */
+    uint8_t punct;             /* CARE_PUNCT_* class of a full-width mark */
     uint32_t first_cp, last_cp;
+    float trim_left, trim_right; /* px taken off the advance by punctuation compression */
+    float gap_after;           /* px of Chinese-Latin spacing after the cluster (dropped at a line end) */
 } care_cluster;
+
+/* Classes of full-width punctuation for compression (clreq §3.1.6, CSS text-spacing-trim). */
+enum {
+    CARE_PUNCT_NONE = 0,
+    CARE_PUNCT_OPEN,   /* （「“ …: blank left half */
+    CARE_PUNCT_CLOSE,  /* ）」” … and, in Simplified Chinese, 、。，．：；: blank right half */
+    CARE_PUNCT_MIDDLE, /* ・ and centred marks: not trimmed, but trim their neighbours */
+    CARE_PUNCT_SPACE   /* U+3000 ideographic space */
+};
+
+/* Which punctuation trimming is on (CARE_TRIM_*). */
+enum {
+    CARE_TRIM_ADJACENT = 1, /* adjacent marks of 2 em shrink to 1.5 em */
+    CARE_TRIM_START = 2,    /* an opening mark at a line start (not a paragraph's first) loses ½ em */
+    CARE_TRIM_END = 4       /* a closing mark at a line end may lose ½ em when that lets the line fit */
+};
+
+/** Typesetting settings of a paragraph; all zero = plain UAX #14 greedy setting. */
+typedef struct care_typeset {
+    unsigned punct_trim;   /* CARE_TRIM_* bits */
+    float cjk_latin_gap;   /* px between Han and Latin letters/digits (clreq: ¼ em) */
+    bool total_fit;        /* choose the breaks of the whole paragraph together */
+    bool hanging;          /* one 、，。 may hang past the line end */
+    bool centred_stops;    /* Traditional Chinese: 、。，：； are centred, never trimmed */
+} care_typeset;
 
 /** One shaped glyph; positions in px. */
 typedef struct care_glyph {
@@ -40,6 +68,7 @@ typedef struct care_para {
     const char *text;
     size_t len;
     float font_size;
+    care_typeset ts;
     care_cluster *clusters;
     size_t cluster_count;
     care_glyph *glyphs;
@@ -94,8 +123,28 @@ bool care_forbidden_at_line_end(uint32_t cp);
 typedef struct care_line_range {
     size_t first, last;     /* clusters; last excludes trailing spaces */
     size_t next;            /* first cluster of the following line */
-    float natural;          /* px */
+    float natural;          /* px, line-start and line-end trims applied, a hanging mark excluded */
+    float start_trim, end_trim; /* px taken off the first / last cluster at the line edges */
+    bool hanging;           /* the last cluster hangs past the line end */
 } care_line_range;
+
+/**
+ * Punctuation compression and Chinese-Latin spacing (spacing.c): sets each
+ * cluster's punct class, trim_left/trim_right for adjacent marks (clreq §3.1.6;
+ * CSS Text 4 text-spacing-trim) and gap_after between Han and Latin letters or
+ * digits (clreq §3.2.2), by p->ts.
+ */
+void care_apply_spacing(care_para *p);
+
+/** Width of clusters [first, last) on one line: trimmed advances plus the gaps between them. */
+float care_range_width(const care_para *p, size_t first, size_t last);
+
+/** The line-start trim of cluster `first` when it opens a line that is not the paragraph's first. */
+float care_line_start_trim(const care_para *p, size_t first, bool paragraph_start);
+/** The most a line ending with cluster `last - 1` may lose at its end (½ em for a closing mark). */
+float care_line_end_trim(const care_para *p, size_t last);
+/** Can cluster i hang past the line end (、，。 with hanging on)? */
+bool care_can_hang(const care_para *p, size_t i);
 
 /**
  * Greedy line fitting: each line takes as many clusters as fit in
@@ -105,6 +154,28 @@ typedef struct care_line_range {
  */
 care_status care_break_lines(const care_para *p, float width, float first_indent,
                              care_line_range **lines, size_t *line_count, care_error *err);
+
+/**
+ * The line from cluster `first` to the break before cluster `brk`: trailing
+ * spaces dropped, the line-start trim applied, and, when the line is wider
+ * than `avail`, the line-end mark compressed (clreq 先挤进) or else hung.
+ */
+care_line_range care_make_range(const care_para *p, size_t first, size_t brk, float avail,
+                                bool paragraph_start);
+
+/** Does the line [first, last) hold a single CJK character, alone or with marks (clreq widow)? */
+bool care_is_lone_character(const care_para *p, size_t first, size_t last);
+
+/**
+ * Total-fit line breaking (Knuth–Plass style, totalfit.c): the breaks of the
+ * whole paragraph chosen together to minimise the sum of squared badness
+ * (extra space per justification gap), with a strong penalty for a last line
+ * holding one character. *breaks (allocated) are the first clusters of each
+ * following line, ending with cluster_count. Returns false when no set of
+ * breaks avoids an overfull line (the caller then fits greedily).
+ */
+bool care_total_fit(const care_para *p, float width, float first_indent, size_t **breaks,
+                    size_t *count);
 
 /**
  * Justification (clreq §3.8, 两端对齐): extra space per gap for a line of

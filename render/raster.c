@@ -151,52 +151,60 @@ care_status care_glyph_cache_get(care_glyph_cache *c, const care_fontset *fs, ui
 
 uint8_t care_luma(uint32_t rgb)
 {
-    double r = (rgb >> 16) & 0xFF, g = (rgb >> 8) & 0xFF, b = rgb & 0xFF;
-    return (uint8_t)lround(0.2126 * r + 0.7152 * g + 0.0722 * b);
+    return care_luma3((rgb >> 16) & 0xFF, (rgb >> 8) & 0xFF, rgb & 0xFF);
 }
 
-static int bytes_per_pixel(care_pixel_format f)
+static bool is_grey(uint32_t rgb)
 {
-    return f == CARE_PIXEL_RGB888 ? 3 : 1;
+    return ((rgb >> 16) & 0xFF) == ((rgb >> 8) & 0xFF) && ((rgb >> 8) & 0xFF) == (rgb & 0xFF);
 }
 
-/* The colour channels of a theme colour in the surface's format. */
-static int channels_of(care_pixel_format f, uint32_t rgb, uint8_t *ch)
+care_pixel_format care_page_format(const care_layout *L)
 {
-    if (f == CARE_PIXEL_GRAY8) {
+    return is_grey(L->opts.foreground) && is_grey(L->opts.background) ? CARE_PIXEL_GRAY8
+                                                                       : CARE_PIXEL_RGB888;
+}
+
+/* The colour channels of a theme colour in a raster of `channels` channels. */
+static void channels_of(int channels, uint32_t rgb, uint8_t *ch)
+{
+    if (channels == 1) {
         ch[0] = care_luma(rgb);
-        return 1;
+        return;
     }
     ch[0] = (uint8_t)(rgb >> 16), ch[1] = (uint8_t)(rgb >> 8), ch[2] = (uint8_t)rgb;
-    return 3;
 }
 
-static void fill_background(care_surface *s, uint32_t bg)
+static void fill_background(const care_raster *r, uint32_t bg)
 {
     uint8_t ch[3];
-    int n = channels_of(s->format, bg, ch);
-    for (int y = 0; y < s->height; y++) {
-        uint8_t *row = s->pixels + (size_t)y * s->stride;
-        if (n == 1) {
-            memset(row, ch[0], (size_t)s->width);
+    channels_of(r->channels, bg, ch);
+    for (int y = 0; y < r->height; y++) {
+        uint8_t *row = r->pixels + (size_t)y * r->stride;
+        if (r->channels == 1) {
+            memset(row, ch[0], (size_t)r->width);
             continue;
         }
-        for (int x = 0; x < s->width; x++)
+        for (int x = 0; x < r->width; x++)
             memcpy(row + 3 * (size_t)x, ch, 3);
     }
 }
 
-/* sRGB-space "over": out = (cur * (255 - c) + fg * c + 127) / 255, per channel. */
-static void composite(care_surface *s, const care_glyph_mask *m, int ox, int oy, const uint8_t *fg)
+/* sRGB-space "over": out = (cur * (255 - c) + fg * c + 127) / 255, per channel.
+ * (ox, oy) is the glyph origin in page coordinates. */
+static void composite(const care_raster *r, const care_glyph_mask *m, int ox, int oy,
+                      const uint8_t *fg)
 {
-    int n = bytes_per_pixel(s->format);
-    int x0 = ox + m->left, y0 = oy - m->top;
+    int n = r->channels;
+    int x0 = ox + m->left - r->x, y0 = oy - m->top - r->y; /* mask origin in the window */
     int cx0 = x0 < 0 ? -x0 : 0, cy0 = y0 < 0 ? -y0 : 0;
-    int cx1 = x0 + m->width > s->width ? s->width - x0 : m->width;
-    int cy1 = y0 + m->height > s->height ? s->height - y0 : m->height;
+    int cx1 = x0 + m->width > r->width ? r->width - x0 : m->width;
+    int cy1 = y0 + m->height > r->height ? r->height - y0 : m->height;
+    if (cx0 >= cx1 || cy0 >= cy1)
+        return;
     for (int y = cy0; y < cy1; y++) {
         const uint8_t *src = m->coverage + (size_t)y * (size_t)m->width;
-        uint8_t *dst = s->pixels + (size_t)(y0 + y) * s->stride + (size_t)(x0 + cx0) * (size_t)n;
+        uint8_t *dst = r->pixels + (size_t)(y0 + y) * r->stride + (size_t)(x0 + cx0) * (size_t)n;
         for (int x = cx0; x < cx1; x++, dst += n) {
             unsigned c = src[x];
             if (!c)
@@ -207,12 +215,12 @@ static void composite(care_surface *s, const care_glyph_mask *m, int ox, int oy,
     }
 }
 
-care_status care_raster_page(care_layout *L, care_glyph_cache *cache, size_t page,
-                             care_surface *s, care_error *err)
+care_status care_raster_window(care_layout *L, care_glyph_cache *cache, size_t page,
+                               const care_raster *r, care_error *err)
 {
     uint8_t fg[3];
-    channels_of(s->format, L->opts.foreground, fg);
-    fill_background(s, L->opts.background);
+    channels_of(r->channels, L->opts.foreground, fg);
+    fill_background(r, L->opts.background);
     const care_page *pg = &L->pages[page];
     for (size_t i = pg->line_start; i < pg->line_start + pg->line_count; i++) {
         const care_line *line = &L->lines[i];
@@ -225,7 +233,7 @@ care_status care_raster_page(care_layout *L, care_glyph_cache *cache, size_t pag
             if (st != CARE_OK)
                 return st;
             if (m.coverage)
-                composite(s, &m, ox, (int)lroundf(line->baseline + g->y), fg);
+                composite(r, &m, ox, (int)lroundf(line->baseline + g->y), fg);
         }
     }
     return CARE_OK;

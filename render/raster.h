@@ -27,11 +27,35 @@ care_status care_glyph_cache_get(care_glyph_cache *c, const care_fontset *fs, ui
                                  uint32_t id, float size, float x, care_glyph_mask *out,
                                  int *origin_x, care_error *err);
 
-/** Draw page `page` of the layout into `s` (background first, then every line). */
-care_status care_raster_page(care_layout *layout, care_glyph_cache *cache, size_t page,
-                             care_surface *s, care_error *err);
+/**
+ * A window of a page raster: the pixels of page rectangle (x, y, width,
+ * height), row r at pixels + r * stride. `channels` is 1 (GRAY8) or 3 (RGB888,
+ * bytes R G B). The page raster is the one the PNG path writes.
+ */
+typedef struct care_raster {
+    uint8_t *pixels;
+    size_t stride;
+    int x, y, width, height;
+    int channels;
+} care_raster;
+
+/** Format of the layout's page raster (and PNG): GRAY8 when both theme colours
+ *  are grey, RGB888 otherwise. */
+care_pixel_format care_page_format(const care_layout *layout);
+
+/** Draw window `r` of page `page`: background first, then every glyph of the
+ *  page clipped to the window. A pixel depends only on its page position, so
+ *  any split into windows gives the whole page's pixels. */
+care_status care_raster_window(care_layout *layout, care_glyph_cache *cache, size_t page,
+                               const care_raster *r, care_error *err);
 
 /** Luma of an 0xRRGGBB colour (Rec. 709 weights), rounded: GRAY8 pixel value. */
 uint8_t care_luma(uint32_t rgb);
+
+/** Rec. 709 luma of one pixel, (2126 R + 7152 G + 722 B + 5000) / 10000. */
+static inline uint8_t care_luma3(unsigned r, unsigned g, unsigned b)
+{
+    return (uint8_t)((2126 * r + 7152 * g + 722 * b + 5000) / 10000);
+}
 
 #endif

@@ -280,7 +280,7 @@ static void test_plain_text(void **state)
     assert_int_equal(doc->count, 6);
     block_at(doc, 0, CARE_BLOCK_TITLE, "城市新闻 City News");
     block_at(doc, 1, CARE_BLOCK_BYLINE, "来源：晚报");
-    block_at(doc, 2, CARE_BLOCK_BYLINE, "作者: 钱七");
+    block_at(doc, 2, CARE_BLOCK_BYLINE, "作者：钱七" /* colon normalised after Han, GB/T 15834 */);
     block_at(doc, 3, CARE_BLOCK_PARAGRAPH, "第一段第一行第一段第二行");
     block_at(doc, 4, CARE_BLOCK_PARAGRAPH, "Second paragraph wraps here");
     block_at(doc, 5, CARE_BLOCK_PARAGRAPH, "中文 and English");

@@ -1,0 +1,201 @@
+/* Punctuation normalisation for Chinese text: ASCII , : ; ? ! ( ) written in
+ * Han context become full-width marks, straight double quotes around Han text
+ * become “ ” (「 」 in Traditional Chinese); digits and Latin text keep their
+ * ASCII punctuation (3.5, e.g., 1,000). GB/T 15834-2011 §4. */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct normaliser {
+    const char *in;
+    size_t len;
+    care_buf out;
+    size_t *map;       /* map[i]: output offset of input byte i */
+    bool *quote_pair;  /* per byte: a straight quote that opens/closes Han text */
+    bool traditional;
+    bool paren_stack[64];
+    size_t depth;
+} normaliser;
+
+static bool is_curly_quote(uint32_t cp)
+{
+    return cp == 0x201C || cp == 0x201D || cp == 0x2018 || cp == 0x2019;
+}
+
+/* Characters that make the ASCII mark next to them a Chinese one. */
+static bool han_context(uint32_t cp)
+{
+    return (care_is_cjk(cp) && cp != 0x3000) || is_curly_quote(cp);
+}
+
+static bool is_ascii_space(uint32_t cp)
+{
+    return cp == ' ' || cp == '\t';
+}
+
+/* The last non-space code point written so far (0 at the start). */
+static uint32_t prev_written(const normaliser *n)
+{
+    size_t end = n->out.len;
+    while (end > 0 && n->out.data[end - 1] == ' ')
+        end--;
+    if (end == 0)
+        return 0;
+    size_t at = end - 1;
+    while (at > 0 && ((unsigned char)n->out.data[at] & 0xC0) == 0x80)
+        at--;
+    return care_utf8_next(n->out.data, end, &at);
+}
+
+/* The next non-space code point at or after input byte i. */
+static uint32_t next_input(const normaliser *n, size_t i)
+{
+    while (i < n->len && is_ascii_space((unsigned char)n->in[i]))
+        i++;
+    return i < n->len ? care_utf8_next(n->in, n->len, &i) : 0;
+}
+
+/* Drop ASCII spaces just written before a full-width mark. */
+static void trim_written_spaces(normaliser *n)
+{
+    while (n->out.len > 0 && n->out.data[n->out.len - 1] == ' ')
+        n->out.len--;
+}
+
+/* Mark straight double quotes that pair up around text containing Han. */
+static void find_quote_pairs(normaliser *n)
+{
+    size_t open = SIZE_MAX;
+    bool han = false;
+    for (size_t i = 0; i < n->len;) {
+        size_t at = i;
+        uint32_t cp = care_utf8_next(n->in, n->len, &i);
+        if (cp != '"') {
+            han |= care_is_han(cp);
+            continue;
+        }
+        if (open == SIZE_MAX) {
+            open = at, han = false;
+        } else {
+            n->quote_pair[open] = n->quote_pair[at] = han;
+            open = SIZE_MAX;
+        }
+    }
+}
+
+/* The full-width form of an ASCII mark at byte i, or NULL to keep it. */
+static const char *convert(normaliser *n, size_t i, uint32_t cp)
+{
+    uint32_t prev = prev_written(n), next = next_input(n, i + 1);
+    bool han = han_context(prev) || han_context(next);
+    switch (cp) {
+    case ',': return han ? "\xEF\xBC\x8C" : NULL;      /* ， */
+    case ':': return han ? "\xEF\xBC\x9A" : NULL;      /* ： */
+    case ';': return han ? "\xEF\xBC\x9B" : NULL;      /* ； */
+    case '?': return han ? "\xEF\xBC\x9F" : NULL;      /* ？ */
+    case '!': return han ? "\xEF\xBC\x81" : NULL;      /* ！ */
+    case '(': {
+        bool wide = han_context(prev) || han_context(next);
+        if (n->depth < sizeof n->paren_stack)
+            n->paren_stack[n->depth] = wide;
+        n->depth++;
+        return wide ? "\xEF\xBC\x88" : NULL;           /* （ */
+    }
+    case ')': {
+        bool opened = n->depth > 0 && n->depth <= sizeof n->paren_stack &&
+                      n->paren_stack[n->depth - 1];
+        if (n->depth > 0)
+            n->depth--;
+        return opened || han_context(prev) ? "\xEF\xBC\x89" : NULL; /* ） */
+    }
+    default: return NULL;
+    }
+}
+
+static void emit(normaliser *n, size_t from, size_t to, const char *s, size_t slen)
+{
+    for (size_t k = from; k < to; k++)
+        n->map[k] = n->out.len;
+    care_buf_append(&n->out, s, slen);
+}
+
+/* Skip ASCII spaces after a full-width mark when Han text follows them. */
+static size_t skip_spaces_after(normaliser *n, size_t i)
+{
+    size_t j = i;
+    while (j < n->len && is_ascii_space((unsigned char)n->in[j]))
+        j++;
+    if (j == i || !han_context(next_input(n, j)))
+        return i;
+    for (size_t k = i; k < j; k++)
+        n->map[k] = n->out.len;
+    return j;
+}
+
+static void run_normaliser(normaliser *n)
+{
+    bool in_quote = false;
+    for (size_t i = 0; i < n->len;) {
+        size_t at = i;
+        uint32_t cp = care_utf8_next(n->in, n->len, &i);
+        const char *wide = NULL;
+        if (cp == '"' && n->quote_pair[at]) {
+            wide = n->traditional ? (in_quote ? "\xE3\x80\x8D" : "\xE3\x80\x8C")  /* 」「 */
+                                  : (in_quote ? "\xE2\x80\x9D" : "\xE2\x80\x9C"); /* ”“ */
+            in_quote = !in_quote;
+        } else if (cp < 0x80) {
+            wide = convert(n, at, cp);
+        }
+        if (!wide) {
+            emit(n, at, i, n->in + at, i - at);
+            continue;
+        }
+        if (cp != '"' && (cp != '(' || han_context(prev_written(n))))
+            trim_written_spaces(n);
+        emit(n, at, i, wide, strlen(wide));
+        if (cp != '"')
+            i = skip_spaces_after(n, i);
+    }
+    n->map[n->len] = n->out.len;
+}
+
+/* Move the style spans onto the normalised text; empty ones go. */
+static void remap_spans(care_block *b, const size_t *map)
+{
+    size_t out = 0;
+    for (size_t i = 0; i < b->span_count; i++) {
+        care_span s = {map[b->spans[i].start], map[b->spans[i].end], b->spans[i].style};
+        if (s.end > s.start)
+            b->spans[out++] = s;
+    }
+    b->span_count = out;
+}
+
+care_status care_normalize_punctuation(care_block *b, bool traditional, care_error *err)
+{
+    normaliser n = {.in = b->text, .len = b->text_len, .traditional = traditional};
+    n.map = care_calloc(b->text_len + 1, sizeof *n.map);
+    n.quote_pair = care_calloc(b->text_len + 1, sizeof *n.quote_pair);
+    if (!n.map || !n.quote_pair) {
+        free(n.map);
+        free(n.quote_pair);
+        return care_fail(err, CARE_ERR_NO_MEMORY, "out of memory normalising punctuation");
+    }
+    find_quote_pairs(&n);
+    run_normaliser(&n);
+    care_buf_append(&n.out, "", 1);
+    care_status st = CARE_OK;
+    if (n.out.failed) {
+        st = care_fail(err, CARE_ERR_NO_MEMORY, "out of memory normalising punctuation");
+        care_buf_free(&n.out);
+    } else {
+        remap_spans(b, n.map);
+        free(b->text);
+        b->text = n.out.data;
+        b->text_len = n.out.len - 1;
+    }
+    free(n.map);
+    free(n.quote_pair);
+    return st;
+}

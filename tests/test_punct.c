@@ -1,0 +1,100 @@
+/* Tests of Chinese punctuation normalisation (punct.c) through care_document_parse. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "internal.h"
+
+#include <string.h>
+
+/* Parse `md` as Markdown in `lang` and return block 1's text (block 0 is the title). */
+static care_document *parse(const char *md, const char *lang, bool keep)
+{
+    care_parse_options opt = {.format = CARE_FORMAT_MARKDOWN, .lang = lang, .keep_punct = keep};
+    care_document *doc = NULL;
+    assert_int_equal(care_document_parse(NULL, md, strlen(md), &opt, &doc), CARE_OK);
+    assert_true(care_document_block_count(doc) >= 2);
+    return doc;
+}
+
+static void expect(const char *body, const char *lang, const char *want)
+{
+    char md[512];
+    snprintf(md, sizeof md, "# 标题\n\n%s\n", body);
+    care_document *doc = parse(md, lang, false);
+    const char *text = NULL;
+    care_document_block(doc, 1, NULL, &text);
+    assert_string_equal(text, want);
+    care_document_free(doc);
+}
+
+static void test_commas_after_han(void **state)
+{
+    (void)state;
+    expect("订单已破1000万单,网友纷纷晒单, 感谢千问。", NULL,
+           "订单已破1000万单，网友纷纷晒单，感谢千问。");
+    expect("他问:真的吗?好!", "zh-Hans", "他问：真的吗？好！");
+    expect("一是价格;二是服务", NULL, "一是价格；二是服务");
+}
+
+static void test_latin_and_numbers_keep_ascii(void **state)
+{
+    (void)state;
+    expect("增长3.5%,共1,000元,比分3:1。", NULL, "增长3.5%，共1,000元，比分3:1。");
+    expect("He said, e.g. this: fine?", NULL, "He said, e.g. this: fine?");
+    expect("访问 https://example.com/a?b=1 查看", NULL, "访问 https://example.com/a?b=1 查看");
+}
+
+static void test_brackets_and_quotes(void **state)
+{
+    (void)state;
+    expect("销售额(2024)上升", NULL, "销售额（2024）上升");
+    expect("宇航局 (NASA) 表示", NULL, "宇航局（NASA）表示");
+    expect("f(x) = 1", NULL, "f(x) = 1");
+    expect("他说\"你好\"就走了", NULL, "他说\xE2\x80\x9C你好\xE2\x80\x9D就走了");
+    expect("他说\"你好\"就走了", "zh-Hant", "他说\xE3\x80\x8C你好\xE3\x80\x8D就走了");
+    expect("the \"quoted\" word", NULL, "the \"quoted\" word");
+}
+
+static void test_spans_follow(void **state)
+{
+    (void)state;
+    care_document *doc = parse("# 标题\n\n比分为**3:1**, 主队获胜\n", NULL, false);
+    const care_block *b = &doc->blocks[1];
+    assert_string_equal(b->text, "比分为3:1，主队获胜");
+    bool found = false;
+    for (size_t i = 0; i < b->span_count; i++) {
+        if (b->spans[i].style & CARE_STYLE_BOLD) {
+            assert_int_equal(b->spans[i].start, strlen("比分为"));
+            assert_int_equal(b->spans[i].end, strlen("比分为3:1"));
+            found = true;
+        }
+    }
+    assert_true(found);
+    care_document_free(doc);
+}
+
+static void test_keep_and_other_languages(void **state)
+{
+    (void)state;
+    care_document *doc = parse("# T\n\n中文,逗号\n", NULL, true);
+    assert_string_equal(doc->blocks[1].text, "中文,逗号");
+    care_document_free(doc);
+    doc = parse("# T\n\n中文,逗号\n", "ja", false);
+    assert_string_equal(doc->blocks[1].text, "中文,逗号");
+    care_document_free(doc);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_commas_after_han),
+        cmocka_unit_test(test_latin_and_numbers_keep_ascii),
+        cmocka_unit_test(test_brackets_and_quotes),
+        cmocka_unit_test(test_spans_follow),
+        cmocka_unit_test(test_keep_and_other_languages),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
