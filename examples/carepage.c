@@ -28,7 +28,7 @@ typedef struct cli {
     float font_size, margin, indent, spacing;
     int width, height;
     long fg, bg;
-    bool allow_low_contrast, quiet, greedy, hanging;
+    bool allow_low_contrast, quiet, greedy, hanging, extract_only;
     const char *punct_trim;
     float cjk_latin;
     care_align align;
@@ -63,7 +63,10 @@ static void usage(FILE *to)
           "  --allow-low-contrast  is given\n"
           "Text:\n"
           "  --lang TAG            language of the text, BCP 47 (default zh-Hans)\n"
-          "  --format FMT          auto, markdown or text (default auto)\n"
+          "  --format FMT          auto, markdown, text or html (default auto: html for a\n"
+          "                        page starting with a doctype, <html>, <head> or <body>)\n"
+          "  --extract-only        print the article taken from the input as Markdown to\n"
+          "                        standard output and render nothing (no -o needed)\n"
           "  --replace-invalid     replace ill-formed UTF-8 with U+FFFD instead of failing\n"
           "  --keep-punct          keep punctuation as typed (default: in Chinese text ASCII\n"
           "                        , : ; ? ! ( ) next to Han become ，：；？！（）, \"...\" \u201c...\u201d)\n"
@@ -94,7 +97,7 @@ enum {
     OPT_INDENT, OPT_SPACING, OPT_ALIGN, OPT_THEME, OPT_FG, OPT_BG, OPT_LOW_CONTRAST, OPT_LANG,
     OPT_FORMAT, OPT_REPLACE, OPT_FONT_CJK, OPT_FONT_CJK_BOLD, OPT_FONT_LATIN,
     OPT_FONT_LATIN_BOLD, OPT_LAYOUT_JSON, OPT_TITLE, OPT_AUTHOR, OPT_SOURCE, OPT_VERSION,
-    OPT_KEEP_PUNCT, OPT_PUNCT_TRIM, OPT_CJK_LATIN, OPT_LINE_BREAKING, OPT_HANGING
+    OPT_EXTRACT_ONLY, OPT_KEEP_PUNCT, OPT_PUNCT_TRIM, OPT_CJK_LATIN, OPT_LINE_BREAKING, OPT_HANGING
 };
 
 static const struct option OPTIONS[] = {
@@ -108,6 +111,7 @@ static const struct option OPTIONS[] = {
     {"fg", required_argument, 0, OPT_FG}, {"bg", required_argument, 0, OPT_BG},
     {"allow-low-contrast", no_argument, 0, OPT_LOW_CONTRAST},
     {"lang", required_argument, 0, OPT_LANG}, {"format", required_argument, 0, OPT_FORMAT},
+    {"extract-only", no_argument, 0, OPT_EXTRACT_ONLY},
     {"replace-invalid", no_argument, 0, OPT_REPLACE},
     {"keep-punct", no_argument, 0, OPT_KEEP_PUNCT},
     {"punct-trim", required_argument, 0, OPT_PUNCT_TRIM},
@@ -186,11 +190,14 @@ static int take_option(cli *c, int opt, const char *arg)
     case OPT_LOW_CONTRAST: c->allow_low_contrast = true; break;
     case OPT_LANG: c->lang = arg; break;
     case OPT_FORMAT:
-        if (strcmp(arg, "auto") && strcmp(arg, "markdown") && strcmp(arg, "text"))
+        if (strcmp(arg, "auto") && strcmp(arg, "markdown") && strcmp(arg, "text") &&
+            strcmp(arg, "html"))
             return bad_value("format", arg);
         c->parse.format = !strcmp(arg, "markdown") ? CARE_FORMAT_MARKDOWN
-                          : !strcmp(arg, "text") ? CARE_FORMAT_TEXT : CARE_FORMAT_AUTO;
+                          : !strcmp(arg, "text") ? CARE_FORMAT_TEXT
+                          : !strcmp(arg, "html") ? CARE_FORMAT_HTML : CARE_FORMAT_AUTO;
         break;
+    case OPT_EXTRACT_ONLY: c->extract_only = true; break;
     case OPT_REPLACE: c->parse.replace_invalid = true; break;
     case OPT_KEEP_PUNCT: c->parse.keep_punct = true; break;
     case OPT_PUNCT_TRIM:
@@ -235,7 +242,7 @@ static int parse_args(cli *c, int argc, char **argv)
         if (rc >= 0)
             return rc;
     }
-    if (optind + 1 != argc || !c->outdir) {
+    if (optind + 1 != argc || (!c->outdir && !c->extract_only)) {
         fputs("carepage: one ARTICLE and -o OUTDIR are required (see carepage --help)\n", stderr);
         return EXIT_USAGE;
     }
@@ -369,8 +376,21 @@ static int write_pages(const cli *c, care_layout *layout, const care_document *d
     return EXIT_OK;
 }
 
+/* --extract-only: the parsed article as Markdown on standard output. */
+static int extract_only(const cli *c, care_engine *e, const char *bytes, size_t len)
+{
+    care_document *doc = NULL;
+    care_status st = care_document_parse(e, bytes, len, &c->parse, &doc);
+    if (st == CARE_OK)
+        st = care_document_write_markdown(doc, stdout);
+    care_document_free(doc);
+    return st != CARE_OK ? fail(e, st, c->parse.name) : EXIT_OK;
+}
+
 static int run(const cli *c, care_engine *e, const char *bytes, size_t len)
 {
+    if (c->extract_only)
+        return extract_only(c, e, bytes, len);
     care_page_options opts;
     int rc = page_options(c, &opts);
     if (rc >= 0)

@@ -23,6 +23,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdbool.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -120,7 +121,13 @@ typedef enum care_format {
     CARE_FORMAT_AUTO = 0,     /**< Markdown when the text starts with "# " or has Markdown
                                    structure, else plain text */
     CARE_FORMAT_MARKDOWN = 1, /**< CommonMark subset, see README */
-    CARE_FORMAT_TEXT = 2      /**< first line title, blank lines between paragraphs */
+    CARE_FORMAT_TEXT = 2,     /**< first line title, blank lines between paragraphs */
+    CARE_FORMAT_HTML = 3      /**< a web page: its article is extracted (title, byline,
+                                   body; navigation, adverts, comments left out). The
+                                   encoding comes from a BOM or <meta charset>, legacy
+                                   encodings (GBK, Big5, ...) are converted; AUTO picks
+                                   HTML for input starting with a doctype, <html>,
+                                   <head> or <body> */
 } care_format;
 
 /** Kinds of blocks (also the layout dump's `kind`). */
@@ -161,6 +168,17 @@ CARE_API care_status care_document_parse(care_engine *engine, const char *bytes,
 
 /** Free a document. NULL is allowed. */
 CARE_API void care_document_free(care_document *doc);
+
+/**
+ * Write a document as Markdown to `out` (UTF-8): "# " title, byline lines
+ * ending in two spaces, "##" headings, "> " quotes, "- " / "1. " list items,
+ * captions as image alt text "![...]()", **strong** and *em*; Markdown
+ * punctuation in the text is backslash-escaped, so carepage reads the
+ * output back into the same blocks. Used by `carepage --extract-only` to
+ * show what was taken from a web page. Errors: CARE_ERR_INVALID_ARGUMENT
+ * (NULL doc or out), CARE_ERR_IO (writing failed), CARE_ERR_NO_MEMORY.
+ */
+CARE_API care_status care_document_write_markdown(const care_document *doc, FILE *out);
 
 /** Number of blocks. */
 CARE_API size_t care_document_block_count(const care_document *doc);

@@ -9,6 +9,7 @@
  * byline paragraph can be split into lines and an image into a caption.
  */
 #include "internal.h"
+#include "html.h"
 
 #include <md4c.h>
 
@@ -1144,22 +1145,32 @@ static care_status normalize_blocks(care_document *doc, const care_parse_options
 static care_status parse_into(care_error *err, const char *bytes, size_t len,
                               const care_parse_options *opt, care_document *doc)
 {
-    char *text = NULL;
-    size_t text_len = 0;
-    care_status st = prepare_text(err, bytes, len, opt, doc->name, doc, &text, &text_len);
+    char *text = NULL, *page = NULL; /* page: an HTML page decoded to UTF-8 */
+    size_t text_len = 0, page_len = 0;
+    care_format format = opt->format;
+    if (format == CARE_FORMAT_AUTO && care_html_detect(bytes, len))
+        format = CARE_FORMAT_HTML;
+    care_status st = CARE_OK;
+    if (format == CARE_FORMAT_HTML)
+        st = care_html_decode(bytes, len, opt->replace_invalid, doc->name, &page, &page_len, err);
+    if (st == CARE_OK)
+        st = prepare_text(err, page ? page : bytes, page ? page_len : len, opt, doc->name, doc,
+                          &text, &text_len);
+    free(page);
     if (st != CARE_OK)
         return st;
-    care_format format = opt->format;
     if (format == CARE_FORMAT_AUTO)
         format = detect_format(text, text_len);
-    if (format == CARE_FORMAT_MARKDOWN)
+    if (format == CARE_FORMAT_HTML)
+        st = care_parse_html(text, text_len, doc, err); /* sets title, author, source */
+    else if (format == CARE_FORMAT_MARKDOWN)
         st = care_parse_markdown(text, text_len, doc, err);
     else
         st = care_parse_plain(text, text_len, doc, err);
     free(text);
     if (st == CARE_OK)
         st = normalize_blocks(doc, opt, err);
-    if (st == CARE_OK && fill_metadata(doc) != CARE_OK)
+    if (st == CARE_OK && format != CARE_FORMAT_HTML && fill_metadata(doc) != CARE_OK)
         st = care_fail(err, CARE_ERR_NO_MEMORY, "%s: out of memory", doc->name);
     return st;
 }
@@ -1175,7 +1186,7 @@ care_status care_document_parse(care_engine *engine, const char *bytes, size_t l
                          "care_document_parse: %s is NULL", out ? "bytes" : "out");
     *out = NULL;
     if (opt->format != CARE_FORMAT_AUTO && opt->format != CARE_FORMAT_MARKDOWN &&
-        opt->format != CARE_FORMAT_TEXT)
+        opt->format != CARE_FORMAT_TEXT && opt->format != CARE_FORMAT_HTML)
         return care_fail(err, CARE_ERR_INVALID_ARGUMENT, "care_document_parse: unknown format %d",
                          (int)opt->format);
     const char *name = opt->name ? opt->name : "input";

@@ -105,7 +105,7 @@ typedef struct line_fill {
 } line_fill;
 
 /* The emphasis dot (clreq 着重号) under an emphasised Han character: the CJK
- * face's ・ centred under the character, its centre ¼ em below the baseline. */
+ * face's ・ centred under the character, its centre 0.36 em below the baseline. */
 static void add_emphasis_dot(care_layout *L, const care_para *p, const care_cluster *c, float x,
                              float width)
 {
@@ -118,7 +118,7 @@ static void add_emphasis_dot(care_layout *L, const care_para *p, const care_clus
     uint16_t face = care_fontset_role(L->engine->fonts, CARE_ROLE_CJK, false);
     /* ・ sits at about 0.38 em above the baseline in the em box */
     L->glyphs[L->glyph_count++] = (care_placed_glyph){gid, face, x + (width - dot_advance) / 2,
-                                                      0.38f * em + 0.25f * em};
+                                                      0.38f * em + 0.36f * em};
     (void)c;
 }
 
@@ -201,6 +201,7 @@ static care_status place_line(care_layout *L, const care_para *p, const care_lin
     line->x = x0;
     line->width = (r->hanging ? edge : x) - x0;
     line->hanging = r->hanging;
+    line->hang_start = r->hanging ? p->clusters[r->last - 1].start : line->end;
     return st;
 }
 

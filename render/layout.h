@@ -33,7 +33,8 @@ typedef struct care_line {
     size_t glyph_start, glyph_count, run_start, run_count, missing;
     size_t deco_start, deco_count; /* glyphs drawn but not part of the text (list markers) */
     size_t index_in_block, block_lines;
-    bool hanging;           /* the last cluster hangs past x + width */
+    bool hanging;           /* the last cluster, text[hang_start, end), hangs past x + width */
+    size_t hang_start;
 } care_line;
 
 typedef struct care_page {

@@ -1,0 +1,85 @@
+# Installable libraries (shared libcarepage.so.MAJOR and static libcarepage.a),
+# install rules, pkg-config file and CMake package. Included from the top-level
+# CMakeLists.txt after CAREPAGE_SOURCES and CAREPAGE_PKG_MODULES are set.
+include(GNUInstallDirs)
+include(CMakePackageConfigHelpers)
+
+option(CAREPAGE_BUILD_SHARED "Build and install the shared library libcarepage.so" ON)
+option(CAREPAGE_BUILD_STATIC "Build and install the static library libcarepage.a" ON)
+
+# The dependencies under a name of our own, recreated by carepage-config.cmake.
+pkg_check_modules(CAREPAGE_DEPS REQUIRED IMPORTED_TARGET ${CAREPAGE_PKG_MODULES})
+
+# Compiled once for both libraries: position independent, and every symbol
+# hidden except those marked CARE_API.
+add_library(carepage_objects OBJECT ${CAREPAGE_SOURCES})
+target_include_directories(carepage_objects PRIVATE include render)
+target_compile_definitions(carepage_objects PRIVATE CARE_BUILDING_LIBRARY)
+target_link_libraries(carepage_objects PRIVATE PkgConfig::CAREPAGE_DEPS)
+set_target_properties(carepage_objects PROPERTIES POSITION_INDEPENDENT_CODE ON
+  C_VISIBILITY_PRESET hidden)
+
+set(carepage_installed)
+function(carepage_library target type export_name)
+  add_library(${target} ${type} $<TARGET_OBJECTS:carepage_objects>)
+  target_include_directories(${target} PUBLIC
+    $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/include>
+    $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
+  target_link_libraries(${target} PRIVATE PkgConfig::CAREPAGE_DEPS m)
+  set_target_properties(${target} PROPERTIES OUTPUT_NAME carepage EXPORT_NAME ${export_name})
+  add_library(carepage::${export_name} ALIAS ${target})
+endfunction()
+
+if(CAREPAGE_BUILD_SHARED)
+  carepage_library(carepage_shared SHARED carepage)
+  set_target_properties(carepage_shared PROPERTIES
+    VERSION ${PROJECT_VERSION} SOVERSION ${PROJECT_VERSION_MAJOR})
+  target_link_options(carepage_shared PRIVATE -Wl,--no-undefined)
+  list(APPEND carepage_installed carepage_shared)
+endif()
+if(CAREPAGE_BUILD_STATIC)
+  # carepage::carepage is the shared library when there is one.
+  set(static_name carepage)
+  if(CAREPAGE_BUILD_SHARED)
+    set(static_name carepage_static)
+  endif()
+  carepage_library(carepage_static STATIC ${static_name})
+  list(APPEND carepage_installed carepage_static)
+endif()
+
+# ---------- install ----------
+install(TARGETS ${carepage_installed} EXPORT carepage-targets
+  LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
+  ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
+  RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(FILES include/carepage.h DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(TARGETS carepage carepage-kiosk RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+
+# pkg-config: relocatable (prefix found from the .pc file's own directory).
+set(CAREPAGE_PC_PREFIX "\${pcfiledir}")
+if(IS_ABSOLUTE "${CMAKE_INSTALL_LIBDIR}")
+  set(CAREPAGE_PC_PREFIX "${CMAKE_INSTALL_PREFIX}")
+else()
+  file(RELATIVE_PATH rel "/p/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/p")
+  string(REGEX REPLACE "/$" "" rel "${rel}")
+  string(APPEND CAREPAGE_PC_PREFIX "/${rel}")
+endif()
+foreach(kind LIB INCLUDE)
+  set(CAREPAGE_PC_${kind}DIR "\${prefix}/${CMAKE_INSTALL_${kind}DIR}")
+  if(IS_ABSOLUTE "${CMAKE_INSTALL_${kind}DIR}")
+    set(CAREPAGE_PC_${kind}DIR "${CMAKE_INSTALL_${kind}DIR}")
+  endif()
+endforeach()
+list(JOIN CAREPAGE_PKG_MODULES " " CAREPAGE_PC_REQUIRES)
+configure_file(carepage.pc.in ${PROJECT_BINARY_DIR}/carepage.pc @ONLY)
+install(FILES ${PROJECT_BINARY_DIR}/carepage.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+
+# CMake package: find_package(carepage) -> carepage::carepage.
+set(CAREPAGE_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/carepage)
+install(EXPORT carepage-targets NAMESPACE carepage:: DESTINATION ${CAREPAGE_CMAKE_DIR})
+configure_package_config_file(cmake/carepage-config.cmake.in
+  ${PROJECT_BINARY_DIR}/carepage-config.cmake INSTALL_DESTINATION ${CAREPAGE_CMAKE_DIR})
+write_basic_package_version_file(${PROJECT_BINARY_DIR}/carepage-config-version.cmake
+  COMPATIBILITY SameMinorVersion)
+install(FILES ${PROJECT_BINARY_DIR}/carepage-config.cmake
+  ${PROJECT_BINARY_DIR}/carepage-config-version.cmake DESTINATION ${CAREPAGE_CMAKE_DIR})

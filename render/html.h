@@ -1,0 +1,170 @@
+/*
+ * HTML input: encoding detection and conversion (html_encoding.c), the DOM
+ * helpers shared by the extraction stages (html_dom.c), article extraction
+ * (html_extract.c), page metadata (html_meta.c), blocks from the article's
+ * DOM (html_blocks.c) and the entry point (html.c). Not installed.
+ *
+ * The HTML itself is parsed by libxml2's tolerant HTML parser; the stages
+ * here only read and prune the tree it builds.
+ */
+#ifndef CARE_HTML_H
+#define CARE_HTML_H
+
+#include "internal.h"
+
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+
+/* ---------- entry points used by article.c ---------- */
+
+/** Does the input look like an HTML page (doctype, <html>, <head> or <body>
+ *  near the start, after a BOM and white space)? Reads at most 4 KiB. */
+bool care_html_detect(const char *bytes, size_t len);
+
+/**
+ * Convert an HTML page to UTF-8 (newly allocated, NUL-terminated, BOM
+ * removed). The encoding comes from a BOM, else from <meta charset> or
+ * <meta http-equiv="Content-Type">, else UTF-8. Bytes that are valid UTF-8
+ * with non-ASCII characters are taken as UTF-8 whatever the declaration
+ * says. Legacy encodings go through ICU converters (gb2312 and gbk as
+ * GB18030, big5 as Big5-HKSCS, latin1/ascii as windows-1252). With
+ * `replace` undecodable bytes become U+FFFD, else the call fails.
+ * Errors: CARE_ERR_INVALID_UTF8 (bytes not valid in the encoding; message
+ * names `name` and the encoding), CARE_ERR_TEXT (unknown encoding),
+ * CARE_ERR_NO_MEMORY, CARE_ERR_LIMIT.
+ */
+care_status care_html_decode(const char *bytes, size_t len, bool replace, const char *name,
+                             char **out, size_t *out_len, care_error *err);
+
+/**
+ * Parse a UTF-8 HTML page, find its article and add its blocks to `doc`
+ * (empty on entry): a TITLE, a BYLINE when the page names an author, site
+ * or date, then headings, paragraphs, quotes, list items and captions. Sets
+ * doc->title, doc->author and doc->source ("" when absent).
+ * Errors: CARE_ERR_NO_MEMORY, CARE_ERR_LIMIT, CARE_ERR_TEXT.
+ */
+care_status care_parse_html(const char *text, size_t len, care_document *doc, care_error *err);
+
+/* ---------- DOM helpers (html_dom.c) ---------- */
+
+/** Per-element scratch data, reached through xmlNode._private. */
+typedef struct html_info {
+    double score;
+    bool scored; /* initialised as a candidate */
+} html_info;
+
+/** Text statistics of a subtree: code points of white-space-collapsed
+ *  text, those inside links, and commas (Latin, Arabic, CJK). */
+typedef struct html_stats {
+    size_t chars, link_chars, commas;
+} html_stats;
+
+/** Is n an element named `tag` (lower case)? */
+bool html_is(const xmlNode *n, const char *tag);
+/** Is n an element whose name is one of the NULL-terminated `tags`? */
+bool html_is_any(const xmlNode *n, const char *const *tags);
+/** Is n a heading h1..h6? Returns its level, or 0. */
+int html_heading_level(const xmlNode *n);
+/** Is n a block-level element (it breaks the text flow)? */
+bool html_is_block(const xmlNode *n);
+/** The value of attribute `name` (borrowed), or NULL. */
+const char *html_attr(const xmlNode *n, const char *name);
+/** Does the class or id of n contain one of the NULL-terminated lower-case `words`? */
+bool html_class_matches(const xmlNode *n, const char *const *words);
+/** Text statistics of n's subtree. */
+html_stats html_stats_of(const xmlNode *n);
+/** Share of n's text that is inside links, 0..1. */
+double html_link_density(const xmlNode *n);
+/** Number of descendant elements named `tag`. */
+size_t html_count(const xmlNode *n, const char *tag);
+/** Does n have an ancestor element named `tag` (within `depth` levels; 0 = any)? */
+bool html_has_ancestor(const xmlNode *n, const char *tag, int depth);
+/** Unlink and free n. */
+void html_remove(xmlNode *n);
+/** The scratch data of element n (NULL for nodes that have none). */
+html_info *html_info_of(const xmlNode *n);
+/** Readability's class weight: -25/+25 for negative/positive class and id words. */
+int html_class_weight(const xmlNode *n);
+/** The collapsed, trimmed text of n, newly allocated (NULL when out of memory). */
+char *html_text_of(const xmlNode *n);
+
+/* ---------- metadata (html_meta.c) ---------- */
+
+/** h1 headings of a page remembered as title candidates. */
+#define HTML_MAX_H1 8
+
+/** What the page says about itself; every string newly allocated or NULL. */
+typedef struct html_meta {
+    char *title;     /* <title> */
+    char *og_title;  /* og:title, twitter:title, dc.title or JSON-LD headline */
+    char *author;    /* author meta or JSON-LD author */
+    char *site;      /* og:site_name */
+    char *published; /* article:published_time and the like */
+    char *h1[HTML_MAX_H1]; /* the page's first h1 texts */
+    size_t nh1;
+} html_meta;
+
+/** Read the metadata of the page (before pruning). false when out of memory. */
+bool html_meta_read(xmlDoc *page, html_meta *meta);
+/** Free the fields of meta. */
+void html_meta_free(html_meta *meta);
+
+/* ---------- title and byline (html_title.c) ---------- */
+
+/**
+ * The article's title: a page h1 that agrees with og:title or <title> (one
+ * contains the other); else og:title; else <title>; the " - Site name" /
+ * "_Channel_Site" tail removed. Newly allocated ("" when none), NULL when
+ * out of memory.
+ */
+char *html_title_choose(const html_meta *meta);
+
+/** The byline line: author, site name and publication date joined by " · ";
+ *  newly allocated ("" when none), NULL when out of memory. */
+char *html_byline_text(const html_meta *meta);
+
+/* ---------- extraction (html_extract.c, html_clean.c) ---------- */
+
+/** Extraction passes; a page whose article comes out too short is tried
+ *  again with fewer of them (as Readability does). */
+enum {
+    HTML_STRIP_UNLIKELY = 1,     /* drop elements whose class/id look like furniture */
+    HTML_CLEAN_CONDITIONALLY = 2 /* drop link lists, forms, image walls in the article */
+};
+
+/** The article: the chosen top node and its siblings that belong to it, in order. */
+typedef struct html_article {
+    xmlNode **nodes;
+    size_t count;
+    html_info *infos; /* scratch data of every element (owned) */
+    char *byline;     /* text of the first byline element, or NULL (owned) */
+} html_article;
+
+/**
+ * Prune the page (scripts, navigation, hidden elements; with
+ * HTML_STRIP_UNLIKELY also furniture by class/id), score the remaining text
+ * and choose the article's nodes. false when out of memory.
+ */
+bool html_extract(xmlDoc *page, unsigned flags, html_article *out);
+
+/** Free what html_extract allocated (not the nodes). */
+void html_article_free(html_article *art);
+
+/** Clean the chosen nodes: share boxes, headings equal to `title`, empty
+ *  paragraphs; with HTML_CLEAN_CONDITIONALLY also link lists, forms and
+ *  image walls. */
+void html_prepare(html_article *art, const char *title, unsigned flags);
+
+/** Collapsed text of the article's nodes, in code points. */
+size_t html_article_chars(const html_article *art);
+
+/* ---------- blocks (html_blocks.c) ---------- */
+
+/** Append blocks for the article's nodes to doc. */
+care_status html_emit_blocks(const html_article *art, care_document *doc, care_error *err);
+
+/** Append one block of `kind` with the text s (collapsed, one plain span). */
+care_status html_emit_text_block(care_document *doc, care_block_kind kind, const char *s,
+                                 care_error *err);
+
+#endif
