@@ -149,7 +149,8 @@ typedef struct care_parse_options {
                                (Unicode ch. 3, "U+FFFD substitution of maximal subparts")
                                instead of failing with CARE_ERR_INVALID_UTF8 */
     const char *name;     /**< input name used in messages and the dump's `source`; may be NULL */
-    const char *lang;     /**< BCP 47 language, default "zh-Hans"; Chinese text ("zh...") has its
+    const char *lang;     /**< BCP 47 language; NULL: the article's front matter `lang`, else
+                               "zh-Hans". Chinese text ("zh...") has its
                                punctuation normalised (GB/T 15834): ASCII , : ; ? ! ( ) in Han
                                context become ，：；？！（）, straight quotes around Han text
                                “ ” (「 」 for zh-Hant/zh-TW/zh-HK) */
@@ -194,6 +195,11 @@ CARE_API const char *care_document_title(const care_document *doc);
 CARE_API const char *care_document_author(const care_document *doc);
 CARE_API const char *care_document_source(const care_document *doc);
 
+/** The language the article declares (Markdown front matter `lang: zh-Hant`,
+ *  or an HTML page's lang attribute), "" when none; borrowed, valid as long as
+ *  the document. care_layout_new uses it when the page options give no lang. */
+CARE_API const char *care_document_lang(const care_document *doc);
+
 /* ------------------------------------------------------------------ */
 /* Page settings                                                      */
 /* ------------------------------------------------------------------ */
@@ -230,8 +236,9 @@ typedef struct care_page_options {
                                    paragraph, Knuth–Plass style); preset false */
     bool hanging_punct;       /**< let one 、，。 hang past the line end instead of pulling a
                                    character down; preset false */
-    const char *lang;         /**< BCP 47 language of the text, default "zh-Hans" (borrowed:
-                                   must outlive the layout call) */
+    const char *lang;         /**< BCP 47 language of the text for shaping (`locl`) and line
+                                   breaking; NULL (the presets' value) means the document's own
+                                   language, else "zh-Hans". Borrowed for the layout call */
     const char *theme_name;   /**< name written to the layout dump (borrowed) */
 } care_page_options;
 

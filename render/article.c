@@ -1131,7 +1131,7 @@ static care_status prepare_text(care_error *err, const char *bytes, size_t len,
 static care_status normalize_blocks(care_document *doc, const care_parse_options *opt,
                                     care_error *err)
 {
-    const char *lang = opt->lang ? opt->lang : "zh-Hans";
+    const char *lang = opt->lang ? opt->lang : doc->lang[0] ? doc->lang : "zh-Hans";
     if (opt->keep_punct || strncmp(lang, "zh", 2) != 0)
         return CARE_OK;
     bool traditional = strncmp(lang, "zh-Hant", 7) == 0 || strncmp(lang, "zh-TW", 5) == 0 ||
@@ -1159,6 +1159,8 @@ static care_status parse_into(care_error *err, const char *bytes, size_t len,
     free(page);
     if (st != CARE_OK)
         return st;
+    if (format != CARE_FORMAT_HTML && format != CARE_FORMAT_TEXT)
+        care_front_matter_blank(text, text_len, doc->lang, sizeof doc->lang);
     if (format == CARE_FORMAT_AUTO)
         format = detect_format(text, text_len);
     if (format == CARE_FORMAT_HTML)
@@ -1249,6 +1251,11 @@ const char *care_document_title(const care_document *doc)
 const char *care_document_author(const care_document *doc)
 {
     return doc && doc->author ? doc->author : "";
+}
+
+const char *care_document_lang(const care_document *doc)
+{
+    return doc ? doc->lang : "";
 }
 
 const char *care_document_source(const care_document *doc)

@@ -77,7 +77,7 @@ care_status care_page_options_preset(care_page_options *opts, const char *name)
                                     .font_size = p->font_size, .line_height = 1.7f,
                                     .margin_top = p->margin_top, .margin_bottom = p->margin_bottom,
                                     .margin_side = p->margin_side, .indent_em = 2,
-                                    .align = CARE_ALIGN_AUTO, .lang = "zh-Hans",
+                                    .align = CARE_ALIGN_AUTO, .lang = NULL,
                                     .punct_trim = CARE_PUNCT_TRIM_ALL,
                                     .cjk_latin_spacing = 0.25f};
         return care_page_options_theme(opts, "black-on-white");

@@ -390,8 +390,17 @@ static bool choose(extract_ctx *c, html_article *out)
     xmlNode *best[TOP_CANDIDATES] = {0};
     size_t n = best_candidates(c, best);
     xmlNode *top = n > 0 ? best[0] : c->body;
+#ifdef HTML_DEBUG
+    for (size_t i = 0; i < n; i++)
+        fprintf(stderr, "cand %s.%s#%s %.1f\n", best[i]->name, html_attr(best[i], "class"), html_attr(best[i], "id"), score_of(best[i]));
+    for (xmlNode *p = top; p && p->type == XML_ELEMENT_NODE; p = p->parent)
+        fprintf(stderr, "  up %s.%s#%s %.1f\n", p->name, html_attr(p, "class"), html_attr(p, "id"), score_of(p));
+#endif
     if (n > 0)
         top = climb(c, common_parent(c, top, best, n));
+#ifdef HTML_DEBUG
+    fprintf(stderr, "top %s.%s#%s\n", top->name, html_attr(top, "class"), html_attr(top, "id"));
+#endif
     xmlNode *parent = top->parent;
     size_t count = parent && top != c->body ? xmlChildElementCount(parent) : 1;
     out->nodes = care_calloc(count ? count : 1, sizeof *out->nodes);

@@ -107,7 +107,16 @@ struct care_document {
     char *title, *author, *source; /* "" when absent */
     char *name;                    /* input name for messages */
     size_t replaced;               /* U+FFFD substitutions made */
+    char lang[32];                 /* language the article declares ("" when none) */
 };
+
+/**
+ * Front matter ("---" / "key: value" lines / "---") at the very start of a
+ * Markdown text (frontmatter.c): copies a `lang:` value into lang (empty
+ * otherwise) and overwrites the block with spaces, keeping newlines, so that
+ * parsing and byte offsets are unaffected. Returns the bytes blanked (0: none).
+ */
+size_t care_front_matter_blank(char *text, size_t len, char *lang, size_t lang_size);
 
 /** Parse Markdown (md4c) from valid UTF-8 into doc (empty on entry). */
 care_status care_parse_markdown(const char *text, size_t len, care_document *doc, care_error *err);

@@ -87,6 +87,20 @@ static void test_keep_and_other_languages(void **state)
     care_document_free(doc);
 }
 
+/* Front matter `lang: zh-Hant` chooses 「」 and is not text; offsets are kept. */
+static void test_front_matter_lang(void **state)
+{
+    (void)state;
+    const char *md = "---\nlang: zh-Hant\n---\n# 標題\n\n他說\"你好\"。\n";
+    care_document *doc = parse(md, NULL, false);
+    assert_string_equal(care_document_lang(doc), "zh-Hant");
+    assert_int_equal(care_document_block_count(doc), 2);
+    assert_string_equal(doc->blocks[0].text, "標題");
+    assert_int_equal(doc->blocks[0].source_start, strlen("---\nlang: zh-Hant\n---\n# "));
+    assert_string_equal(doc->blocks[1].text, "他說\xE3\x80\x8C你好\xE3\x80\x8D。");
+    care_document_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -95,6 +109,7 @@ int main(void)
         cmocka_unit_test(test_brackets_and_quotes),
         cmocka_unit_test(test_spans_follow),
         cmocka_unit_test(test_keep_and_other_languages),
+        cmocka_unit_test(test_front_matter_lang),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
