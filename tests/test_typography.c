@@ -225,6 +225,68 @@ static void test_total_fit_never_leaves_a_widow(void **state)
     care_para_free(&p);
 }
 
+/* Hanging punctuation: a ， that would start the next line hangs instead, at
+ * most one mark, and only with hanging on. */
+static void test_hanging_comma(void **state)
+{
+    const char *text = "国国国国，国国国国。";
+    for (int hanging = 0; hanging < 2; hanging++) {
+        care_para p;
+        prepare(*state, text, NULL, 0, 20, false, &p);
+        p.ts.hanging = hanging;
+        p.ts.punct_trim = CARE_TRIM_ADJACENT; /* no line-end compression: the mark must hang */
+        care_line_range *lines;
+        size_t n = break_lines(&p, 4 * 20, &lines);
+        if (hanging) {
+            assert_int_equal(lines[0].next, 5); /* 国国国国， */
+            assert_true(lines[0].hanging);
+            assert_float_equal(lines[0].natural, 80, 0.01);
+        } else {
+            assert_int_equal(lines[0].next, 3); /* 国国国 / 国，… : the comma pulls one down */
+            assert_false(lines[0].hanging);
+        }
+        for (size_t k = 1; k < n; k++)
+            assert_int_not_equal(p.clusters[lines[k].first].first_cp, 0xFF0C);
+        free(lines);
+        care_para_free(&p);
+    }
+}
+
+/* Emphasis (着重号): one dot under each emphasised Han character, below the
+ * baseline, centred on it; Latin emphasis is bold instead. */
+static void test_emphasis_dots(void **state)
+{
+    care_engine *e = *state;
+    const char *text = "这是重点和word";
+    size_t a = strlen("这是"), b = strlen("这是重点");
+    care_span spans[] = {{0, a, 0}, {a, b, CARE_STYLE_EM}, {b, strlen("这是重点和"), 0},
+                         {strlen("这是重点和"), strlen(text), CARE_STYLE_EM}};
+    care_layout L = {.engine = e};
+    care_page_options_preset(&L.opts, "phone");
+    snprintf(L.lang, sizeof L.lang, "zh-Hans");
+    care_block_style bs = {.kind = CARE_BLOCK_PARAGRAPH, .font_size = 40, .width = 20 * 40};
+    assert_int_equal(care_layout_paragraph(&L, text, strlen(text), spans, 4, &bs, NULL), CARE_OK);
+    assert_int_equal(L.line_count, 1);
+    size_t text_glyphs = 0, dots = 0;
+    for (size_t r = 0; r < L.lines[0].run_count; r++)
+        text_glyphs += L.runs[L.lines[0].run_start + r].glyphs;
+    for (size_t g = 0; g < L.lines[0].glyph_count; g++) {
+        const care_placed_glyph *gl = &L.glyphs[L.lines[0].glyph_start + g];
+        if (gl->y > 0.5f * 40) { /* far below the baseline: a dot */
+            dots++;
+            assert_true(gl->y < 1.0f * 40);
+        }
+    }
+    assert_int_equal(dots, 2);
+    assert_int_equal(L.lines[0].glyph_count, text_glyphs + 2);
+    /* the Latin word is set in the bold face */
+    const care_run *last = &L.runs[L.lines[0].run_start + L.lines[0].run_count - 1];
+    assert_int_equal(last->face, care_fontset_role(e->fonts, CARE_ROLE_LATIN, true));
+    free(L.lines);
+    free(L.glyphs);
+    free(L.runs);
+}
+
 int main(void)
 {
     printf("# ICU %s, Unicode %s decide the UAX #14 opportunities\n", U_ICU_VERSION,
@@ -237,6 +299,8 @@ int main(void)
         cmocka_unit_test(test_cjk_latin_gaps_justified),
         cmocka_unit_test(test_no_opening_quote_at_line_end),
         cmocka_unit_test(test_total_fit_never_leaves_a_widow),
+        cmocka_unit_test(test_hanging_comma),
+        cmocka_unit_test(test_emphasis_dots),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
