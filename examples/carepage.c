@@ -34,6 +34,8 @@ typedef struct cli {
     care_align align;
     care_parse_options parse;
     care_font_config fonts;
+    const char *fallback[16];
+    bool strict_glyphs;
     const char *lang;
 } cli;
 
@@ -81,6 +83,10 @@ static void usage(FILE *to)
           "  --font-cjk-bold SPEC  default the CJK family's Bold\n"
           "  --font-latin SPEC     default: the CJK face's own Latin glyphs\n"
           "  --font-latin-bold SPEC\n"
+          "  --font-emoji SPEC     colour emoji face (default 'Noto Color Emoji' when installed)\n"
+          "  --font-fallback SPEC  a face tried before fontconfig's fallback (repeatable, 16 at most)\n"
+          "  --strict-glyphs       fail (exit 3) when no installed font has a character,\n"
+          "                        instead of drawing a .notdef box and warning\n"
           "Output:\n"
           "  -o, --output DIR      directory for the pages (created if missing; other files\n"
           "                        in it are left alone)\n"
@@ -97,7 +103,8 @@ enum {
     OPT_INDENT, OPT_SPACING, OPT_ALIGN, OPT_THEME, OPT_FG, OPT_BG, OPT_LOW_CONTRAST, OPT_LANG,
     OPT_FORMAT, OPT_REPLACE, OPT_FONT_CJK, OPT_FONT_CJK_BOLD, OPT_FONT_LATIN,
     OPT_FONT_LATIN_BOLD, OPT_LAYOUT_JSON, OPT_TITLE, OPT_AUTHOR, OPT_SOURCE, OPT_VERSION,
-    OPT_EXTRACT_ONLY, OPT_KEEP_PUNCT, OPT_PUNCT_TRIM, OPT_CJK_LATIN, OPT_LINE_BREAKING, OPT_HANGING
+    OPT_EXTRACT_ONLY, OPT_KEEP_PUNCT, OPT_PUNCT_TRIM, OPT_CJK_LATIN, OPT_LINE_BREAKING, OPT_HANGING,
+    OPT_FONT_EMOJI, OPT_FONT_FALLBACK, OPT_STRICT_GLYPHS
 };
 
 static const struct option OPTIONS[] = {
@@ -118,6 +125,9 @@ static const struct option OPTIONS[] = {
     {"cjk-latin-spacing", required_argument, 0, OPT_CJK_LATIN},
     {"line-breaking", required_argument, 0, OPT_LINE_BREAKING},
     {"hanging-punct", no_argument, 0, OPT_HANGING},
+    {"font-emoji", required_argument, 0, OPT_FONT_EMOJI},
+    {"font-fallback", required_argument, 0, OPT_FONT_FALLBACK},
+    {"strict-glyphs", no_argument, 0, OPT_STRICT_GLYPHS},
     {"font-cjk", required_argument, 0, OPT_FONT_CJK},
     {"font-cjk-bold", required_argument, 0, OPT_FONT_CJK_BOLD},
     {"font-latin", required_argument, 0, OPT_FONT_LATIN},
@@ -216,6 +226,14 @@ static int take_option(cli *c, int opt, const char *arg)
         c->greedy = !strcmp(arg, "greedy");
         break;
     case OPT_HANGING: c->hanging = true; break;
+    case OPT_FONT_EMOJI: c->fonts.emoji = arg; break;
+    case OPT_FONT_FALLBACK:
+        if (c->fonts.fallback_count == sizeof c->fallback / sizeof *c->fallback)
+            return bad_value("font-fallback (at most 16)", arg);
+        c->fallback[c->fonts.fallback_count++] = arg;
+        c->fonts.fallback = c->fallback;
+        break;
+    case OPT_STRICT_GLYPHS: c->strict_glyphs = true; break;
     case OPT_FONT_CJK: c->fonts.cjk_regular = arg; break;
     case OPT_FONT_CJK_BOLD: c->fonts.cjk_bold = arg; break;
     case OPT_FONT_LATIN: c->fonts.latin_regular = arg; break;
@@ -293,6 +311,7 @@ static int page_options(const cli *c, care_page_options *o)
     if (c->cjk_latin >= 0) o->cjk_latin_spacing = c->cjk_latin;
     o->greedy_breaking = c->greedy;
     o->hanging_punct = c->hanging;
+    o->strict_glyphs = c->strict_glyphs;
     if (c->punct_trim)
         o->punct_trim = punct_trim_bits(c->punct_trim);
     return -1;
@@ -348,6 +367,23 @@ static int fail(care_engine *e, care_status st, const char *what)
     return exit_code_of(st);
 }
 
+/* Warnings: characters drawn as .notdef, control characters dropped. */
+static void warn_about_text(const cli *c, const care_layout *layout, const care_document *doc)
+{
+    size_t missing = care_layout_missing_count(layout);
+    if (missing) {
+        fprintf(stderr, "carepage: warning: %s: no installed font has", c->parse.name);
+        for (size_t i = 0; i < missing && i < 16; i++)
+            fprintf(stderr, "%s U+%04X", i ? "," : "", (unsigned)care_layout_missing_char(layout, i));
+        fprintf(stderr, "%s (tried the CJK, Latin, emoji and fallback faces and fontconfig); "
+                "drawn as boxes\n", missing > 16 ? ", ..." : "");
+    }
+    size_t dropped = care_document_dropped_controls(doc);
+    if (dropped)
+        fprintf(stderr, "carepage: warning: %s: %zu control character%s dropped\n", c->parse.name,
+                dropped, dropped == 1 ? "" : "s");
+}
+
 static int write_pages(const cli *c, care_layout *layout, const care_document *doc, care_engine *e)
 {
     if (mkdir(c->outdir, 0777) != 0 && errno != EEXIST) {
@@ -370,6 +406,7 @@ static int write_pages(const cli *c, care_layout *layout, const care_document *d
         if (st != CARE_OK)
             return fail(e, st, c->layout_json);
     }
+    warn_about_text(c, layout, doc);
     if (!c->quiet)
         fprintf(stderr, "carepage: %s: %zu page%s in %s\n", c->parse.name, pages,
                 pages == 1 ? "" : "s", c->outdir);

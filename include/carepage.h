@@ -83,6 +83,13 @@ typedef struct care_font_config {
     const char *cjk_bold;     /**< default "Noto Sans CJK SC" Bold */
     const char *latin_regular;/**< default NULL: the CJK face's own Latin glyphs */
     const char *latin_bold;   /**< default NULL: latin_regular if set, else the CJK bold face */
+    const char *emoji;        /**< colour emoji face for clusters with emoji presentation
+                                   (U+FE0F, or Emoji_Presentation characters); default
+                                   "Noto Color Emoji" from fonts-noto-color-emoji when installed
+                                   (not an error when absent: fontconfig fallback then) */
+    const char *const *fallback; /**< further faces tried in order before fontconfig's own
+                                   fallback (e.g. a second CJK face for Extension B); may be NULL */
+    size_t fallback_count;
 } care_font_config;
 
 /**
@@ -200,6 +207,10 @@ CARE_API const char *care_document_source(const care_document *doc);
  *  the document. care_layout_new uses it when the page options give no lang. */
 CARE_API const char *care_document_lang(const care_document *doc);
 
+/** How many control characters (C0 and C1, other than tab and newline) the
+ *  parser dropped from the text; callers should warn when it is not 0. */
+CARE_API size_t care_document_dropped_controls(const care_document *doc);
+
 /* ------------------------------------------------------------------ */
 /* Page settings                                                      */
 /* ------------------------------------------------------------------ */
@@ -234,6 +245,9 @@ typedef struct care_page_options {
                                    (中西文间距, clreq §3.2.2); preset 0.25, 0 for none */
     bool greedy_breaking;     /**< fit lines one at a time instead of total-fit (whole
                                    paragraph, Knuth–Plass style); preset false */
+    bool strict_glyphs;       /**< fail with CARE_ERR_FONT, naming the code points, when no
+                                   installed font covers a character (default: draw the primary
+                                   face's .notdef box and count it, see care_layout_missing_count) */
     bool hanging_punct;       /**< let one 、，。 hang past the line end instead of pulling a
                                    character down; preset false */
     const char *lang;         /**< BCP 47 language of the text for shaping (`locl`) and line
@@ -290,6 +304,13 @@ CARE_API care_status care_layout_new(care_engine *engine, const care_document *d
 
 /** Free a layout. NULL is allowed. */
 CARE_API void care_layout_free(care_layout *layout);
+
+/** How many distinct characters no installed font covers (drawn as the
+ *  primary face's .notdef box; the layout dump counts them per run as `missing`). */
+CARE_API size_t care_layout_missing_count(const care_layout *layout);
+
+/** The i-th such character (a code point), 0 when i is out of range. */
+CARE_API uint32_t care_layout_missing_char(const care_layout *layout, size_t i);
 
 /** Number of pages (at least 1). */
 CARE_API size_t care_layout_page_count(const care_layout *layout);

@@ -49,6 +49,7 @@ typedef struct builder {
     bool in_image;
     bool has_plain; /* visible text outside images */
     bool failed;    /* an allocation failed */
+    size_t dropped; /* control characters dropped */
 } builder;
 
 static bool seg_push(seg_list *l, size_t buf_pos)
@@ -176,7 +177,8 @@ static void put_visible(builder *b, uint32_t cp, const char *bytes, size_t n)
 
 /**
  * Append text s[0..n) that came from input bytes [src, src + src_len).
- * Drops C0 controls other than tab and newline, turns newlines into soft
+ * Drops C0 and C1 controls other than tab and newline (counted in
+ * b->dropped), turns newlines into soft
  * breaks and runs of spaces and tabs into one space.
  */
 static void builder_text(builder *b, const char *s, size_t n, size_t src, size_t src_len)
@@ -191,9 +193,11 @@ static void builder_text(builder *b, const char *s, size_t n, size_t src, size_t
         } else if (cp == ' ' || cp == '\t') {
             if (!b->pending_break && b->text.len > 0 && !last_is_space(b))
                 put_bytes(b, " ", 1);
-        } else if (cp >= 0x20) {
+        } else if (cp >= 0x20 && !(cp >= 0x7F && cp <= 0x9F)) {
             put_visible(b, cp, s + at, i - at);
             visible = true;
+        } else {
+            b->dropped++; /* C0/C1 control other than tab and newline */
         }
     }
     segment *line = cur_line(b);
@@ -932,6 +936,7 @@ care_status care_parse_markdown(const char *text, size_t len, care_document *doc
         st = CARE_ERR_NO_MEMORY; /* md4c fails only when it runs out of memory */
     if (st == CARE_OK)
         st = md_flush(&c);
+    doc->dropped_controls += c.b.dropped;
     builder_free(&c.b);
     free(c.stack);
     if (st == CARE_ERR_NO_MEMORY)
@@ -1071,6 +1076,7 @@ care_status care_parse_plain(const char *text, size_t len, care_document *doc, c
     }
     if (st == CARE_OK)
         st = plain_flush(&p);
+    p.doc->dropped_controls += p.b.dropped;
     builder_free(&p.b);
     free(p.lines);
     if (st == CARE_ERR_NO_MEMORY)
@@ -1251,6 +1257,11 @@ const char *care_document_title(const care_document *doc)
 const char *care_document_author(const care_document *doc)
 {
     return doc && doc->author ? doc->author : "";
+}
+
+size_t care_document_dropped_controls(const care_document *doc)
+{
+    return doc ? doc->dropped_controls : 0;
 }
 
 const char *care_document_lang(const care_document *doc)

@@ -52,6 +52,8 @@ static void dump_line(care_buf *b, const care_layout *L, const care_line *l)
 {
     care_buf_printf(b, "{\"block\": %ld, \"kind\": \"%s\", \"text\": ", l->block, KIND_NAMES[l->kind]);
     json_string(b, l->text + l->start, l->end - l->start);
+    if (l->hyphen)
+        care_buf_puts(b, ", \"hyphen\": true");
     if (l->hanging) {
         care_buf_puts(b, ", \"hanging\": ");
         json_string(b, l->text + l->hang_start, l->end - l->hang_start);

@@ -22,6 +22,10 @@ care_line_range care_make_range(const care_para *p, size_t first, size_t brk, fl
         return r;
     r.start_trim = care_line_start_trim(p, first, paragraph_start);
     r.natural = care_range_width(p, first, last) - r.start_trim;
+    if (p->clusters[last - 1].first_cp == 0x00AD && brk < p->cluster_count) {
+        r.hyphen = true; /* a soft hyphen at the break shows as a hyphen */
+        r.natural += p->hyphen_advance;
+    }
     if (r.natural <= avail + EPS || last == first + 1)
         return r;
     /* clreq 先挤进，后推出: first compress the line-end mark, then hang it */
@@ -86,19 +90,22 @@ static bool may_end_before(const care_para *p, size_t k)
 static size_t fit_line(const care_para *p, size_t first, float avail, bool paragraph_start)
 {
     float w = -care_line_start_trim(p, first, paragraph_start);
-    size_t opportunity = first;
+    size_t opportunity = first, earlier = first;
     for (size_t i = first; i < p->cluster_count; i++) {
         const care_cluster *c = &p->clusters[i];
         if (i > first && (c->flags & CARE_CL_MANDATORY))
             return i;
         if (i > first && (c->flags & CARE_CL_BREAK_BEFORE))
-            opportunity = i;
+            earlier = opportunity, opportunity = i;
         float add = (i > first ? p->clusters[i - 1].gap_after : 0) + c->advance - c->trim_left -
                     c->trim_right;
         if (!(c->flags & CARE_CL_SPACE) && i > first && w + add > avail + EPS) {
             if (may_end_before(p, i + 1) &&
                 care_make_range(p, first, i + 1, avail, paragraph_start).natural <= avail + EPS)
                 return i + 1; /* the line-end mark compressed, or hanging */
+            if (opportunity > first &&
+                care_make_range(p, first, opportunity, avail, paragraph_start).natural > avail + EPS)
+                opportunity = earlier; /* the hyphen drawn at a soft hyphen did not fit */
             return opportunity > first ? opportunity : emergency_break(p, first, i);
         }
         w += add;

@@ -11,9 +11,9 @@
 #define FALLBACK_SLOTS 1024 /* open-addressing cache: code point -> face id */
 
 typedef struct fallback_entry {
-    uint32_t cp;   /* 0 = empty slot */
-    uint16_t face; /* CARE_NO_FACE when nothing covers it */
-    bool bold;
+    uint32_t cp;     /* 0 = empty slot */
+    uint16_t face;   /* CARE_NO_FACE when nothing covers it */
+    uint8_t variant; /* bit 0 bold, bit 1 text presentation */
 } fallback_entry;
 
 struct care_fontset {
@@ -21,11 +21,14 @@ struct care_fontset {
     FcConfig *fc;
     care_face *faces;
     size_t count, cap;
-    uint16_t roles[2][2]; /* [role][bold] */
+    uint16_t roles[3][2]; /* [role][bold] */
+    uint16_t *fallbacks;  /* configured fallback faces */
+    size_t fallback_count;
     fallback_entry fallback[FALLBACK_SLOTS];
 };
 
 static const char DEFAULT_CJK_FAMILY[] = "Noto Sans CJK SC";
+static const char DEFAULT_EMOJI_FAMILY[] = "Noto Color Emoji";
 
 bool care_is_default_ignorable(uint32_t cp)
 {
@@ -82,6 +85,7 @@ void care_fontset_free(care_fontset *fs)
     if (!fs)
         return;
     fontset_clear(fs);
+    free(fs->fallbacks);
     free(fs->faces);
     FcConfigDestroy(fs->fc);
     FT_Done_FreeType(fs->ft);
@@ -197,36 +201,42 @@ static bool pattern_has_family(FcPattern *p, const char *family)
     return false;
 }
 
-/* Find the file and face index of `family` at the given weight with fontconfig.
- * The match must really be that family: fontconfig's nearest substitute is refused. */
-static care_status match_family(care_fontset *fs, const char *family, bool bold, char *path,
+/* Find the file and face index of a fontconfig pattern ("Noto Sans CJK SC",
+ * "Noto Sans:bold") at the given weight unless the pattern names one. The match
+ * must really be the family asked for: fontconfig's nearest substitute is refused. */
+static care_status match_family(care_fontset *fs, const char *spec, bool bold, char *path,
                                 size_t size, int *index, care_error *err)
 {
-    FcPattern *pat = FcPatternCreate();
-    if (!pat)
-        return care_fail(err, CARE_ERR_NO_MEMORY, "out of memory looking up font %s", family);
-    FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
-    FcPatternAddInteger(pat, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
+    FcPattern *pat = FcNameParse((const FcChar8 *)spec);
+    FcChar8 *family = NULL;
+    if (!pat || FcPatternGetString(pat, FC_FAMILY, 0, &family) != FcResultMatch) {
+        if (pat)
+            FcPatternDestroy(pat);
+        return care_fail(err, CARE_ERR_FONT, "font '%s': not a family name or font file", spec);
+    }
+    int weight;
+    if (FcPatternGetInteger(pat, FC_WEIGHT, 0, &weight) != FcResultMatch)
+        FcPatternAddInteger(pat, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
     FcPatternAddInteger(pat, FC_SLANT, FC_SLANT_ROMAN);
     FcConfigSubstitute(fs->fc, pat, FcMatchPattern);
     FcDefaultSubstitute(pat);
     FcResult result;
     FcPattern *match = FcFontMatch(fs->fc, pat, &result);
-    FcPatternDestroy(pat);
     care_status st = CARE_OK;
     FcChar8 *file = NULL;
-    if (!match || !pattern_has_family(match, family) ||
+    if (!match || !pattern_has_family(match, (const char *)family) ||
         FcPatternGetString(match, FC_FILE, 0, &file) != FcResultMatch) {
         st = care_fail(err, CARE_ERR_FONT,
                        "font family '%s'%s is not installed (install fonts-noto-cjk, or name "
-                       "another family or a font file)", family, bold ? " (bold)" : "");
+                       "another family or a font file)", (const char *)family, bold ? " (bold)" : "");
     } else if (strlen((const char *)file) >= size) {
-        st = care_fail(err, CARE_ERR_FONT, "font path too long for %s", family);
+        st = care_fail(err, CARE_ERR_FONT, "font path too long for %s", spec);
     } else {
         strcpy(path, (const char *)file);
         if (FcPatternGetInteger(match, FC_INDEX, 0, index) != FcResultMatch)
             *index = 0;
     }
+    FcPatternDestroy(pat);
     if (match)
         FcPatternDestroy(match);
     return st;
@@ -243,6 +253,36 @@ static care_status fontset_add_spec(care_fontset *fs, const char *spec, bool bol
     if (st != CARE_OK)
         return st;
     return fontset_add(fs, path, index, bold, id, err);
+}
+
+/* The colour emoji face: the configured one must exist; the default may be absent. */
+static care_status fontset_load_emoji(care_fontset *fs, const care_font_config *cfg,
+                                      care_error *err)
+{
+    uint16_t id = CARE_NO_FACE;
+    care_status st = CARE_OK;
+    if (cfg && cfg->emoji)
+        st = fontset_add_spec(fs, cfg->emoji, false, &id, err);
+    else if (fontset_add_spec(fs, DEFAULT_EMOJI_FAMILY, false, &id, NULL) != CARE_OK)
+        id = CARE_NO_FACE;
+    fs->roles[CARE_ROLE_EMOJI][0] = fs->roles[CARE_ROLE_EMOJI][1] = id;
+    return st;
+}
+
+static care_status fontset_load_fallbacks(care_fontset *fs, const care_font_config *cfg,
+                                          care_error *err)
+{
+    fs->fallbacks = care_calloc(cfg->fallback_count, sizeof *fs->fallbacks);
+    if (!fs->fallbacks)
+        return care_fail(err, CARE_ERR_NO_MEMORY, "out of memory for fallback fonts");
+    care_status st = CARE_OK;
+    for (size_t i = 0; i < cfg->fallback_count && st == CARE_OK; i++) {
+        if (!cfg->fallback[i])
+            return care_fail(err, CARE_ERR_INVALID_ARGUMENT, "fallback font %zu is NULL", i);
+        st = fontset_add_spec(fs, cfg->fallback[i], false, &fs->fallbacks[i], err);
+        fs->fallback_count += st == CARE_OK;
+    }
+    return st;
 }
 
 static care_status fontset_load_roles(care_fontset *fs, const care_font_config *cfg,
@@ -264,6 +304,10 @@ static care_status fontset_load_roles(care_fontset *fs, const care_font_config *
     }
     if (st == CARE_OK && cfg && cfg->latin_bold)
         st = fontset_add_spec(fs, cfg->latin_bold, true, &fs->roles[CARE_ROLE_LATIN][1], err);
+    if (st == CARE_OK)
+        st = fontset_load_emoji(fs, cfg, err);
+    if (st == CARE_OK && cfg && cfg->fallback_count)
+        st = fontset_load_fallbacks(fs, cfg, err);
     return st;
 }
 
@@ -289,6 +333,12 @@ care_status care_fontset_load(care_fontset *fs, const care_font_config *cfg, car
 const care_face *care_fontset_face(const care_fontset *fs, uint16_t id)
 {
     return id < fs->count ? &fs->faces[id] : NULL;
+}
+
+const uint16_t *care_fontset_fallbacks(const care_fontset *fs, size_t *count)
+{
+    *count = fs->fallback_count;
+    return fs->fallbacks;
 }
 
 size_t care_fontset_face_count(const care_fontset *fs)
@@ -318,7 +368,8 @@ bool care_face_covers(const care_fontset *fs, uint16_t id, const uint32_t *cps, 
 
 /* Ask fontconfig for installed fonts covering the cluster, best first; add the
  * first one whose face really covers it. */
-static uint16_t fallback_lookup(care_fontset *fs, const uint32_t *cps, size_t n, bool bold)
+static uint16_t fallback_lookup(care_fontset *fs, const uint32_t *cps, size_t n, bool bold,
+                                bool text_presentation)
 {
     FcPattern *pat = FcPatternCreate();
     FcCharSet *cs = FcCharSetCreate();
@@ -330,6 +381,8 @@ static uint16_t fallback_lookup(care_fontset *fs, const uint32_t *cps, size_t n,
             FcCharSetAddChar(cs, cps[i]);
     FcPatternAddCharSet(pat, FC_CHARSET, cs);
     FcPatternAddInteger(pat, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
+    if (text_presentation)
+        FcPatternAddBool(pat, FC_COLOR, FcFalse);
     FcConfigSubstitute(fs->fc, pat, FcMatchPattern);
     FcDefaultSubstitute(pat);
     FcResult result;
@@ -358,31 +411,28 @@ done:
     return found;
 }
 
-uint16_t care_fontset_fallback(care_fontset *fs, const uint32_t *cps, size_t n, bool bold)
+uint16_t care_fontset_fallback(care_fontset *fs, const uint32_t *cps, size_t n, bool bold,
+                               bool text_presentation)
 {
     if (n == 0)
         return CARE_NO_FACE;
     uint32_t key = cps[0];
-    size_t slot = (key * 2654435761u + (bold ? 1 : 0)) % FALLBACK_SLOTS;
+    uint8_t variant = (uint8_t)((bold ? 1 : 0) | (text_presentation ? 2 : 0));
+    size_t slot = (key * 2654435761u + variant) % FALLBACK_SLOTS;
+    fallback_entry *free_slot = NULL;
     for (size_t probe = 0; probe < 16; probe++) {
         fallback_entry *e = &fs->fallback[(slot + probe) % FALLBACK_SLOTS];
-        if (e->cp == key && e->bold == bold && (e->face == CARE_NO_FACE ||
-                                                 care_face_covers(fs, e->face, cps, n)))
+        if (e->cp == key && e->variant == variant &&
+            (e->face == CARE_NO_FACE || care_face_covers(fs, e->face, cps, n)))
             return e->face;
-        if (e->cp == 0)
-            break;
-    }
-    uint16_t face = fallback_lookup(fs, cps, n, bold);
-    fallback_entry *e = &fs->fallback[slot];
-    for (size_t probe = 0; probe < 16; probe++) {
-        fallback_entry *c = &fs->fallback[(slot + probe) % FALLBACK_SLOTS];
-        if (c->cp == 0) {
-            e = c;
+        if (e->cp == 0) {
+            free_slot = e;
             break;
         }
     }
-    e->cp = key;
-    e->face = face;
-    e->bold = bold;
+    uint16_t face = fallback_lookup(fs, cps, n, bold, text_presentation);
+    if (!free_slot)
+        free_slot = &fs->fallback[slot]; /* a full probe run: replace the first entry */
+    *free_slot = (fallback_entry){key, face, variant};
     return face;
 }

@@ -22,7 +22,8 @@ typedef struct care_face {
 /** Roles of the chain's first faces. */
 typedef enum care_font_role {
     CARE_ROLE_CJK = 0,
-    CARE_ROLE_LATIN = 1
+    CARE_ROLE_LATIN = 1,
+    CARE_ROLE_EMOJI = 2 /* CARE_NO_FACE when no colour emoji face is installed */
 } care_font_role;
 
 /** Create an empty font set (FreeType library + private fontconfig configuration). */
@@ -44,15 +45,20 @@ size_t care_fontset_face_count(const care_fontset *fs);
 /** The face id for a role and weight. */
 uint16_t care_fontset_role(const care_fontset *fs, care_font_role role, bool bold);
 
+/** The configured fallback faces (care_font_config.fallback), tried in order. */
+const uint16_t *care_fontset_fallbacks(const care_fontset *fs, size_t *count);
+
 /** Does face `id` have a glyph for every non-ignorable code point of cps[0..n)? */
 bool care_face_covers(const care_fontset *fs, uint16_t id, const uint32_t *cps, size_t n);
 
 /**
  * A face that covers the cluster cps[0..n), found among installed fonts with
- * fontconfig; the decision is cached per first code point. Returns
+ * fontconfig (monochrome fonts first when `text_presentation`, U+FE0E); the
+ * decision is cached per first code point and variant. Returns
  * CARE_NO_FACE when no installed font covers it.
  */
-uint16_t care_fontset_fallback(care_fontset *fs, const uint32_t *cps, size_t n, bool bold);
+uint16_t care_fontset_fallback(care_fontset *fs, const uint32_t *cps, size_t n, bool bold,
+                               bool text_presentation);
 
 /** Default-ignorable code points that no font needs to cover (ZWJ, VS, BOM, SHY...). */
 bool care_is_default_ignorable(uint32_t cp);

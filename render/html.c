@@ -93,10 +93,10 @@ static care_status set_field(char **field, const char *value, const char *name, 
 }
 
 /** Title and byline blocks, then the article's blocks. */
-static care_status emit(care_document *doc, const char *title, const html_meta *meta,
-                        const attempt *a, care_error *err)
+static care_status emit(care_document *doc, const char *title, const char *dateline,
+                        const html_meta *meta, const attempt *a, care_error *err)
 {
-    char *byline = html_byline_text(meta);
+    char *byline = html_byline_text(meta, dateline);
     care_status st = byline ? CARE_OK : care_fail(err, CARE_ERR_NO_MEMORY, "%s: out of memory",
                                                    doc->name);
     if (st == CARE_OK && title[0] != '\0')
@@ -118,7 +118,8 @@ static care_status emit(care_document *doc, const char *title, const html_meta *
 }
 
 /** Read metadata and choose the title from a first parse of the page. */
-static bool read_meta(const char *text, size_t len, html_meta *meta, char **title)
+static bool read_meta(const char *text, size_t len, html_meta *meta, char **title,
+                      const char **dateline)
 {
     memset(meta, 0, sizeof *meta);
     *title = NULL;
@@ -126,7 +127,7 @@ static bool read_meta(const char *text, size_t len, html_meta *meta, char **titl
     bool ok = page == NULL || html_meta_read(page, meta);
     xmlFreeDoc(page);
     if (ok)
-        *title = html_title_choose(meta);
+        *title = html_title_choose(meta, dateline);
     return ok && *title != NULL;
 }
 
@@ -136,16 +137,17 @@ care_status care_parse_html(const char *text, size_t len, care_document *doc, ca
         return care_fail(err, CARE_ERR_LIMIT, "%s: page of %zu bytes is too long", doc->name, len);
     html_meta meta;
     char *title = NULL;
+    const char *dateline = NULL;
     attempt best = {0};
     care_status st = CARE_OK;
-    if (!read_meta(text, len, &meta, &title) || !extract_best(text, len, title, &best))
+    if (!read_meta(text, len, &meta, &title, &dateline) || !extract_best(text, len, title, &best))
         st = care_fail(err, CARE_ERR_NO_MEMORY, "%s: out of memory reading the page", doc->name);
     if (st == CARE_OK && meta.author == NULL && best.art.byline != NULL) {
         meta.author = best.art.byline;
         best.art.byline = NULL;
     }
     if (st == CARE_OK)
-        st = emit(doc, title, &meta, &best, err);
+        st = emit(doc, title, dateline, &meta, &best, err);
     attempt_free(&best);
     html_meta_free(&meta);
     free(title);

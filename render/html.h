@@ -100,7 +100,8 @@ typedef struct html_meta {
     char *author;    /* author meta or JSON-LD author */
     char *site;      /* og:site_name */
     char *published; /* article:published_time and the like */
-    char *h1[HTML_MAX_H1]; /* the page's first h1 texts */
+    char *h1[HTML_MAX_H1];       /* the page's first h1 texts */
+    char *dateline[HTML_MAX_H1]; /* the short dated line after each h1 ("来源 2016年…"), or NULL */
     size_t nh1;
 } html_meta;
 
@@ -109,19 +110,26 @@ bool html_meta_read(xmlDoc *page, html_meta *meta);
 /** Free the fields of meta. */
 void html_meta_free(html_meta *meta);
 
+/** The dateline under heading h1 (html_dateline.c): *out newly allocated,
+ *  or NULL when there is none. false when out of memory. */
+bool html_dateline_after(const xmlNode *h1, char **out);
+
 /* ---------- title and byline (html_title.c) ---------- */
 
 /**
  * The article's title: a page h1 that agrees with og:title or <title> (one
  * contains the other); else og:title; else <title>; the " - Site name" /
- * "_Channel_Site" tail removed. Newly allocated ("" when none), NULL when
+ * "_Channel_Site" tail removed. *dateline: the chosen h1's dateline or NULL.
+ * Newly allocated ("" when none), NULL when
  * out of memory.
  */
-char *html_title_choose(const html_meta *meta);
+char *html_title_choose(const html_meta *meta, const char **dateline);
 
-/** The byline line: author, site name and publication date joined by " · ";
- *  newly allocated ("" when none), NULL when out of memory. */
-char *html_byline_text(const html_meta *meta);
+/** The byline line: the dateline under the title h1 (with the author in
+ *  front when it does not name them) when there is one, else author, site
+ *  name and publication date joined by " · "; newly allocated ("" when
+ *  none), NULL when out of memory. */
+char *html_byline_text(const html_meta *meta, const char *dateline);
 
 /* ---------- extraction (html_extract.c, html_clean.c) ---------- */
 

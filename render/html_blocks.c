@@ -75,9 +75,9 @@ static uint32_t last_cp(const emit_ctx *c)
     return care_utf8_next(c->text.data, c->text.len, &i);
 }
 
-static void put_visible(emit_ctx *c, uint32_t cp, const char *s, size_t n)
+static void put_visible(emit_ctx *c, uint32_t cp, const char *s, size_t n, bool hard_space)
 {
-    if (c->pending_cell && c->text.len > 0)
+    if ((c->pending_cell || hard_space) && c->text.len > 0)
         put_bytes(c, " ", 1);
     else if (c->pending_space && c->text.len > 0 && !(care_is_cjk(last_cp(c)) && care_is_cjk(cp)))
         put_bytes(c, " ", 1);
@@ -85,17 +85,28 @@ static void put_visible(emit_ctx *c, uint32_t cp, const char *s, size_t n)
     put_bytes(c, s, n);
 }
 
-/** Append text s[0..n) (valid UTF-8, NFC) with HTML white-space collapsing. */
+/**
+ * Append text s[0..n) (valid UTF-8, NFC) with HTML white-space collapsing.
+ * A run of spaces inside the text, without a line break, is kept even
+ * between CJK characters ("自学 人工智能"); other white space between CJK
+ * characters (line breaks, space between elements) is dropped.
+ */
 static void put_text(emit_ctx *c, const char *s, size_t n)
 {
     size_t i = 0;
+    bool seen = false, in_run = false, newline = false;
     while (i < n) {
         size_t at = i;
         uint32_t cp = care_utf8_next(s, n, &i);
-        if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f')
+        if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f') {
             c->pending_space = true;
-        else if (cp >= 0x20 && cp != 0x7F && cp != 0xAD && cp != 0x200B && cp != 0xFEFF)
-            put_visible(c, cp, s + at, i - at);
+            in_run = seen;
+            newline |= cp != ' ' && cp != '\t';
+        } else if (cp >= 0x20 && cp != 0x7F && cp != 0xAD && cp != 0x200B && cp != 0xFEFF) {
+            put_visible(c, cp, s + at, i - at, in_run && !newline);
+            seen = true;
+            in_run = newline = false;
+        }
     }
 }
 

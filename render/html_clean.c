@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+/** Longest credit line ("[责任编辑：…]") kept when its container is removed. */
+#define CREDIT_MAX_CHARS 40
 /** Text length (code points) above which a share box is kept as text. */
 #define SHARE_MAX_CHARS 500
 
@@ -57,6 +59,25 @@ static bool is_list(const xmlNode *n, size_t chars)
     return chars > 0 && (double)in_items / (double)chars > 0.9;
 }
 
+/** A short "责任编辑：…" / "来源：…" credit line, part of a Chinese news article. */
+static bool is_credit_line(const xmlNode *n)
+{
+    static const char *const labels[] = {
+        "\xE8\xB4\xA3\xE4\xBB\xBB\xE7\xBC\x96\xE8\xBE\x91" /* 责任编辑 */,
+        "\xE8\xB2\xAC\xE4\xBB\xBB\xE7\xB7\xA8\xE8\xBC\xAF" /* 責任編輯 */,
+        "\xE6\x9D\xA5\xE6\xBA\x90" /* 来源 */, "\xE4\xBE\x86\xE6\xBA\x90" /* 來源 */,
+        "\xE4\xBD\x9C\xE8\x80\x85" /* 作者 */, "\xE8\xAE\xB0\xE8\x80\x85" /* 记者 */,
+        "\xE7\xBC\x96\xE8\xBE\x91" /* 编辑 */, NULL};
+    char *text = html_text_of(n);
+    bool yes = false;
+    for (size_t i = 0; text != NULL && labels[i] != NULL && !yes; i++) {
+        const char *at = strstr(text, labels[i]);
+        yes = at != NULL && (size_t)(at - text) <= 3; /* at the start, after a bracket */
+    }
+    free(text);
+    return yes;
+}
+
 /** Readability's "cleanConditionally" test for one container. */
 static bool looks_like_clutter(const xmlNode *n)
 {
@@ -78,7 +99,7 @@ static bool looks_like_clutter(const xmlNode *n)
     if ((!list && li > p) || input > (double)(size_t)(p / 3))
         return true;
     if (!list && heading_density(n, st.chars) < 0.9 && st.chars < 25 && (img == 0 || img > 2) &&
-        !in_figure)
+        !in_figure && !is_credit_line(n))
         return true;
     if (!list && weight < 25 && ld > 0.2)
         return true;
@@ -87,7 +108,23 @@ static bool looks_like_clutter(const xmlNode *n)
     return weight >= 25 && ld > 0.5;
 }
 
-/** Remove elements named `tag` under n (n included) for which `test` holds. */
+/** The first credit line inside n (n excluded), or NULL. */
+static xmlNode *find_credit_line(xmlNode *n)
+{
+    for (xmlNode *k = n->children; k != NULL; k = k->next) {
+        if (k->type != XML_ELEMENT_NODE)
+            continue;
+        if (html_stats_of(k).chars <= CREDIT_MAX_CHARS && is_credit_line(k))
+            return k;
+        xmlNode *inner = find_credit_line(k);
+        if (inner != NULL)
+            return inner;
+    }
+    return NULL;
+}
+
+/** Remove elements named `tags` under n for which `test` holds; a credit
+ *  line inside a removed element is kept in its place. */
 static void clean_tag(xmlNode *n, const char *const *tags, bool (*test)(const xmlNode *))
 {
     xmlNode *next;
@@ -95,10 +132,16 @@ static void clean_tag(xmlNode *n, const char *const *tags, bool (*test)(const xm
         next = k->next;
         if (k->type != XML_ELEMENT_NODE)
             continue;
-        if (html_is_any(k, tags) && test(k))
-            html_remove(k);
-        else
+        if (!html_is_any(k, tags) || !test(k)) {
             clean_tag(k, tags, test);
+            continue;
+        }
+        xmlNode *credit = test == looks_like_clutter ? find_credit_line(k) : NULL;
+        if (credit != NULL) {
+            xmlUnlinkNode(credit);
+            xmlAddPrevSibling(k, credit);
+        }
+        html_remove(k);
     }
 }
 

@@ -210,7 +210,8 @@ static void text_walk(care_buf *b, const xmlNode *n, bool *space)
 {
     for (const xmlNode *c = n->children; c != NULL; c = c->next) {
         if (c->type == XML_ELEMENT_NODE) {
-            text_walk(b, c, space);
+            if (!html_is(c, "script") && !html_is(c, "style"))
+                text_walk(b, c, space);
             continue;
         }
         if (c->type != XML_TEXT_NODE || c->content == NULL)

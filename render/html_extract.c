@@ -227,7 +227,7 @@ static void add_paragraph(extract_ctx *c, xmlNode *first, html_stats st)
     if (st.chars < MIN_PARAGRAPH_CHARS)
         return;
     size_t bonus = st.chars / 100 < 3 ? st.chars / 100 : 3;
-    double score = 1.0 + (double)st.commas + (double)bonus;
+    double score = 2.0 + (double)st.commas + (double)bonus; /* Readability: 1 + comma-split parts */
     int level = 0;
     for (xmlNode *a = first; a != NULL && level < SCORE_DEPTH; a = a->parent, level++) {
         if (a->type != XML_ELEMENT_NODE || a->parent == NULL ||

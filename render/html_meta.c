@@ -117,6 +117,7 @@ static bool read_json_ld(const xmlNode *n, html_meta *m)
 typedef struct meta_walk {
     html_meta *meta;
     char *h1[MAX_H1];
+    char *dateline[MAX_H1];
     size_t nh1;
     bool ok;
 } meta_walk;
@@ -136,7 +137,8 @@ static void walk(meta_walk *w, const xmlNode *n)
             w->meta->title = t;
         } else if (html_is(k, "h1") && w->nh1 < MAX_H1) {
             w->h1[w->nh1] = html_text_of(k);
-            w->ok = w->h1[w->nh1++] != NULL;
+            w->ok = w->h1[w->nh1] != NULL && html_dateline_after(k, &w->dateline[w->nh1]);
+            w->nh1++;
         }
         if (!html_is(k, "script") && !html_is(k, "style"))
             walk(w, k->children);
@@ -149,6 +151,7 @@ bool html_meta_read(xmlDoc *page, html_meta *meta)
     meta_walk w = {.meta = meta, .ok = true};
     walk(&w, xmlDocGetRootElement(page));
     memcpy(meta->h1, w.h1, sizeof meta->h1);
+    memcpy(meta->dateline, w.dateline, sizeof meta->dateline);
     meta->nh1 = w.nh1;
     return w.ok;
 }
@@ -160,7 +163,9 @@ void html_meta_free(html_meta *meta)
     free(meta->author);
     free(meta->site);
     free(meta->published);
-    for (size_t i = 0; i < meta->nh1; i++)
+    for (size_t i = 0; i < meta->nh1; i++) {
         free(meta->h1[i]);
+        free(meta->dateline[i]);
+    }
     memset(meta, 0, sizeof *meta);
 }

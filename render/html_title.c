@@ -87,15 +87,18 @@ static bool agrees(const char *h, const char *t, size_t tn)
     return yes;
 }
 
-char *html_title_choose(const html_meta *meta)
+char *html_title_choose(const html_meta *meta, const char **dateline)
 {
+    *dateline = NULL;
     const char *page = meta->title ? meta->title : "";
     const char *base = meta->og_title ? meta->og_title : page;
     size_t base_len = strip_tail(base), page_len = strip_tail(page);
     for (size_t i = 0; i < meta->nh1; i++) {
         const char *h = meta->h1[i];
-        if (agrees(h, base, base_len) || agrees(h, page, page_len))
+        if (agrees(h, base, base_len) || agrees(h, page, page_len)) {
+            *dateline = meta->dateline[i];
             return care_strndup(h, strlen(h));
+        }
     }
     if (base_len == 0)
         return care_strndup(page, page_len);
@@ -121,16 +124,20 @@ static void add_part(care_buf *b, const char *s, size_t n)
     care_buf_append(b, s, n);
 }
 
-char *html_byline_text(const html_meta *meta)
+char *html_byline_text(const html_meta *meta, const char *dateline)
 {
     care_buf b = {0};
     care_buf_append(&b, "", 0);
-    if (meta->author)
+    if (meta->author && (dateline == NULL || strstr(dateline, meta->author) == NULL))
         add_part(&b, meta->author, strlen(meta->author));
-    if (meta->site && (meta->author == NULL || strcmp(meta->site, meta->author) != 0))
-        add_part(&b, meta->site, strlen(meta->site));
-    if (meta->published && strlen(meta->published) >= 10 && looks_like_date(meta->published))
-        add_part(&b, meta->published, 10);
+    if (dateline != NULL) {
+        add_part(&b, dateline, strlen(dateline));
+    } else {
+        if (meta->site && (meta->author == NULL || strcmp(meta->site, meta->author) != 0))
+            add_part(&b, meta->site, strlen(meta->site));
+        if (meta->published && strlen(meta->published) >= 10 && looks_like_date(meta->published))
+            add_part(&b, meta->published, 10);
+    }
     if (b.failed) {
         care_buf_free(&b);
         return NULL;

@@ -108,6 +108,7 @@ struct care_document {
     char *name;                    /* input name for messages */
     size_t replaced;               /* U+FFFD substitutions made */
     char lang[32];                 /* language the article declares ("" when none) */
+    size_t dropped_controls;       /* control characters (not tab/newline) dropped */
 };
 
 /**

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ubidi.h>
+#include <unicode/uchar.h>
 #include <unicode/ubrk.h>
 #include <unicode/uscript.h>
 #include <unicode/ustring.h>
@@ -194,8 +195,43 @@ static unsigned style_at(const care_span *spans, size_t n, size_t byte)
     return 0;
 }
 
-/* Face for a cluster: CJK face first for CJK clusters, the Latin face first
- * otherwise, then any installed font that covers it (fontconfig). */
+/* Presentation asked for by the cluster: 1 emoji (U+FE0F, an Emoji_Presentation
+ * character, a flag or keycap), -1 text (U+FE0E), 0 no preference. */
+static int emoji_presentation(const uint32_t *cps, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (cps[i] == 0xFE0E)
+            return -1;
+        if (cps[i] == 0xFE0F || cps[i] == 0x20E3)
+            return 1;
+    }
+    return u_hasBinaryProperty((UChar32)cps[0], UCHAR_EMOJI_PRESENTATION) ||
+           (cps[0] >= 0x1F1E6 && cps[0] <= 0x1F1FF);
+}
+
+/* The first face of the chain that covers the cluster: the colour emoji face
+ * for emoji presentation; the CJK face first for CJK clusters, the Latin face
+ * first otherwise; the configured fallbacks; any installed font (fontconfig). */
+static uint16_t chain_face(care_fontset *fs, const uint32_t *cps, size_t n, bool cjk, bool bold,
+                           int presentation)
+{
+    uint16_t emoji = care_fontset_role(fs, CARE_ROLE_EMOJI, false);
+    if (presentation > 0 && emoji != CARE_NO_FACE && care_face_covers(fs, emoji, cps, n))
+        return emoji;
+    uint16_t first = care_fontset_role(fs, cjk ? CARE_ROLE_CJK : CARE_ROLE_LATIN, bold);
+    uint16_t second = care_fontset_role(fs, cjk ? CARE_ROLE_LATIN : CARE_ROLE_CJK, bold);
+    if (care_face_covers(fs, first, cps, n))
+        return first;
+    if (care_face_covers(fs, second, cps, n))
+        return second;
+    size_t count = 0;
+    const uint16_t *extra = care_fontset_fallbacks(fs, &count);
+    for (size_t i = 0; i < count; i++)
+        if (care_face_covers(fs, extra[i], cps, n))
+            return extra[i];
+    return care_fontset_fallback(fs, cps, n, bold, presentation < 0);
+}
+
 static void choose_face(care_fontset *fs, const care_para *p, care_cluster *c)
 {
     uint32_t cps[32];
@@ -205,18 +241,10 @@ static void choose_face(care_fontset *fs, const care_para *p, care_cluster *c)
     bool cjk = (c->flags & CARE_CL_CJK) || script_is_cjk(c->script) || care_is_cjk(c->first_cp);
     /* emphasis: dots under Han (clreq 着重号, drawn by the layout), bold for Latin */
     bool bold = (c->style & CARE_STYLE_BOLD) || ((c->style & CARE_STYLE_EM) && !cjk);
-    uint16_t first = care_fontset_role(fs, cjk ? CARE_ROLE_CJK : CARE_ROLE_LATIN, bold);
-    uint16_t second = care_fontset_role(fs, cjk ? CARE_ROLE_LATIN : CARE_ROLE_CJK, bold);
-    if (care_face_covers(fs, first, cps, n)) {
-        c->face = first;
-    } else if (care_face_covers(fs, second, cps, n)) {
-        c->face = second;
-    } else {
-        c->face = care_fontset_fallback(fs, cps, n, bold);
-        if (c->face == CARE_NO_FACE) {
-            c->face = first;
-            c->flags |= CARE_CL_NOTDEF;
-        }
+    c->face = chain_face(fs, cps, n, cjk, bold, emoji_presentation(cps, n));
+    if (c->face == CARE_NO_FACE) {
+        c->face = care_fontset_role(fs, cjk ? CARE_ROLE_CJK : CARE_ROLE_LATIN, bold);
+        c->flags |= CARE_CL_NOTDEF;
     }
 }
 

@@ -122,6 +122,31 @@ static void add_emphasis_dot(care_layout *L, const care_para *p, const care_clus
     (void)c;
 }
 
+/* Remember a code point no installed font covers (first non-ignorable one of the cluster). */
+static void note_missing(care_layout *L, const care_para *p, const care_cluster *c)
+{
+    uint32_t cp = c->first_cp;
+    for (size_t i = c->start; i < c->end;) {
+        uint32_t x = care_utf8_next(p->text, p->len, &i);
+        if (!care_is_default_ignorable(x)) {
+            cp = x;
+            break;
+        }
+    }
+    for (size_t i = 0; i < L->missing_count; i++)
+        if (L->missing[i] == cp)
+            return;
+    if (L->missing_count == L->missing_cap) {
+        size_t cap = L->missing_cap ? L->missing_cap * 2 : 8;
+        uint32_t *m = care_realloc_array(L->missing, cap, sizeof *m);
+        if (!m)
+            return; /* the count in the dump still says a glyph is missing */
+        L->missing = m;
+        L->missing_cap = cap;
+    }
+    L->missing[L->missing_count++] = cp;
+}
+
 static bool wants_dot(const care_cluster *c)
 {
     return (c->style & CARE_STYLE_EM) && care_is_han(c->first_cp);
@@ -144,6 +169,10 @@ static float place_cluster(care_layout *L, const care_para *p, const care_line_r
         run->missing += gl->id == 0;
     }
     float width = c->advance - lt - rt;
+    if (c->flags & CARE_CL_NOTDEF)
+        note_missing(L, p, c);
+    if (c->face == care_fontset_role(L->engine->fonts, CARE_ROLE_EMOJI, false))
+        L->has_color = true;
     if (wants_dot(c))
         add_emphasis_dot(L, p, c, x, width);
     x += width;
@@ -159,7 +188,7 @@ static size_t glyphs_needed(const care_para *p, const care_line_range *r)
     size_t n = 0;
     for (size_t i = r->first; i < r->last; i++)
         n += p->clusters[i].glyph_count + wants_dot(&p->clusters[i]);
-    return n;
+    return n + r->hyphen;
 }
 
 /* Place the clusters of one line, in visual order, with justification gaps. */
@@ -194,6 +223,12 @@ static care_status place_line(care_layout *L, const care_para *p, const care_lin
         run->width = x - run->x;
     }
     free(order);
+    if (st == CARE_OK && r->hyphen) {
+        L->glyphs[L->glyph_count++] = (care_placed_glyph){p->hyphen_glyph, p->hyphen_face, x, 0};
+        x += p->hyphen_advance;
+        edge = r->hanging ? edge : x;
+    }
+    line->hyphen = r->hyphen;
     line->glyph_count = L->glyph_count - line->glyph_start;
     line->run_count = L->run_count - line->run_start;
     for (size_t k = line->run_start; k < L->run_count; k++)

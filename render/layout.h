@@ -35,6 +35,7 @@ typedef struct care_line {
     size_t index_in_block, block_lines;
     bool hanging;           /* the last cluster, text[hang_start, end), hangs past x + width */
     size_t hang_start;
+    bool hyphen;            /* a hyphen is drawn at the end (soft-hyphen break), not in text */
 } care_line;
 
 typedef struct care_page {
@@ -62,6 +63,9 @@ struct care_layout {
     care_page *pages;
     size_t page_count;
     char **furniture;            /* texts of page-number lines, one per page */
+    bool has_color;              /* a colour (emoji) glyph is drawn: pages are RGB */
+    uint32_t *missing;           /* distinct code points drawn as .notdef */
+    size_t missing_count, missing_cap;
 };
 
 /**

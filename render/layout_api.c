@@ -48,6 +48,21 @@ static void copy_name(char *dst, size_t size, const char *src, const char *fallb
     snprintf(dst, size, "%s", src && *src ? src : fallback);
 }
 
+/* --strict-glyphs: name the characters no installed font has. */
+static care_status fail_missing(const care_layout *L, care_error *err)
+{
+    char list[256] = "";
+    size_t used = 0;
+    for (size_t i = 0; i < L->missing_count && used + 12 < sizeof list; i++)
+        used += (size_t)snprintf(list + used, sizeof list - used, "%sU+%04X", i ? ", " : "",
+                                 (unsigned)L->missing[i]);
+    const care_face *cjk = care_fontset_face(L->engine->fonts, care_fontset_role(L->engine->fonts,
+                                                                               CARE_ROLE_CJK, false));
+    return care_fail(err, CARE_ERR_FONT, "%s: no installed font has %s (tried %s, the Latin, "
+                     "emoji and fallback faces and every font fontconfig knows)",
+                     L->doc->name ? L->doc->name : "input", list, cjk ? cjk->family : "the CJK face");
+}
+
 static care_status layout_build(care_layout *L, care_error *err)
 {
     float em = L->opts.font_size;
@@ -58,6 +73,8 @@ static care_status layout_build(care_layout *L, care_error *err)
     if (!L->blocks)
         return care_fail(err, CARE_ERR_NO_MEMORY, "out of memory for %zu blocks", L->doc->count);
     care_status st = care_layout_blocks(L, err);
+    if (st == CARE_OK && L->opts.strict_glyphs && L->missing_count)
+        st = fail_missing(L, err);
     if (st == CARE_OK)
         st = care_paginate(L, err);
     return st;
@@ -109,7 +126,18 @@ void care_layout_free(care_layout *L)
     free(L->lines);
     free(L->glyphs);
     free(L->runs);
+    free(L->missing);
     free(L);
+}
+
+size_t care_layout_missing_count(const care_layout *L)
+{
+    return L ? L->missing_count : 0;
+}
+
+uint32_t care_layout_missing_char(const care_layout *L, size_t i)
+{
+    return L && i < L->missing_count ? L->missing[i] : 0;
 }
 
 size_t care_layout_page_count(const care_layout *L)

@@ -59,9 +59,18 @@ static void break_locale(const char *lang, char *out, size_t size)
     snprintf(out, size, "%s@lb=strict", base);
 }
 
-/* The Chinese strict rules on top of an ICU opportunity before cluster i. */
-static bool chinese_rules_allow(const care_para *p, size_t i)
+static bool is_hangul(uint32_t cp)
 {
+    return (cp >= 0xAC00 && cp <= 0xD7AF) || (cp >= 0x1100 && cp <= 0x11FF) ||
+           (cp >= 0x3130 && cp <= 0x318F);
+}
+
+/* The Chinese strict rules on top of an ICU opportunity before cluster i; in
+ * Korean, words of Hangul stay whole (CSS word-break: keep-all). */
+static bool chinese_rules_allow(const care_para *p, size_t i, bool korean)
+{
+    if (korean && is_hangul(p->clusters[i - 1].last_cp) && is_hangul(p->clusters[i].first_cp))
+        return false;
     const care_cluster *prev = &p->clusters[i - 1], *next = &p->clusters[i];
     size_t k = i;
     while (k < p->cluster_count && (p->clusters[k].flags & CARE_CL_SPACE))
@@ -85,6 +94,7 @@ care_status care_mark_breaks(const char *lang, care_para *p, care_error *err)
         return st;
     char locale[ULOC_FULLNAME_CAPACITY + 16];
     break_locale(lang, locale, sizeof locale);
+    bool korean = lang && strncmp(lang, "ko", 2) == 0;
     UErrorCode e = U_ZERO_ERROR;
     UBreakIterator *bi = ubrk_open(UBRK_LINE, locale, (const UChar *)u.units, (int32_t)u.count, &e);
     if (U_FAILURE(e)) {
@@ -98,7 +108,7 @@ care_status care_mark_breaks(const char *lang, care_para *p, care_error *err)
             continue;
         if (ubrk_getRuleStatus(bi) >= UBRK_LINE_HARD && ubrk_getRuleStatus(bi) < UBRK_LINE_HARD_LIMIT)
             c->flags |= CARE_CL_MANDATORY | CARE_CL_BREAK_BEFORE;
-        else if (chinese_rules_allow(p, i))
+        else if (chinese_rules_allow(p, i, korean))
             c->flags |= CARE_CL_BREAK_BEFORE;
     }
     ubrk_close(bi);

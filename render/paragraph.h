@@ -73,6 +73,9 @@ typedef struct care_para {
     size_t cluster_count;
     care_glyph *glyphs;
     size_t glyph_count;
+    uint32_t hyphen_glyph;   /* drawn at a soft-hyphen break (U+00AD) */
+    uint16_t hyphen_face;
+    float hyphen_advance;    /* px; 0 when the text has no soft hyphen */
 } care_para;
 
 void care_para_free(care_para *p);
@@ -126,6 +129,7 @@ typedef struct care_line_range {
     float natural;          /* px, line-start and line-end trims applied, a hanging mark excluded */
     float start_trim, end_trim; /* px taken off the first / last cluster at the line edges */
     bool hanging;           /* the last cluster hangs past the line end */
+    bool hyphen;            /* the line ends at a soft hyphen: a visible hyphen is drawn */
 } care_line_range;
 
 /**

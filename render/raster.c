@@ -18,6 +18,7 @@ typedef struct cached_glyph {
     int32_t size26; /* 26.6 pixel size */
     int left, top, width, height; /* bitmap placement: left/top from the origin, y up */
     uint8_t *coverage;            /* width * height bytes, 0 = none */
+    uint8_t *color;               /* colour glyphs: premultiplied RGBA, else NULL */
 } cached_glyph;
 
 struct care_glyph_cache {
@@ -37,8 +38,10 @@ void care_glyph_cache_clear(care_glyph_cache *c)
 {
     if (!c)
         return;
-    for (size_t i = 0; i < c->cap; i++)
+    for (size_t i = 0; i < c->cap; i++) {
         free(c->slots[i].coverage);
+        free(c->slots[i].color);
+    }
     free(c->slots);
     c->slots = NULL;
     c->cap = c->used = 0;
@@ -87,11 +90,74 @@ static care_status cache_grow(care_glyph_cache *c, care_error *err)
     return CARE_OK;
 }
 
+/* The bitmap strike to scale colour glyphs from: the smallest at least as
+ * large as the target, else the largest. */
+static int choose_strike(FT_Face ft, int32_t size26)
+{
+    int best = 0;
+    for (int i = 1; i < ft->num_fixed_sizes; i++) {
+        FT_Pos have = ft->available_sizes[best].y_ppem, cand = ft->available_sizes[i].y_ppem;
+        bool better = have < size26 ? cand > have : (cand >= size26 && cand < have);
+        best = better ? i : best;
+    }
+    return best;
+}
+
+/* Area-average one destination pixel of a premultiplied BGRA bitmap scaled by s. */
+static void resample_pixel(const FT_Bitmap *bm, double s, int dx, int dy, uint8_t *rgba)
+{
+    double x0 = dx / s, x1 = (dx + 1) / s, y0 = dy / s, y1 = (dy + 1) / s, acc[4] = {0}, area = 0;
+    for (int y = (int)y0; y < (int)ceil(y1) && y < (int)bm->rows; y++) {
+        double wy = fmin(y + 1, y1) - fmax(y, y0);
+        for (int x = (int)x0; x < (int)ceil(x1) && x < (int)bm->width; x++) {
+            double w = wy * (fmin(x + 1, x1) - fmax(x, x0));
+            const uint8_t *p = bm->buffer + (ptrdiff_t)y * bm->pitch + 4 * x; /* B G R A */
+            acc[0] += w * p[2], acc[1] += w * p[1], acc[2] += w * p[0], acc[3] += w * p[3];
+            area += w;
+        }
+    }
+    for (int k = 0; k < 4; k++)
+        rgba[k] = (uint8_t)(area > 0 ? lround(fmin(255, acc[k] / area)) : 0);
+}
+
+/* A colour bitmap glyph (CBDT emoji) from its strike, scaled to the size asked for. */
+static care_status render_color_glyph(const care_face *f, cached_glyph *g, care_error *err)
+{
+    FT_Face ft = f->ft;
+    int strike = choose_strike(ft, g->size26);
+    if (FT_Select_Size(ft, strike) || FT_Load_Glyph(ft, g->id, FT_LOAD_COLOR) ||
+        ft->glyph->bitmap.pixel_mode != FT_PIXEL_MODE_BGRA)
+        return CARE_OK; /* nothing drawable: no ink */
+    const FT_Bitmap *bm = &ft->glyph->bitmap;
+    double s = g->size26 / (double)ft->available_sizes[strike].y_ppem;
+    g->left = (int)lround(ft->glyph->bitmap_left * s);
+    g->top = (int)lround(ft->glyph->bitmap_top * s);
+    g->width = (int)ceil(bm->width * s);
+    g->height = (int)ceil(bm->rows * s);
+    if (g->width <= 0 || g->height <= 0)
+        return CARE_OK;
+    g->color = care_calloc((size_t)g->width * (size_t)g->height, 4);
+    g->coverage = care_calloc((size_t)g->width, (size_t)g->height);
+    if (!g->color || !g->coverage)
+        return care_fail(err, CARE_ERR_NO_MEMORY, "out of memory for a %dx%d emoji", g->width,
+                         g->height);
+    for (int y = 0; y < g->height; y++) {
+        for (int x = 0; x < g->width; x++) {
+            uint8_t *px = g->color + 4 * ((size_t)y * (size_t)g->width + (size_t)x);
+            resample_pixel(bm, s, x, y, px);
+            g->coverage[(size_t)y * (size_t)g->width + (size_t)x] = px[3];
+        }
+    }
+    return CARE_OK;
+}
+
 /* Render one glyph with FreeType (unhinted outline, shifted by the subpixel
  * offset, 8-bit anti-aliased) into a cache slot. */
 static care_status render_glyph(const care_face *f, cached_glyph *g, care_error *err)
 {
     FT_Face ft = f->ft;
+    if (!FT_IS_SCALABLE(ft) && FT_HAS_COLOR(ft))
+        return render_color_glyph(f, g, err);
     if (FT_Set_Char_Size(ft, 0, g->size26, 72, 72))
         return care_fail(err, CARE_ERR_FONT, "font %s: size %.2f px refused", f->path,
                          g->size26 / 64.0);
@@ -145,7 +211,7 @@ care_status care_glyph_cache_get(care_glyph_cache *c, const care_fontset *fs, ui
         g->used = true;
         c->used++;
     }
-    *out = (care_glyph_mask){g->left, g->top, g->width, g->height, g->coverage};
+    *out = (care_glyph_mask){g->left, g->top, g->width, g->height, g->coverage, g->color};
     return CARE_OK;
 }
 
@@ -161,8 +227,9 @@ static bool is_grey(uint32_t rgb)
 
 care_pixel_format care_page_format(const care_layout *L)
 {
-    return is_grey(L->opts.foreground) && is_grey(L->opts.background) ? CARE_PIXEL_GRAY8
-                                                                       : CARE_PIXEL_RGB888;
+    return is_grey(L->opts.foreground) && is_grey(L->opts.background) && !L->has_color
+               ? CARE_PIXEL_GRAY8
+               : CARE_PIXEL_RGB888;
 }
 
 /* The colour channels of a theme colour in a raster of `channels` channels. */
@@ -215,6 +282,58 @@ static void composite(const care_raster *r, const care_glyph_mask *m, int ox, in
     }
 }
 
+/* A premultiplied colour pixel over the raster pixel: out = src + dst * (255 - a) / 255;
+ * a grey raster takes the source's luma. */
+static void composite_color_pixel(uint8_t *dst, int n, const uint8_t *src)
+{
+    unsigned a = src[3];
+    if (n == 1) {
+        unsigned y = care_luma3(src[0], src[1], src[2]);
+        dst[0] = (uint8_t)((y * 255 + dst[0] * (255 - a) + 127) / 255);
+        return;
+    }
+    for (int k = 0; k < 3; k++)
+        dst[k] = (uint8_t)((src[k] * 255u + dst[k] * (255 - a) + 127) / 255);
+}
+
+static void composite_color(const care_raster *r, const care_glyph_mask *m, int ox, int oy)
+{
+    int n = r->channels;
+    int x0 = ox + m->left - r->x, y0 = oy - m->top - r->y;
+    int cx0 = x0 < 0 ? -x0 : 0, cy0 = y0 < 0 ? -y0 : 0;
+    int cx1 = x0 + m->width > r->width ? r->width - x0 : m->width;
+    int cy1 = y0 + m->height > r->height ? r->height - y0 : m->height;
+    for (int y = cy0; y < cy1; y++) {
+        const uint8_t *src = m->color + 4 * (size_t)y * (size_t)m->width;
+        uint8_t *dst = r->pixels + (size_t)(y0 + y) * r->stride + (size_t)(x0 + cx0) * (size_t)n;
+        for (int x = cx0; x < cx1; x++, dst += n)
+            if (src[4 * x + 3])
+                composite_color_pixel(dst, n, src + 4 * x);
+    }
+}
+
+/* Draw glyphs [first, first + count) of a line. */
+static care_status draw_glyphs(care_layout *L, care_glyph_cache *cache, const care_line *line,
+                               size_t first, size_t count, const care_raster *r,
+                               const uint8_t *fg, care_error *err)
+{
+    for (size_t k = first; k < first + count; k++) {
+        const care_placed_glyph *g = &L->glyphs[k];
+        care_glyph_mask m;
+        int ox;
+        care_status st = care_glyph_cache_get(cache, L->engine->fonts, g->face, g->id,
+                                              line->font_size, g->x, &m, &ox, err);
+        if (st != CARE_OK)
+            return st;
+        int oy = (int)lroundf(line->baseline + g->y);
+        if (m.color)
+            composite_color(r, &m, ox, oy);
+        else if (m.coverage)
+            composite(r, &m, ox, oy, fg);
+    }
+    return CARE_OK;
+}
+
 care_status care_raster_window(care_layout *L, care_glyph_cache *cache, size_t page,
                                const care_raster *r, care_error *err)
 {
@@ -224,17 +343,11 @@ care_status care_raster_window(care_layout *L, care_glyph_cache *cache, size_t p
     const care_page *pg = &L->pages[page];
     for (size_t i = pg->line_start; i < pg->line_start + pg->line_count; i++) {
         const care_line *line = &L->lines[i];
-        for (size_t k = line->glyph_start; k < line->glyph_start + line->glyph_count; k++) {
-            const care_placed_glyph *g = &L->glyphs[k];
-            care_glyph_mask m;
-            int ox;
-            care_status st = care_glyph_cache_get(cache, L->engine->fonts, g->face, g->id,
-                                                  line->font_size, g->x, &m, &ox, err);
-            if (st != CARE_OK)
-                return st;
-            if (m.coverage)
-                composite(r, &m, ox, (int)lroundf(line->baseline + g->y), fg);
-        }
+        care_status st = draw_glyphs(L, cache, line, line->glyph_start, line->glyph_count, r, fg, err);
+        if (st == CARE_OK)
+            st = draw_glyphs(L, cache, line, line->deco_start, line->deco_count, r, fg, err);
+        if (st != CARE_OK)
+            return st;
     }
     return CARE_OK;
 }

@@ -8,6 +8,8 @@
 typedef struct care_glyph_mask {
     int left, top, width, height;
     const uint8_t *coverage; /* width * height bytes, NULL when the glyph has no ink */
+    const uint8_t *color;    /* colour glyphs (emoji): width * height premultiplied R G B A,
+                                else NULL; coverage then holds the alpha */
 } care_glyph_mask;
 
 /** Cache of coverage masks keyed by (face, glyph id, size, subpixel x); one per engine. */

@@ -1,3 +1,4 @@
+#define _GNU_SOURCE /* memmem */
 /* Shaping with HarfBuzz: one call per item (run of one face, script, level and width feature). */
 #include "paragraph.h"
 
@@ -146,6 +147,20 @@ static care_status group_glyphs(care_para *p, const glyph_list *g, care_error *e
     return CARE_OK;
 }
 
+/* The glyph drawn where a line breaks at a soft hyphen: U+2010, else '-', of
+ * the Latin face. */
+static void choose_hyphen(care_fontset *fs, care_para *p)
+{
+    uint16_t face = care_fontset_role(fs, CARE_ROLE_LATIN, false);
+    const care_face *f = care_fontset_face(fs, face);
+    hb_codepoint_t gid = 0;
+    if (!hb_font_get_nominal_glyph(f->hb, 0x2010, &gid))
+        hb_font_get_nominal_glyph(f->hb, '-', &gid);
+    p->hyphen_glyph = gid;
+    p->hyphen_face = face;
+    p->hyphen_advance = (float)hb_font_get_glyph_h_advance(f->hb, gid) * p->font_size / f->metrics.upem;
+}
+
 care_status care_shape(care_fontset *fs, const char *lang, care_para *p, care_error *err)
 {
     glyph_list g = {0};
@@ -169,5 +184,7 @@ care_status care_shape(care_fontset *fs, const char *lang, care_para *p, care_er
     if (st == CARE_OK)
         st = group_glyphs(p, &g, err);
     free(g.items);
+    if (st == CARE_OK && memmem(p->text, p->len, "\xC2\xAD", 2))
+        choose_hyphen(fs, p);
     return st;
 }

@@ -74,6 +74,14 @@ static unsigned background_ness(unsigned y, const care_convert_ctx *c)
     return t > 255 ? 255 : t;
 }
 
+void care_convert_ctx_init(care_convert_ctx *ctx, uint32_t background, uint32_t foreground)
+{
+    ctx->bg_luma = care_luma(background);
+    ctx->fg_luma = care_luma(foreground);
+    for (unsigned y = 0; y < 256; y++)
+        ctx->background_ness[y] = (uint8_t)background_ness(y, ctx);
+}
+
 static void row_mono1(const uint8_t *src, int ch, uint8_t *dst, int x0, int y, int w,
                       const care_convert_ctx *c, bool dither)
 {
@@ -81,7 +89,7 @@ static void row_mono1(const uint8_t *src, int ch, uint8_t *dst, int x0, int y, i
     const uint8_t *bayer = BAYER8[y & 7];
     for (int i = 0; i < w; i++) {
         int x = x0 + i;
-        unsigned t = background_ness(luma_at(src, ch, i), c);
+        unsigned t = c->background_ness[luma_at(src, ch, i)];
         bool bg = dither ? t > 4u * bayer[x & 7] + 2 : t >= 128;
         uint8_t mask = (uint8_t)(0x80 >> (x & 7));
         uint8_t *p = dst + (x >> 3);
@@ -169,7 +177,8 @@ static care_status render_banded(care_layout *L, care_glyph_cache *cache, size_t
     if (!scratch)
         return care_fail(err, CARE_ERR_NO_MEMORY, "out of memory for a %dx%d render band",
                          win.width, band);
-    care_convert_ctx ctx = {care_luma(L->opts.background), care_luma(L->opts.foreground)};
+    care_convert_ctx ctx;
+    care_convert_ctx_init(&ctx, L->opts.background, L->opts.foreground);
     care_status st = CARE_OK;
     int y_end = win.y + win.height;
     for (int y = win.y; y < y_end && st == CARE_OK; y += band) {

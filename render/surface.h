@@ -8,7 +8,11 @@
 /** The theme-dependent part of a conversion (MONO1's background/foreground rule). */
 typedef struct care_convert_ctx {
     uint8_t bg_luma, fg_luma;
+    uint8_t background_ness[256]; /* MONO1's t of each luma */
 } care_convert_ctx;
+
+/** Fill a conversion context for a theme (0xRRGGBB colours). */
+void care_convert_ctx_init(care_convert_ctx *ctx, uint32_t background, uint32_t foreground);
 
 /**
  * Convert window `src` of a page raster (GRAY8 or RGB888) into the same

@@ -195,6 +195,7 @@ static void test_piped_escape_keys(void **state)
     assert_int_equal(finish(&c), 0);
     assert_fb_holds(f, CARE_PIXEL_BGRX8888, 1);
     /* q stops before the rest of the keys; the start page option */
+    remove(f->fb);
     c = start(f, "rgb565", "--page", "3", "--keys", "bqbb", NULL);
     assert_int_equal(finish(&c), 0);
     assert_fb_holds(f, CARE_PIXEL_RGB565, 1);
