@@ -1,8 +1,10 @@
 /*
  * HTML input: encoding detection and conversion (html_encoding.c), the DOM
- * helpers shared by the extraction stages (html_dom.c), article extraction
- * (html_extract.c), page metadata (html_meta.c), blocks from the article's
- * DOM (html_blocks.c) and the entry point (html.c). Not installed.
+ * helpers shared by the extraction stages (html_dom.c), pruning
+ * (html_prune.c), article scoring and choice (html_extract.c), cleaning of
+ * the chosen nodes (html_clean.c), page metadata (html_meta.c), title,
+ * dateline and byline (html_title.c, html_dateline.c), blocks from the
+ * article's DOM (html_blocks.c) and the entry point (html.c). Not installed.
  *
  * The HTML itself is parsed by libxml2's tolerant HTML parser; the stages
  * here only read and prune the tree it builds.
@@ -154,6 +156,10 @@ typedef struct html_article {
  * and choose the article's nodes. false when out of memory.
  */
 bool html_extract(xmlDoc *page, unsigned flags, html_article *out);
+
+/** Prune body's subtree (html_prune.c); *byline gets the text of the first
+ *  byline element (newly allocated) or NULL. false when out of memory. */
+bool html_prune(xmlNode *body, unsigned flags, char **byline);
 
 /** Free what html_extract allocated (not the nodes). */
 void html_article_free(html_article *art);

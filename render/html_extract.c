@@ -1,7 +1,6 @@
 /*
  * Finding the article in a page, after Mozilla Readability's method: prune
- * what is never article text (scripts, navigation, forms, hidden elements,
- * furniture named by class or id), give every paragraph-like element a score
+ * what is never article text (html_prune.c), give every paragraph-like element a score
  * from its length and commas, pass the score up to its ancestors, scale by
  * link density, take the best candidate (promoting a parent that holds
  * several good candidates) and add its siblings that score well enough.
@@ -20,148 +19,11 @@
 #define SCORE_DEPTH 5
 
 typedef struct extract_ctx {
-    unsigned flags;
     xmlNode *body;
     xmlNode **cands; /* every initialised candidate */
     size_t ncands, cap;
-    char *byline;
     bool failed;
 } extract_ctx;
-
-/* ================================================================== */
-/* Pruning                                                            */
-/* ================================================================== */
-
-static const char *const NEVER_TEXT[] = {
-    "script", "style",  "noscript", "template", "iframe", "svg",    "math",   "object",
-    "embed",  "canvas", "button",   "input",    "select", "textarea", "nav",  "aside",
-    "footer", "link",   "meta",     "head",     "title",  "audio",  "video",  "map",
-    "dialog", "menu",   NULL};
-
-static const char *const UNLIKELY[] = {
-    "-ad-",     "ai2html",  "banner",  "breadcrumbs", "combx",       "comment", "community",
-    "cover-wrap", "disqus", "extra",   "footer",      "gdpr",        "header",  "legends",
-    "menu",     "related",  "remark",  "replies",     "rss",         "shoutbox", "sidebar",
-    "skyscraper", "social", "sponsor", "supplemental", "ad-break",   "agegate", "pagination",
-    "pager",    "popup",    "yom-remote", "recommend", "share",      "toolbar", NULL};
-
-static const char *const MAYBE[] = {"and", "article", "body", "column", "content", "main",
-                                    "shadow", NULL};
-
-static const char *const BYLINE_WORDS[] = {"byline", "author", "dateline", "writtenby",
-                                           "p-author", NULL};
-
-/** Does s contain `needle` (lower case), ignoring ASCII case? */
-static bool ascii_ci_contains(const char *s, const char *needle)
-{
-    size_t n = strlen(s), k = strlen(needle);
-    for (size_t i = 0; i + k <= n; i++) {
-        size_t j = 0;
-        while (j < k && (char)(s[i + j] | 0x20) == needle[j])
-            j++;
-        if (j == k)
-            return true;
-    }
-    return false;
-}
-
-/** Hidden by attribute or inline style. */
-static bool is_hidden(const xmlNode *n)
-{
-    const char *style = html_attr(n, "style");
-    const char *aria = html_attr(n, "aria-hidden");
-    if (html_attr(n, "hidden") != NULL)
-        return true;
-    if (aria != NULL && strcmp(aria, "true") == 0 &&
-        !html_class_matches(n, (const char *const[]){"fallback-image", NULL}))
-        return true;
-    if (style == NULL)
-        return false;
-    char compact[256];
-    size_t k = 0;
-    for (size_t i = 0; style[i] != '\0' && k + 1 < sizeof compact; i++)
-        if (style[i] != ' ')
-            compact[k++] = style[i];
-    compact[k] = '\0';
-    return ascii_ci_contains(compact, "display:none") ||
-           ascii_ci_contains(compact, "visibility:hidden");
-}
-
-static bool unlikely_role(const xmlNode *n)
-{
-    static const char *const roles[] = {"menu",  "menubar",     "complementary", "navigation",
-                                        "alert", "alertdialog", "dialog",        NULL};
-    const char *role = html_attr(n, "role");
-    for (size_t i = 0; role != NULL && roles[i] != NULL; i++)
-        if (strcmp(role, roles[i]) == 0)
-            return true;
-    return false;
-}
-
-static bool is_byline(const xmlNode *n)
-{
-    const char *rel = html_attr(n, "rel"), *prop = html_attr(n, "itemprop");
-    if ((rel == NULL || strcmp(rel, "author") != 0) &&
-        (prop == NULL || strstr(prop, "author") == NULL) && !html_class_matches(n, BYLINE_WORDS))
-        return false;
-    size_t chars = html_stats_of(n).chars;
-    return chars > 0 && chars < 100;
-}
-
-static bool unlikely_by_class(const xmlNode *n)
-{
-    if (html_is(n, "body") || html_is(n, "a") || html_is(n, "article") || html_is(n, "main"))
-        return false;
-    if (!html_class_matches(n, UNLIKELY) || html_class_matches(n, MAYBE))
-        return false;
-    return !html_has_ancestor(n, "table", 0) && !html_has_ancestor(n, "code", 0);
-}
-
-/** No text, no images: only empty children or br/hr. */
-static bool without_content(const xmlNode *n)
-{
-    return html_stats_of(n).chars == 0 && html_count(n, "img") == 0;
-}
-
-/** Should element n go before its children are looked at? */
-static bool prune_before(extract_ctx *c, xmlNode *n)
-{
-    if (html_is_any(n, NEVER_TEXT) || is_hidden(n) || unlikely_role(n))
-        return true;
-    if (html_is(n, "form") && html_stats_of(n).chars < 1000)
-        return true;
-    if (html_is(n, "header") && html_count(n, "h1") == 0)
-        return true;
-    if (c->byline == NULL && is_byline(n)) {
-        c->byline = html_text_of(n);
-        c->failed |= c->byline == NULL;
-        return true;
-    }
-    return (c->flags & HTML_STRIP_UNLIKELY) && unlikely_by_class(n);
-}
-
-static void prune(extract_ctx *c, xmlNode *n)
-{
-    xmlNode *next;
-    for (xmlNode *k = n->children; k != NULL; k = next) {
-        next = k->next;
-        if (k->type == XML_COMMENT_NODE || k->type == XML_PI_NODE || k->type == XML_DTD_NODE) {
-            html_remove(k);
-            continue;
-        }
-        if (k->type != XML_ELEMENT_NODE)
-            continue;
-        if (prune_before(c, k)) {
-            html_remove(k);
-            continue;
-        }
-        prune(c, k);
-        static const char *const emptiable[] = {"div", "section", "header", "h1", "h2", "h3",
-                                                "h4",  "h5",      "h6",     "p",  NULL};
-        if (html_is_any(k, emptiable) && without_content(k))
-            html_remove(k);
-    }
-}
 
 /* ================================================================== */
 /* Scoring                                                            */
@@ -390,17 +252,8 @@ static bool choose(extract_ctx *c, html_article *out)
     xmlNode *best[TOP_CANDIDATES] = {0};
     size_t n = best_candidates(c, best);
     xmlNode *top = n > 0 ? best[0] : c->body;
-#ifdef HTML_DEBUG
-    for (size_t i = 0; i < n; i++)
-        fprintf(stderr, "cand %s.%s#%s %.1f\n", best[i]->name, html_attr(best[i], "class"), html_attr(best[i], "id"), score_of(best[i]));
-    for (xmlNode *p = top; p && p->type == XML_ELEMENT_NODE; p = p->parent)
-        fprintf(stderr, "  up %s.%s#%s %.1f\n", p->name, html_attr(p, "class"), html_attr(p, "id"), score_of(p));
-#endif
     if (n > 0)
         top = climb(c, common_parent(c, top, best, n));
-#ifdef HTML_DEBUG
-    fprintf(stderr, "top %s.%s#%s\n", top->name, html_attr(top, "class"), html_attr(top, "id"));
-#endif
     xmlNode *parent = top->parent;
     size_t count = parent && top != c->body ? xmlChildElementCount(parent) : 1;
     out->nodes = care_calloc(count ? count : 1, sizeof *out->nodes);
@@ -451,14 +304,13 @@ static xmlNode *find_body(xmlDoc *page)
 bool html_extract(xmlDoc *page, unsigned flags, html_article *out)
 {
     memset(out, 0, sizeof *out);
-    extract_ctx c = {.flags = flags, .body = find_body(page)};
+    extract_ctx c = {.body = find_body(page)};
     if (c.body == NULL)
         return true;
-    prune(&c, c.body);
+    bool pruned = html_prune(c.body, flags, &out->byline);
     size_t next = 0, count = count_elements(c.body);
     out->infos = care_calloc(count ? count : 1, sizeof *out->infos);
-    out->byline = c.byline;
-    if (out->infos == NULL || c.failed) {
+    if (out->infos == NULL || !pruned) {
         free(c.cands);
         return false;
     }

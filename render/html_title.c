@@ -100,6 +100,10 @@ char *html_title_choose(const html_meta *meta, const char **dateline)
             return care_strndup(h, strlen(h));
         }
     }
+    if (base_len == 0 && page_len == 0 && meta->nh1 > 0) { /* no title elsewhere: the h1 */
+        *dateline = meta->dateline[0];
+        return care_strndup(meta->h1[0], strlen(meta->h1[0]));
+    }
     if (base_len == 0)
         return care_strndup(page, page_len);
     return care_strndup(base, base_len);

@@ -147,15 +147,15 @@ static care_status group_glyphs(care_para *p, const glyph_list *g, care_error *e
     return CARE_OK;
 }
 
-/* The glyph drawn where a line breaks at a soft hyphen: U+2010, else '-', of
- * the Latin face. */
+/* The glyph drawn where a line breaks at a soft hyphen: '-' (else U+2010) of
+ * the Latin face (CJK faces set U+2010 in a full-width box). */
 static void choose_hyphen(care_fontset *fs, care_para *p)
 {
     uint16_t face = care_fontset_role(fs, CARE_ROLE_LATIN, false);
     const care_face *f = care_fontset_face(fs, face);
     hb_codepoint_t gid = 0;
-    if (!hb_font_get_nominal_glyph(f->hb, 0x2010, &gid))
-        hb_font_get_nominal_glyph(f->hb, '-', &gid);
+    if (!hb_font_get_nominal_glyph(f->hb, '-', &gid))
+        hb_font_get_nominal_glyph(f->hb, 0x2010, &gid);
     p->hyphen_glyph = gid;
     p->hyphen_face = face;
     p->hyphen_advance = (float)hb_font_get_glyph_h_advance(f->hb, gid) * p->font_size / f->metrics.upem;

@@ -71,11 +71,18 @@ static bool is_western_alnum(uint32_t cp)
     return cp < 0x2E80 && u_isalnum((UChar32)cp);
 }
 
+/* A Latin letter or digit cluster; not an emoji keycap (1 U+FE0F U+20E3). */
+static bool is_western_cluster(const care_cluster *c, uint32_t cp)
+{
+    return is_western_alnum(cp) && c->last_cp != 0x20E3 && c->last_cp != 0xFE0F;
+}
+
 static void cjk_latin_gaps(care_para *p)
 {
     for (size_t i = 0; i + 1 < p->cluster_count; i++) {
-        uint32_t a = p->clusters[i].last_cp, b = p->clusters[i + 1].first_cp;
-        if ((is_ideograph(a) && is_western_alnum(b)) || (is_western_alnum(a) && is_ideograph(b)))
+        const care_cluster *c = &p->clusters[i], *d = &p->clusters[i + 1];
+        if ((is_ideograph(c->last_cp) && is_western_cluster(d, d->first_cp)) ||
+            (is_western_cluster(c, c->last_cp) && is_ideograph(d->first_cp)))
             p->clusters[i].gap_after = p->ts.cjk_latin_gap;
     }
 }

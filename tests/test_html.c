@@ -1,0 +1,318 @@
+/* Unit tests of HTML input: encodings, article extraction, inline text rules,
+ * and the Markdown export. Every page here is written for these tests. */
+#define _POSIX_C_SOURCE 200809L
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "html.h"
+#include "internal.h"
+
+/* ---------- helpers ---------- */
+
+static care_document *parse_page(const char *src, size_t len, care_format format)
+{
+    care_engine engine = {0};
+    care_parse_options opt = {0};
+    opt.format = format;
+    opt.name = "test.html";
+    care_document *doc = NULL;
+    care_status st = care_document_parse(&engine, src, len, &opt, &doc);
+    if (st != CARE_OK)
+        print_message("parse failed: %s\n", engine.error.message);
+    assert_int_equal(st, CARE_OK);
+    assert_non_null(doc);
+    return doc;
+}
+
+static care_document *parse_html(const char *src)
+{
+    return parse_page(src, strlen(src), CARE_FORMAT_AUTO);
+}
+
+static void expect_block(const care_document *doc, size_t i, care_block_kind kind,
+                         const char *text)
+{
+    assert_true(i < doc->count);
+    assert_string_equal(doc->blocks[i].text, text);
+    assert_int_equal(doc->blocks[i].kind, kind);
+    assert_int_equal(doc->blocks[i].text_len, strlen(text));
+}
+
+/** Spans tile every block's text. */
+static void expect_tiling(const care_document *doc)
+{
+    for (size_t i = 0; i < doc->count; i++) {
+        const care_block *b = &doc->blocks[i];
+        assert_true(b->span_count >= 1);
+        assert_int_equal(b->spans[0].start, 0);
+        assert_int_equal(b->spans[b->span_count - 1].end, b->text_len);
+        for (size_t j = 1; j < b->span_count; j++)
+            assert_int_equal(b->spans[j].start, b->spans[j - 1].end);
+    }
+}
+
+/** Does any block's text contain `needle`? */
+static bool any_block_has(const care_document *doc, const char *needle)
+{
+    for (size_t i = 0; i < doc->count; i++)
+        if (strstr(doc->blocks[i].text, needle) != NULL)
+            return true;
+    return false;
+}
+
+#define P_LONG1 "<p>今天上午，市政府召开新闻发布会，介绍了今年城市公园建设的进展情况，" \
+                "全市新建和改造公园三十个，新增绿地面积一百二十公顷。</p>"
+#define P_LONG2 "<p>据介绍，这些公园大多位于老旧小区附近，方便老年人就近散步、锻炼，" \
+                "公园里还增设了座椅、扶手和无障碍通道。</p>"
+#define P_LONG3 "<p>市民王女士说，以前要坐三站公交车才能到公园，现在下楼走五分钟就到了，" \
+                "每天早上都来这里打太极拳。</p>"
+
+/* ---------- encodings ---------- */
+
+/* GBK bytes: 北京新闻 / 今天天气晴朗，气温二十度。 / 市民纷纷出门散步。 */
+static const char GBK_PAGE[] =
+    "<!DOCTYPE html><html><head><meta charset=\"gbk\"><title>\xB1\xB1\xBE\xA9\xD0\xC2\xCE\xC5"
+    "</title></head><body><article><h1>\xB1\xB1\xBE\xA9\xD0\xC2\xCE\xC5</h1>"
+    "<p>\xBD\xF1\xCC\xEC\xCC\xEC\xC6\xF8\xC7\xE7\xC0\xCA\xA3\xAC\xC6\xF8\xCE\xC2\xB6\xFE\xCA\xAE"
+    "\xB6\xC8\xA1\xA3</p><p>\xCA\xD0\xC3\xF1\xB7\xD7\xB7\xD7\xB3\xF6\xC3\xC5\xC9\xA2\xB2\xBD"
+    "\xA1\xA3</p></article></body></html>";
+
+static void gbk_page_with_meta_charset(void **state)
+{
+    (void)state;
+    care_document *doc = parse_html(GBK_PAGE);
+    assert_int_equal(doc->count, 3);
+    expect_block(doc, 0, CARE_BLOCK_TITLE, "北京新闻");
+    expect_block(doc, 1, CARE_BLOCK_PARAGRAPH, "今天天气晴朗，气温二十度。");
+    expect_block(doc, 2, CARE_BLOCK_PARAGRAPH, "市民纷纷出门散步。");
+    assert_string_equal(care_document_title(doc), "北京新闻");
+    care_document_free(doc);
+}
+
+static void gb2312_declared_but_utf8(void **state)
+{
+    (void)state;
+    care_document *doc = parse_html(
+        "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">"
+        "<title>公园新闻_城市_某某网</title></head><body>"
+        "<div><h1>公园新闻</h1>" P_LONG1 "</div></body></html>");
+    assert_int_equal(doc->count, 2);
+    expect_block(doc, 0, CARE_BLOCK_TITLE, "公园新闻");
+    expect_block(doc, 1, CARE_BLOCK_PARAGRAPH,
+                 "今天上午，市政府召开新闻发布会，介绍了今年城市公园建设的进展情况，"
+                 "全市新建和改造公园三十个，新增绿地面积一百二十公顷。");
+    care_document_free(doc);
+}
+
+static void undecodable_gbk_fails_with_name(void **state)
+{
+    (void)state;
+    const char page[] = "<html><head><meta charset=\"gbk\"></head><body><p>\x81</p></body></html>";
+    care_engine engine = {0};
+    care_parse_options opt = {.name = "bad.html"};
+    care_document *doc = NULL;
+    care_status st = care_document_parse(&engine, page, strlen(page), &opt, &doc);
+    assert_int_equal(st, CARE_ERR_INVALID_UTF8);
+    assert_null(doc);
+    assert_non_null(strstr(engine.error.message, "bad.html"));
+    assert_non_null(strstr(engine.error.message, "GB18030"));
+}
+
+static void detection(void **state)
+{
+    (void)state;
+    assert_true(care_html_detect("\xEF\xBB\xBF  <!doctype html><p>x", 24));
+    assert_true(care_html_detect("<HTML><body>", 12));
+    assert_false(care_html_detect("# Title\n\n<b>x</b>", 17));
+    assert_false(care_html_detect("<b>bold</b> text", 16));
+}
+
+/* ---------- extraction ---------- */
+
+static void article_with_related_list_after(void **state)
+{
+    (void)state;
+    care_document *doc = parse_html(
+        "<!DOCTYPE html><html><head><title>公园建设加快 - 某某新闻网</title></head><body>"
+        "<nav><a href=\"/\">首页</a><a href=\"/city\">城市</a></nav>"
+        "<article><h1>公园建设加快</h1>" P_LONG1 P_LONG2 "</article>"
+        "<div><h3>相关新闻</h3><ul><li><a href=\"/a\">新建公园开放</a></li>"
+        "<li><a href=\"/b\">绿道全线贯通</a></li><li><a href=\"/c\">老城区改造启动</a></li></ul></div>"
+        "<footer>版权所有 某某新闻网</footer></body></html>");
+    assert_int_equal(doc->count, 3);
+    expect_block(doc, 0, CARE_BLOCK_TITLE, "公园建设加快");
+    assert_int_equal(doc->blocks[1].kind, CARE_BLOCK_PARAGRAPH);
+    expect_block(doc, 2, CARE_BLOCK_PARAGRAPH,
+                 "据介绍，这些公园大多位于老旧小区附近，方便老年人就近散步、锻炼，"
+                 "公园里还增设了座椅、扶手和无障碍通道。");
+    assert_false(any_block_has(doc, "相关新闻"));
+    assert_false(any_block_has(doc, "首页"));
+    care_document_free(doc);
+}
+
+static void longest_text_block_wins(void **state)
+{
+    (void)state;
+    care_document *doc = parse_html(
+        "<html><head><title>城市公园</title></head><body>"
+        "<div class=\"weather\"><p>天气预报：明天多云，气温十五到二十二度，东南风二级。</p></div>"
+        "<div class=\"story\">" P_LONG1 P_LONG2 P_LONG3 "</div>"
+        "<div class=\"hot\"><p>热门推荐：周末去哪儿玩？</p></div></body></html>");
+    assert_int_equal(doc->count, 4);
+    expect_block(doc, 0, CARE_BLOCK_TITLE, "城市公园");
+    expect_block(doc, 3, CARE_BLOCK_PARAGRAPH,
+                 "市民王女士说，以前要坐三站公交车才能到公园，现在下楼走五分钟就到了，"
+                 "每天早上都来这里打太极拳。");
+    assert_false(any_block_has(doc, "天气预报"));
+    assert_false(any_block_has(doc, "热门推荐"));
+    care_document_free(doc);
+}
+
+static void comments_dropped(void **state)
+{
+    (void)state;
+    care_document *doc = parse_html(
+        "<html><head><title>公园</title></head><body><div id=\"content\">" P_LONG1 P_LONG2
+        "</div><!-- 广告位 --><div id=\"comments\"><h2>网友评论</h2>"
+        "<div class=\"comment\"><p>这个公园真不错，我每天都去，环境很好，人也不多，推荐大家去看看。</p>"
+        "</div><form><textarea></textarea><button>发表评论</button></form></div></body></html>");
+    assert_int_equal(doc->count, 3);
+    expect_block(doc, 0, CARE_BLOCK_TITLE, "公园");
+    assert_false(any_block_has(doc, "评论"));
+    assert_false(any_block_has(doc, "广告"));
+    assert_false(any_block_has(doc, "环境很好"));
+    care_document_free(doc);
+}
+
+static void cjk_split_over_spans_rejoined(void **state)
+{
+    (void)state;
+    care_document *doc = parse_html(
+        "<html><body><article><h1>新闻</h1><p><span>今天</span>\n  <span>上午</span> "
+        "<b>市政府</b>\n<em>召开</em>发布会，介绍 Apple 和 <span>华为</span> 的合作。"
+        "这是一段很长的中文文字，用来让文章足够长。</p></article></body></html>");
+    assert_int_equal(doc->count, 2);
+    expect_block(doc, 1, CARE_BLOCK_PARAGRAPH,
+                 "今天上午市政府召开发布会，介绍 Apple 和华为的合作。"
+                 "这是一段很长的中文文字，用来让文章足够长。");
+    const care_block *b = &doc->blocks[1];
+    assert_int_equal(b->span_count, 4); /* plain, bold 市政府, em 召开, plain */
+    assert_int_equal(b->spans[1].style, CARE_STYLE_BOLD);
+    assert_int_equal(b->spans[1].end - b->spans[1].start, strlen("市政府"));
+    assert_int_equal(b->spans[2].style, CARE_STYLE_EM);
+    assert_int_equal(b->spans[2].end - b->spans[2].start, strlen("召开"));
+    expect_tiling(doc);
+    care_document_free(doc);
+}
+
+static void img_alt_becomes_caption(void **state)
+{
+    (void)state;
+    care_document *doc = parse_html(
+        "<html><body><article><h1>公园</h1>" P_LONG1
+        "<p><img src=\"a.jpg\" alt=\"新建的城市公园一角\"></p>"
+        "<figure><img src=\"b.jpg\" alt=\"不用\"><figcaption>市民在公园散步</figcaption></figure>"
+        P_LONG2 "</article></body></html>");
+    assert_int_equal(doc->count, 5);
+    expect_block(doc, 2, CARE_BLOCK_CAPTION, "新建的城市公园一角");
+    expect_block(doc, 3, CARE_BLOCK_CAPTION, "市民在公园散步");
+    care_document_free(doc);
+}
+
+static void malformed_html_still_extracted(void **state)
+{
+    (void)state;
+    care_document *doc = parse_html(
+        "<html><head><title>公园</title><body><div class=\"main\"><h1>公园</h1>"
+        "<p>今天上午，市政府召开新闻发布会，介绍了今年城市公园建设的进展情况，全市新建公园三十个。"
+        "</div></div><p>据介绍，这些公园大多位于老旧小区附近，方便老年人就近散步、锻炼。"
+        "<ul><li>新增座椅<li>新增扶手</ul></span></body>");
+    assert_true(doc->count >= 3);
+    expect_block(doc, 0, CARE_BLOCK_TITLE, "公园");
+    assert_true(any_block_has(doc, "全市新建公园三十个。"));
+    assert_true(any_block_has(doc, "方便老年人就近散步、锻炼。"));
+    care_document_free(doc);
+}
+
+static void structure_kinds(void **state)
+{
+    (void)state;
+    care_document *doc = parse_html(
+        "<html><head><meta property=\"og:title\" content=\"公园\">"
+        "<meta name=\"author\" content=\"李明\"><meta property=\"og:site_name\" content=\"某某网\">"
+        "</head><body><main><h1>公园</h1>" P_LONG1 "<h2>新增设施</h2>"
+        "<blockquote><p>公园让生活更美好。</p></blockquote><ol><li>座椅</li><li>扶手</li></ol>"
+        "<p>第一行<br>第二行</p><table><tr><th>区</th><th>公园</th></tr>"
+        "<tr><td>东城</td><td>5</td></tr></table></main></body></html>");
+    size_t i = 0;
+    expect_block(doc, i++, CARE_BLOCK_TITLE, "公园");
+    expect_block(doc, i++, CARE_BLOCK_BYLINE, "李明 · 某某网");
+    assert_int_equal(doc->blocks[i++].kind, CARE_BLOCK_PARAGRAPH);
+    expect_block(doc, i++, CARE_BLOCK_HEADING, "新增设施");
+    expect_block(doc, i++, CARE_BLOCK_QUOTE, "公园让生活更美好。");
+    expect_block(doc, i, CARE_BLOCK_LIST_ITEM, "座椅");
+    assert_string_equal(doc->blocks[i++].marker, "1.");
+    expect_block(doc, i, CARE_BLOCK_LIST_ITEM, "扶手");
+    assert_string_equal(doc->blocks[i++].marker, "2.");
+    expect_block(doc, i++, CARE_BLOCK_PARAGRAPH, "第一行");
+    expect_block(doc, i++, CARE_BLOCK_PARAGRAPH, "第二行");
+    expect_block(doc, i++, CARE_BLOCK_PARAGRAPH, "区 公园");
+    expect_block(doc, i++, CARE_BLOCK_PARAGRAPH, "东城 5");
+    assert_int_equal(doc->count, i);
+    assert_string_equal(care_document_author(doc), "李明");
+    assert_string_equal(care_document_source(doc), "某某网");
+    care_document_free(doc);
+}
+
+/* ---------- Markdown export ---------- */
+
+static void markdown_export_round_trips(void **state)
+{
+    (void)state;
+    care_document *doc = parse_html(
+        "<html><body><article><h1>公园</h1><p>今天<strong>市政府</strong>召开发布会，"
+        "介绍了公园建设的进展情况，全市新建和改造公园三十个，新增绿地面积一百二十公顷。</p>"
+        "<ul><li>座椅 *新*</li></ul></article></body></html>");
+    char *md = NULL;
+    size_t md_len = 0;
+    FILE *f = open_memstream(&md, &md_len);
+    assert_non_null(f);
+    assert_int_equal(care_document_write_markdown(doc, f), CARE_OK);
+    fclose(f);
+    assert_string_equal(md, "# 公园\n\n今天**市政府**召开发布会，介绍了公园建设的进展情况，"
+                            "全市新建和改造公园三十个，新增绿地面积一百二十公顷。\n\n"
+                            "- 座椅 \\*新\\*\n");
+    care_document *back = parse_page(md, md_len, CARE_FORMAT_MARKDOWN);
+    assert_int_equal(back->count, doc->count);
+    for (size_t i = 0; i < doc->count; i++)
+        expect_block(back, i, doc->blocks[i].kind, doc->blocks[i].text);
+    care_document_free(back);
+    care_document_free(doc);
+    free(md);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(gbk_page_with_meta_charset),
+        cmocka_unit_test(gb2312_declared_but_utf8),
+        cmocka_unit_test(undecodable_gbk_fails_with_name),
+        cmocka_unit_test(detection),
+        cmocka_unit_test(article_with_related_list_after),
+        cmocka_unit_test(longest_text_block_wins),
+        cmocka_unit_test(comments_dropped),
+        cmocka_unit_test(cjk_split_over_spans_rejoined),
+        cmocka_unit_test(img_alt_becomes_caption),
+        cmocka_unit_test(malformed_html_still_extracted),
+        cmocka_unit_test(structure_kinds),
+        cmocka_unit_test(markdown_export_round_trips),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
