@@ -1,43 +1,17 @@
 /* carepage: render an article (Markdown or plain text, UTF-8) as care-mode PNG pages.
  * Uses only the public API in carepage.h. */
 #define _GNU_SOURCE
-#include "carepage.h"
+#include "carepage_cli.h"
 
 #include <errno.h>
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-/* Exit codes (documented in --help and the README). */
-enum {
-    EXIT_OK = 0,
-    EXIT_USAGE = 1,  /* bad option or value */
-    EXIT_INPUT = 2,  /* the article cannot be read or is not valid UTF-8 */
-    EXIT_FONT = 3,   /* a font is missing */
-    EXIT_OUTPUT = 4, /* a page or the layout dump cannot be written */
-    EXIT_LAYOUT = 5  /* the article cannot be laid out (limits, contrast, memory) */
-};
 
-#define MAX_INPUT ((size_t)16 << 20)
-
-typedef struct cli {
-    const char *input, *outdir, *layout_json, *preset, *theme, *title, *author, *source;
-    const char *line_height;
-    float font_size, margin, indent, spacing;
-    int width, height;
-    long fg, bg;
-    bool allow_low_contrast, quiet, greedy, hanging, extract_only;
-    const char *punct_trim;
-    float cjk_latin;
-    care_align align;
-    care_parse_options parse;
-    care_font_config fonts;
-    const char *fallback[16];
-    bool strict_glyphs;
-    const char *lang;
-} cli;
 
 static void usage(FILE *to)
 {
@@ -92,6 +66,22 @@ static void usage(FILE *to)
           "                        in it are left alone)\n"
           "  --layout-json FILE    also write the layout dump (carepage-layout v1)\n"
           "  --title T, --author A, --source S   PNG metadata (default: from the article)\n"
+          "  -j, --jobs N          pages encoded at once, on threads (default: one per core);\n"
+          "                        the files are identical whatever N\n"
+          "Many articles (one process, fonts and caches reused; pages go to\n"
+          "OUTDIR/<article name without extension>/page-001.png, ...):\n"
+          "  carepage [options] ARTICLE ARTICLE... -o OUTDIR\n"
+          "  --batch LIST          read the article paths from LIST, one a line ('-': stdin)\n"
+          "  --keep-going          go on after an article fails; the summary lists the\n"
+          "                        failures and the exit status is the first one's\n"
+          "                        (--layout-json NAME then writes OUTDIR/<article>/NAME)\n"
+          "Limits (exceeding one fails with exit 5 and names it; see care_limits):\n"
+          "  --max-input BYTES     largest article (default 16M; suffixes K, M, G; at most 1G)\n"
+          "  --max-pages N         most pages (default 1000)\n"
+          "  --max-page-side PX    largest page width or height (default and at most 16384)\n"
+          "  --max-page-area PX    largest width x height (default and at most 268435456)\n"
+          "  --min-font-size PX, --max-font-size PX   body size range (default 4..2048)\n"
+          "  --max-paragraph-lines N   most lines of one paragraph (default 100000)\n"
           "  -q, --quiet           no summary on standard error\n"
           "  -h, --help            this text;  --version  the version\n\n"
           "Exit status: 0 done, 1 bad usage, 2 input unreadable or invalid UTF-8,\n"
@@ -104,7 +94,9 @@ enum {
     OPT_FORMAT, OPT_REPLACE, OPT_FONT_CJK, OPT_FONT_CJK_BOLD, OPT_FONT_LATIN,
     OPT_FONT_LATIN_BOLD, OPT_LAYOUT_JSON, OPT_TITLE, OPT_AUTHOR, OPT_SOURCE, OPT_VERSION,
     OPT_EXTRACT_ONLY, OPT_KEEP_PUNCT, OPT_PUNCT_TRIM, OPT_CJK_LATIN, OPT_LINE_BREAKING, OPT_HANGING,
-    OPT_FONT_EMOJI, OPT_FONT_FALLBACK, OPT_STRICT_GLYPHS
+    OPT_FONT_EMOJI, OPT_FONT_FALLBACK, OPT_STRICT_GLYPHS, OPT_BATCH, OPT_KEEP_GOING,
+    OPT_MAX_INPUT, OPT_MAX_PAGES, OPT_MAX_PAGE_SIDE, OPT_MAX_PAGE_AREA, OPT_MIN_FONT_SIZE,
+    OPT_MAX_FONT_SIZE, OPT_MAX_PARAGRAPH_LINES
 };
 
 static const struct option OPTIONS[] = {
@@ -134,6 +126,15 @@ static const struct option OPTIONS[] = {
     {"font-latin-bold", required_argument, 0, OPT_FONT_LATIN_BOLD},
     {"layout-json", required_argument, 0, OPT_LAYOUT_JSON},
     {"title", required_argument, 0, OPT_TITLE}, {"author", required_argument, 0, OPT_AUTHOR},
+    {"batch", required_argument, 0, OPT_BATCH}, {"jobs", required_argument, 0, 'j'},
+    {"keep-going", no_argument, 0, OPT_KEEP_GOING},
+    {"max-input", required_argument, 0, OPT_MAX_INPUT},
+    {"max-pages", required_argument, 0, OPT_MAX_PAGES},
+    {"max-page-side", required_argument, 0, OPT_MAX_PAGE_SIDE},
+    {"max-page-area", required_argument, 0, OPT_MAX_PAGE_AREA},
+    {"min-font-size", required_argument, 0, OPT_MIN_FONT_SIZE},
+    {"max-font-size", required_argument, 0, OPT_MAX_FONT_SIZE},
+    {"max-paragraph-lines", required_argument, 0, OPT_MAX_PARAGRAPH_LINES},
     {"source", required_argument, 0, OPT_SOURCE}, {"quiet", no_argument, 0, 'q'},
     {"help", no_argument, 0, 'h'}, {"version", no_argument, 0, OPT_VERSION}, {0, 0, 0, 0}};
 
@@ -173,6 +174,43 @@ static int bad_value(const char *option, const char *value)
 {
     fprintf(stderr, "carepage: invalid value '%s' for --%s (see carepage --help)\n", value, option);
     return EXIT_USAGE;
+}
+
+/* A count or size: decimal digits, optionally K, M or G (binary multiples). */
+static bool parse_size(const char *s, size_t *out)
+{
+    char *end = NULL;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || end == s || *s == '-')
+        return false;
+    unsigned shift = *end == 'K' ? 10 : *end == 'M' ? 20 : *end == 'G' ? 30 : 0;
+    if ((shift && end[1]) || (!shift && *end) || v > (SIZE_MAX >> shift))
+        return false;
+    *out = (size_t)v << shift;
+    return true;
+}
+
+/* --max-input, --max-pages, ...: checked again by care_engine_set_limits. */
+static int take_limit(cli *c, int opt, const char *name, const char *arg)
+{
+    care_limits *l = &c->limits;
+    size_t v = 0;
+    float f = 0;
+    bool ok = opt == OPT_MIN_FONT_SIZE || opt == OPT_MAX_FONT_SIZE ? parse_float(arg, &f)
+                                                                   : parse_size(arg, &v);
+    if (!ok || ((opt == OPT_MAX_PAGE_SIDE) && v > (size_t)16384))
+        return bad_value(name, arg);
+    switch (opt) {
+    case OPT_MAX_INPUT: l->max_input_bytes = v; break;
+    case OPT_MAX_PAGES: l->max_pages = v; break;
+    case OPT_MAX_PAGE_SIDE: l->max_page_side = (int)v; break;
+    case OPT_MAX_PAGE_AREA: l->max_page_area = v; break;
+    case OPT_MIN_FONT_SIZE: l->min_font_size = f; break;
+    case OPT_MAX_FONT_SIZE: l->max_font_size = f; break;
+    default: l->max_paragraph_lines = v; break;
+    }
+    return -1;
 }
 
 /* One option; returns -1 when it was fine, else an exit code. */
@@ -242,6 +280,19 @@ static int take_option(cli *c, int opt, const char *arg)
     case OPT_TITLE: c->title = arg; break;
     case OPT_AUTHOR: c->author = arg; break;
     case OPT_SOURCE: c->source = arg; break;
+    case OPT_BATCH: c->batch = arg; break;
+    case 'j':
+        if (!parse_int(arg, &c->jobs) || c->jobs < 0 || c->jobs > 64)
+            return bad_value("jobs", arg);
+        break;
+    case OPT_KEEP_GOING: c->keep_going = true; break;
+    case OPT_MAX_INPUT: return take_limit(c, opt, "max-input", arg);
+    case OPT_MAX_PAGES: return take_limit(c, opt, "max-pages", arg);
+    case OPT_MAX_PAGE_SIDE: return take_limit(c, opt, "max-page-side", arg);
+    case OPT_MAX_PAGE_AREA: return take_limit(c, opt, "max-page-area", arg);
+    case OPT_MIN_FONT_SIZE: return take_limit(c, opt, "min-font-size", arg);
+    case OPT_MAX_FONT_SIZE: return take_limit(c, opt, "max-font-size", arg);
+    case OPT_MAX_PARAGRAPH_LINES: return take_limit(c, opt, "max-paragraph-lines", arg);
     case 'q': c->quiet = true; break;
     case 'h': usage(stdout); return EXIT_OK;
     case OPT_VERSION: printf("carepage %s\n", care_version_string()); return EXIT_OK;
@@ -254,11 +305,22 @@ static int parse_args(cli *c, int argc, char **argv)
 {
     *c = (cli){.preset = "phone", .fg = -1, .bg = -1, .margin = -1, .indent = -1, .spacing = -1,
                .cjk_latin = -1};
+    care_limits_default(&c->limits);
     int opt;
-    while ((opt = getopt_long(argc, argv, "o:qh", OPTIONS, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, "o:j:qh", OPTIONS, NULL)) != -1) {
         int rc = take_option(c, opt, optarg);
         if (rc >= 0)
             return rc;
+    }
+    if ((c->batch || argc - optind > 1) && !c->extract_only) { /* batch mode: batch.c */
+        if (!c->outdir || (c->batch && optind != argc)) {
+            fputs("carepage: --batch LIST or several ARTICLEs need -o OUTDIR and no other "
+                  "ARTICLE (see carepage --help)\n", stderr);
+            return EXIT_USAGE;
+        }
+        c->inputs = argv + optind;
+        c->input_count = argc - optind;
+        return -1;
     }
     if (optind + 1 != argc || (!c->outdir && !c->extract_only)) {
         fputs("carepage: one ARTICLE and -o OUTDIR are required (see carepage --help)\n", stderr);
@@ -284,7 +346,7 @@ static unsigned punct_trim_bits(const char *mode)
 }
 
 /* The page options from the preset and the options given. */
-static int page_options(const cli *c, care_page_options *o)
+int page_options(const cli *c, care_page_options *o)
 {
     if (care_page_options_preset(o, c->preset) != CARE_OK)
         return bad_value("preset", c->preset);
@@ -317,8 +379,9 @@ static int page_options(const cli *c, care_page_options *o)
     return -1;
 }
 
-/* Read a whole file (or standard input for "-"), at most MAX_INPUT + 1 bytes. */
-static char *read_input(const char *path, size_t *len)
+/* Read a whole file (or standard input for "-"); stops after more than `max` bytes
+ * (the length then says so and the parser refuses it, naming the limit). */
+char *read_input(const char *path, size_t *len, size_t max)
 {
     FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
     if (!f)
@@ -327,7 +390,7 @@ static char *read_input(const char *path, size_t *len)
     char *buf = malloc(cap);
     while (buf) {
         n += fread(buf + n, 1, cap - n, f);
-        if (n < cap || n > MAX_INPUT)
+        if (n < cap || n > max)
             break;
         char *grown = realloc(buf, cap * 2);
         if (!grown) {
@@ -348,7 +411,7 @@ static char *read_input(const char *path, size_t *len)
     return buf;
 }
 
-static int exit_code_of(care_status st)
+int exit_code_of(care_status st)
 {
     switch (st) {
     case CARE_OK: return EXIT_OK;
@@ -368,7 +431,7 @@ static int fail(care_engine *e, care_status st, const char *what)
 }
 
 /* Warnings: characters drawn as .notdef, control characters dropped. */
-static void warn_about_text(const cli *c, const care_layout *layout, const care_document *doc)
+void warn_about_text(const cli *c, const care_layout *layout, const care_document *doc)
 {
     size_t missing = care_layout_missing_count(layout);
     if (missing) {
@@ -394,15 +457,11 @@ static int write_pages(const cli *c, care_layout *layout, const care_document *d
                               c->author ? c->author : care_document_author(doc),
                               c->source ? c->source : care_document_source(doc)};
     size_t pages = care_layout_page_count(layout);
-    for (size_t p = 0; p < pages; p++) {
-        char path[4096];
-        snprintf(path, sizeof path, "%s/page-%03zu.png", c->outdir, p + 1);
-        care_status st = care_render_page_png(layout, p, path, &meta);
-        if (st != CARE_OK)
-            return fail(e, st, path);
-    }
+    care_status st = care_render_pages_png(layout, c->outdir, &meta, c->jobs);
+    if (st != CARE_OK)
+        return fail(e, st, c->outdir);
     if (c->layout_json) {
-        care_status st = care_layout_write_json(layout, c->layout_json, c->parse.name);
+        st = care_layout_write_json(layout, c->layout_json, c->parse.name);
         if (st != CARE_OK)
             return fail(e, st, c->layout_json);
     }
@@ -453,15 +512,28 @@ int main(int argc, char **argv)
     int rc = parse_args(&c, argc, argv);
     if (rc >= 0)
         return rc;
+    if (c.input_count || c.batch) {
+        care_engine *e = NULL;
+        care_status st = care_engine_new(&e);
+        if (st == CARE_OK && (st = care_engine_set_limits(e, &c.limits)) != CARE_OK)
+            rc = fail(e, st, "limits");
+        else
+            rc = st != CARE_OK ? fail(NULL, st, "engine") : run_batch(&c, e);
+        care_engine_free(e);
+        return rc;
+    }
     size_t len = 0;
-    char *bytes = read_input(c.input, &len);
+    char *bytes = read_input(c.input, &len, c.limits.max_input_bytes);
     if (!bytes) {
         fprintf(stderr, "carepage: cannot read %s: %s\n", c.parse.name, strerror(errno));
         return EXIT_INPUT;
     }
     care_engine *e = NULL;
     care_status st = care_engine_new(&e);
-    rc = st != CARE_OK ? fail(NULL, st, "engine") : run(&c, e, bytes, len);
+    if (st == CARE_OK && (st = care_engine_set_limits(e, &c.limits)) != CARE_OK)
+        rc = fail(e, st, "limits");
+    else
+        rc = st != CARE_OK ? fail(NULL, st, "engine") : run(&c, e, bytes, len);
     care_engine_free(e);
     free(bytes);
     return rc;

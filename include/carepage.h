@@ -116,6 +116,40 @@ CARE_API void care_engine_free(care_engine *engine);
  *  file, byte offset or font. Borrowed; valid until the next call on the engine. */
 CARE_API const char *care_engine_last_error(const care_engine *engine);
 
+/**
+ * Resource limits of an engine. Input beyond a limit fails with
+ * CARE_ERR_LIMIT and a message naming the limit and the value (e.g. "pages:
+ * the layout needs more than 1000 pages (limit max_pages)"), instead of using
+ * unbounded memory or time. Fill with care_limits_default(), change fields,
+ * then care_engine_set_limits(). The page size and font size limits can only be
+ * tightened: their defaults are also the most the renderer supports.
+ */
+typedef struct care_limits {
+    size_t max_input_bytes;     /**< bytes given to care_document_parse; default 16 MiB
+                                     (16777216), at most 1 GiB */
+    size_t max_pages;           /**< pages of a layout; default 1000, at most 1000000 */
+    int max_page_side;          /**< page width and height in px; default and at most 16384 */
+    size_t max_page_area;       /**< page width x height in px; default and at most 2^28 */
+    float min_font_size;        /**< body font size in px (titles are 1.5x, headings 1.25x);
+                                     default and at least 4 */
+    float max_font_size;        /**< default and at most 2048 */
+    size_t max_paragraph_lines; /**< lines one block (paragraph, heading, ...) may break
+                                     into; default 100000, at most 10000000 */
+} care_limits;
+
+/** Fill `limits` with the defaults above. NULL is ignored. Thread-safe. */
+CARE_API void care_limits_default(care_limits *limits);
+
+/**
+ * Set the engine's limits (a new engine has the defaults); they apply to the
+ * calls that follow. Errors: CARE_ERR_INVALID_ARGUMENT (NULL, or a value out of
+ * the ranges above; the message names the field) — the old limits stay.
+ */
+CARE_API care_status care_engine_set_limits(care_engine *engine, const care_limits *limits);
+
+/** The engine's current limits. Errors: CARE_ERR_INVALID_ARGUMENT (NULL). */
+CARE_API care_status care_engine_limits(const care_engine *engine, care_limits *out);
+
 /* ------------------------------------------------------------------ */
 /* Documents                                                          */
 /* ------------------------------------------------------------------ */
@@ -168,8 +202,8 @@ typedef struct care_parse_options {
  * Parse `len` bytes of UTF-8 (no NUL terminator needed). The text is
  * normalised to NFC. The bytes are copied; the caller keeps ownership.
  * Errors: CARE_ERR_INVALID_UTF8 (message: input name and byte offset),
- * CARE_ERR_LIMIT (input over 16 MiB), CARE_ERR_NO_MEMORY, CARE_ERR_TEXT,
- * CARE_ERR_INVALID_ARGUMENT. Free the result with care_document_free.
+ * CARE_ERR_LIMIT (input over the engine's max_input_bytes, default 16 MiB),
+ * CARE_ERR_NO_MEMORY, CARE_ERR_TEXT, CARE_ERR_INVALID_ARGUMENT. Free the result with care_document_free.
  */
 CARE_API care_status care_document_parse(care_engine *engine, const char *bytes, size_t len,
                                          const care_parse_options *options, care_document **out);
@@ -479,6 +513,21 @@ typedef struct care_png_metadata {
  */
 CARE_API care_status care_render_page_png(care_layout *layout, size_t page, const char *path,
                                           const care_png_metadata *meta);
+
+/**
+ * Write every page of the layout as DIR/page-001.png, page-002.png, ... (the
+ * names of the layout dump), each exactly as care_render_page_png writes it.
+ * Pages are rendered one after another on the calling thread and encoded on up
+ * to `jobs` threads at once (0: one per online processor); the files are
+ * byte-identical whatever `jobs`. Page rasters in flight are kept under about
+ * 48 MiB, which may lower the number of threads for very large pages. `dir`
+ * must exist. Uses the layout's engine (one thread at a time) like
+ * care_render_page. On failure pages before the failing one may have been
+ * written; the message names the first failing file. Errors: those of
+ * care_render_page_png.
+ */
+CARE_API care_status care_render_pages_png(care_layout *layout, const char *dir,
+                                           const care_png_metadata *meta, int jobs);
 
 #ifdef __cplusplus
 }

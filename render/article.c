@@ -1198,10 +1198,13 @@ care_status care_document_parse(care_engine *engine, const char *bytes, size_t l
         return care_fail(err, CARE_ERR_INVALID_ARGUMENT, "care_document_parse: unknown format %d",
                          (int)opt->format);
     const char *name = opt->name ? opt->name : "input";
-    if (len > CARE_MAX_INPUT_BYTES)
+    /* 0: an engine not made by care_engine_new (internal tests): the default */
+    size_t max_input = engine && engine->limits.max_input_bytes ? engine->limits.max_input_bytes
+                                                                : CARE_MAX_INPUT_BYTES;
+    if (len > max_input)
         return care_fail(err, CARE_ERR_LIMIT,
-                         "%s: input is %zu bytes, over the limit of %zu bytes (16 MiB)", name, len,
-                         CARE_MAX_INPUT_BYTES);
+                         "%s: input is %zu bytes, over the limit of %zu bytes (max_input_bytes)",
+                         name, len, max_input);
     care_document *doc = care_calloc(1, sizeof *doc);
     if (doc == NULL || (doc->name = care_strndup(name, strlen(name))) == NULL) {
         care_document_free(doc);

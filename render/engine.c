@@ -14,6 +14,7 @@ care_status care_engine_new(care_engine **out)
     care_engine *e = care_calloc(1, sizeof *e);
     if (!e)
         return CARE_ERR_NO_MEMORY;
+    care_limits_default(&e->limits);
     care_status st = care_fontset_new(&e->fonts, &e->error);
     if (st == CARE_OK)
         st = care_glyph_cache_new(&e->glyphs, &e->error);

@@ -140,10 +140,11 @@ static care_status face_open(care_fontset *fs, const char *path, int index, bool
 
 /* Add a face (path, index), reusing one already open; returns its id. */
 static care_status fontset_add(care_fontset *fs, const char *path, int index, bool bold,
-                               uint16_t *id, care_error *err)
+                               bool synthetic, uint16_t *id, care_error *err)
 {
     for (size_t i = 0; i < fs->count; i++) {
-        if (fs->faces[i].index == index && strcmp(fs->faces[i].path, path) == 0) {
+        if (fs->faces[i].index == index && fs->faces[i].synthetic_bold == synthetic &&
+            strcmp(fs->faces[i].path, path) == 0) {
             *id = (uint16_t)i;
             return CARE_OK;
         }
@@ -161,6 +162,7 @@ static care_status fontset_add(care_fontset *fs, const char *path, int index, bo
     care_status st = face_open(fs, path, index, bold, &fs->faces[fs->count], err);
     if (st != CARE_OK)
         return st;
+    fs->faces[fs->count].synthetic_bold = synthetic;
     *id = (uint16_t)fs->count++;
     return CARE_OK;
 }
@@ -252,7 +254,7 @@ static care_status fontset_add_spec(care_fontset *fs, const char *spec, bool bol
                          : match_family(fs, spec, bold, path, sizeof path, &index, err);
     if (st != CARE_OK)
         return st;
-    return fontset_add(fs, path, index, bold, id, err);
+    return fontset_add(fs, path, index, bold, false, id, err);
 }
 
 /* The colour emoji face: the configured one must exist; the default may be absent. */
@@ -285,6 +287,25 @@ static care_status fontset_load_fallbacks(care_fontset *fs, const care_font_conf
     return st;
 }
 
+static bool face_is_bold(const care_face *f)
+{
+    return (f->ft->style_flags & FT_STYLE_FLAG_BOLD) != 0;
+}
+
+/* When the face meant to be bold is not (a family without a bold face, or one
+ * font file given for both), use an emboldened copy of it: synthetic bold. */
+static care_status ensure_bold(care_fontset *fs, uint16_t *id, care_error *err)
+{
+    if (face_is_bold(&fs->faces[*id]) || fs->faces[*id].synthetic_bold)
+        return CARE_OK;
+    char *path = care_strndup(fs->faces[*id].path, strlen(fs->faces[*id].path));
+    if (!path)
+        return care_fail(err, CARE_ERR_NO_MEMORY, "out of memory for a synthetic bold face");
+    care_status st = fontset_add(fs, path, fs->faces[*id].index, true, true, id, err);
+    free(path);
+    return st;
+}
+
 static care_status fontset_load_roles(care_fontset *fs, const care_font_config *cfg,
                                       care_error *err)
 {
@@ -304,6 +325,10 @@ static care_status fontset_load_roles(care_fontset *fs, const care_font_config *
     }
     if (st == CARE_OK && cfg && cfg->latin_bold)
         st = fontset_add_spec(fs, cfg->latin_bold, true, &fs->roles[CARE_ROLE_LATIN][1], err);
+    if (st == CARE_OK)
+        st = ensure_bold(fs, &fs->roles[CARE_ROLE_CJK][1], err);
+    if (st == CARE_OK)
+        st = ensure_bold(fs, &fs->roles[CARE_ROLE_LATIN][1], err);
     if (st == CARE_OK)
         st = fontset_load_emoji(fs, cfg, err);
     if (st == CARE_OK && cfg && cfg->fallback_count)
@@ -397,7 +422,7 @@ static uint16_t fallback_lookup(care_fontset *fs, const uint32_t *cps, size_t n,
             continue;
         FcPatternGetInteger(set->fonts[i], FC_INDEX, 0, &index);
         uint16_t id;
-        if (fontset_add(fs, (const char *)file, index, bold, &id, NULL) == CARE_OK &&
+        if (fontset_add(fs, (const char *)file, index, bold, false, &id, NULL) == CARE_OK &&
             care_face_covers(fs, id, cps, n))
             found = id;
     }

@@ -16,6 +16,7 @@ typedef struct care_face {
     char *path;
     int index;
     bool bold;
+    bool synthetic_bold; /* no bold face exists: the rasteriser emboldens the outlines */
     care_face_metrics metrics;
 } care_face;
 

@@ -149,12 +149,24 @@ struct care_engine {
     care_error error;
     care_fontset *fonts;
     struct care_glyph_cache *glyphs;
+    care_limits limits; /* care_engine_set_limits (limits.c) */
 };
 
+/* Default limits (care_limits_default); page side and area and the font size
+ * range are also the most care_engine_set_limits accepts. */
 /** Most pages a layout may have. */
 #define CARE_MAX_PAGES 1000
 /** Largest page side and area in px. */
 #define CARE_MAX_PAGE_SIDE 16384
 #define CARE_MAX_PAGE_AREA ((size_t)1 << 28)
+/** Body font size range in px. */
+#define CARE_MIN_FONT_SIZE 4
+#define CARE_MAX_FONT_SIZE 2048
+/** Most lines one block may break into. */
+#define CARE_MAX_PARAGRAPH_LINES 100000
+/* The most care_engine_set_limits accepts for the other limits. */
+#define CARE_CEILING_INPUT_BYTES ((size_t)1 << 30)
+#define CARE_CEILING_PAGES 1000000
+#define CARE_CEILING_PARAGRAPH_LINES 10000000
 
 #endif

@@ -156,27 +156,38 @@ static void resolve_scripts(care_para *p)
     }
 }
 
-/* Is the neighbour of cluster i in direction dir (±1), skipping spaces and
- * other ambiguous marks, a CJK character? */
-static bool neighbour_is_cjk(const care_para *p, size_t i, int dir)
-{
-    for (size_t j = i + (size_t)dir; j < p->cluster_count; j += (size_t)dir) {
-        uint32_t cp = p->clusters[j].first_cp;
-        if (cp == ' ' || is_ambiguous_punct(cp))
-            continue;
-        return care_is_cjk(cp);
-    }
-    return false;
-}
-
-/* Ambiguous punctuation next to CJK text becomes CJK (script Han, full width). */
+/* Ambiguous punctuation next to CJK text becomes CJK (script Han, full width):
+ * when the nearest cluster before or after it, skipping spaces and other
+ * ambiguous marks, is a CJK character. Two linear passes (a run of thousands
+ * of marks, e.g. "——", must not rescan the run for each mark). */
 static void resolve_ambiguous_punct(care_para *p)
 {
+    bool cjk_before = false;
     for (size_t i = 0; i < p->cluster_count; i++) {
         care_cluster *c = &p->clusters[i];
-        if (!is_ambiguous_punct(c->first_cp))
+        if (c->first_cp == ' ')
             continue;
-        if (neighbour_is_cjk(p, i, -1) || neighbour_is_cjk(p, i, +1)) {
+        if (!is_ambiguous_punct(c->first_cp)) {
+            cjk_before = care_is_cjk(c->first_cp);
+            continue;
+        }
+        if (cjk_before) {
+            c->flags |= CARE_CL_WIDTH_FWID | CARE_CL_CJK;
+            c->script = USCRIPT_HAN;
+        }
+    }
+    bool cjk_after = false;
+    for (size_t i = p->cluster_count; i-- > 0;) {
+        care_cluster *c = &p->clusters[i];
+        if (c->first_cp == ' ')
+            continue;
+        if (!is_ambiguous_punct(c->first_cp)) {
+            cjk_after = care_is_cjk(c->first_cp);
+            continue;
+        }
+        if (c->flags & CARE_CL_CJK)
+            continue;
+        if (cjk_after) {
             c->flags |= CARE_CL_WIDTH_FWID | CARE_CL_CJK;
             c->script = USCRIPT_HAN;
         } else {

@@ -1,6 +1,7 @@
 /* Paragraph layout: itemise, shape, break, justify, and place the glyphs of each line. */
 #include "layout.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ubidi.h>
@@ -8,8 +9,10 @@
 #define DEFINE_RESERVE(fn, field, count, cap)                                              \
     care_status fn(care_layout *l, size_t more, care_error *err)                           \
     {                                                                                      \
-        if (l->count + more <= l->cap)                                                     \
+        if (more <= l->cap - l->count)                                                     \
             return CARE_OK;                                                                \
+        if (more > SIZE_MAX / 2 / sizeof *l->field - l->count)                             \
+            return care_fail(err, CARE_ERR_NO_MEMORY, "too many " #field);                 \
         size_t cap = l->cap ? l->cap : 64;                                                 \
         while (cap < l->count + more)                                                      \
             cap *= 2;                                                                      \
@@ -318,6 +321,10 @@ care_status care_layout_paragraph(care_layout *L, const char *text, size_t len,
         care_apply_spacing(&p);
     if (st == CARE_OK)
         st = care_break_lines(&p, bs->width, bs->first_indent, &ranges, &count, err);
+    if (st == CARE_OK && count > L->engine->limits.max_paragraph_lines)
+        st = care_fail(err, CARE_ERR_LIMIT, "block %ld breaks into %zu lines, over the limit of "
+                       "%zu (max_paragraph_lines)", bs->block + 1, count,
+                       L->engine->limits.max_paragraph_lines);
     if (st == CARE_OK)
         st = emit_lines(L, &p, ranges, count, bs, err);
     free(ranges);

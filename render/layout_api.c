@@ -1,5 +1,6 @@
 /* Public layout and rendering calls: validation, orchestration, queries. */
 #include "blocks.h"
+#include "png_encode_parallel.h"
 #include "png_writer.h"
 #include "raster.h"
 #include "surface.h"
@@ -8,17 +9,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-static care_status check_options(const care_page_options *o, care_error *err)
+static care_status check_options(const care_page_options *o, const care_limits *lim,
+                                  care_error *err)
 {
-    if (o->width < 1 || o->height < 1 || o->width > CARE_MAX_PAGE_SIDE ||
-        o->height > CARE_MAX_PAGE_SIDE)
-        return care_fail(err, CARE_ERR_LIMIT, "page size %dx%d px: each side must be 1..%d px",
-                         o->width, o->height, CARE_MAX_PAGE_SIDE);
-    if ((size_t)o->width * (size_t)o->height > CARE_MAX_PAGE_AREA)
-        return care_fail(err, CARE_ERR_LIMIT, "page area %dx%d px is over the limit of %zu px",
-                         o->width, o->height, CARE_MAX_PAGE_AREA);
-    if (!(o->font_size >= 4 && o->font_size <= 2048))
-        return care_fail(err, CARE_ERR_LIMIT, "font size %.2f px: must be 4..2048 px", o->font_size);
+    if (o->width < 1 || o->height < 1 || o->width > lim->max_page_side ||
+        o->height > lim->max_page_side)
+        return care_fail(err, CARE_ERR_LIMIT, "page size %dx%d px: each side must be 1..%d px "
+                         "(limit max_page_side)", o->width, o->height, lim->max_page_side);
+    if ((size_t)o->width * (size_t)o->height > lim->max_page_area)
+        return care_fail(err, CARE_ERR_LIMIT, "page area %dx%d = %zu px is over the limit of %zu "
+                         "px (max_page_area)", o->width, o->height,
+                         (size_t)o->width * (size_t)o->height, lim->max_page_area);
+    if (!(o->font_size >= lim->min_font_size && o->font_size <= lim->max_font_size))
+        return care_fail(err, CARE_ERR_LIMIT, "font size %.2f px: must be %g..%g px (limits "
+                         "min_font_size, max_font_size)", o->font_size,
+                         (double)lim->min_font_size, (double)lim->max_font_size);
     if (!(o->line_height == 0 || (o->line_height >= 1 && o->line_height <= 4)))
         return care_fail(err, CARE_ERR_INVALID_ARGUMENT,
                          "line height %.2f: must be 1..4 (x font size) or 0 for normal", o->line_height);
@@ -92,7 +97,7 @@ care_status care_layout_new(care_engine *engine, const care_document *doc,
                       : CARE_ERR_INVALID_ARGUMENT;
     if (!care_fontset_face(engine->fonts, 0))
         return care_fail(&engine->error, CARE_ERR_FONT, "no fonts loaded: call care_engine_set_fonts");
-    care_status st = check_options(opts, &engine->error);
+    care_status st = check_options(opts, &engine->limits, &engine->error);
     if (st != CARE_OK)
         return st;
     care_layout *L = care_calloc(1, sizeof *L);
@@ -218,7 +223,7 @@ care_status care_render_page(care_layout *L, size_t page, care_surface *s)
 }
 
 /* The page's own text, block by block (alt text for screen readers). */
-static char *page_text(const care_layout *L, size_t page)
+char *care_layout_page_text(const care_layout *L, size_t page)
 {
     care_buf b = {0};
     const care_page *pg = &L->pages[page];
@@ -253,7 +258,7 @@ care_status care_render_page_png(care_layout *L, size_t page, const char *path,
     care_surface s = {NULL, L->opts.width, L->opts.height, (size_t)L->opts.width * (size_t)channels,
                       pf};
     s.pixels = care_calloc(s.stride, (size_t)s.height);
-    char *alt = page < L->page_count ? page_text(L, page) : NULL;
+    char *alt = page < L->page_count ? care_layout_page_text(L, page) : NULL;
     care_status st = (!s.pixels || (!alt && page < L->page_count))
                          ? care_fail(err, CARE_ERR_NO_MEMORY, "out of memory rendering %s", path)
                          : care_render_page(L, page, &s);

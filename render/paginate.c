@@ -37,8 +37,11 @@ typedef struct page_list {
     size_t count, cap;
 } page_list;
 
-static care_status page_push(page_list *pl, size_t first, care_error *err)
+static care_status page_push(page_list *pl, size_t first, size_t max_pages, care_error *err)
 {
+    if (pl->count >= max_pages)
+        return care_fail(err, CARE_ERR_LIMIT, "pages: the layout needs more than %zu pages "
+                         "(limit max_pages)", max_pages);
     if (pl->count == pl->cap) {
         size_t cap = pl->cap ? pl->cap * 2 : 16;
         size_t *p = care_realloc_array(pl->first, cap, sizeof *p);
@@ -55,7 +58,7 @@ static care_status page_push(page_list *pl, size_t first, care_error *err)
 static care_status fill_pages(care_layout *L, size_t body, page_list *pl, care_error *err)
 {
     float top = L->opts.margin_top, bottom = (float)L->opts.height - L->opts.margin_bottom;
-    care_status st = page_push(pl, 0, err);
+    care_status st = page_push(pl, 0, L->engine->limits.max_pages, err);
     float y = top;
     for (size_t i = 0; i < body && st == CARE_OK; i++) {
         care_line *line = &L->lines[i];
@@ -71,7 +74,7 @@ static care_status fill_pages(care_layout *L, size_t body, page_list *pl, care_e
             brk--;
         if (brk == page_first + 1 && !break_allowed_before(L->lines, brk))
             brk = i; /* unavoidable: the rules cannot all hold on this page */
-        st = page_push(pl, brk, err);
+        st = page_push(pl, brk, L->engine->limits.max_pages, err);
         y = top;
         i = brk - 1; /* lay out again from the break on the new page */
     }
@@ -118,7 +121,8 @@ static care_status assemble_pages(care_layout *L, size_t body, const page_list *
     care_line *body_lines = care_calloc(body ? body : 1, sizeof *body_lines);
     if (!body_lines)
         return care_fail(err, CARE_ERR_NO_MEMORY, "out of memory for pages");
-    memcpy(body_lines, L->lines, body * sizeof *body_lines);
+    if (body) /* an empty document has no lines (and L->lines may be NULL) */
+        memcpy(body_lines, L->lines, body * sizeof *body_lines);
     L->line_count = 0;
     care_status st = CARE_OK;
     for (size_t pg = 0; pg < pl->count && st == CARE_OK; pg++) {
@@ -127,7 +131,8 @@ static care_status assemble_pages(care_layout *L, size_t body, const page_list *
         if (st != CARE_OK)
             break;
         L->pages[pg].line_start = L->line_count;
-        memcpy(&L->lines[L->line_count], &body_lines[first], (end - first) * sizeof *body_lines);
+        if (end > first)
+            memcpy(&L->lines[L->line_count], &body_lines[first], (end - first) * sizeof *body_lines);
         L->line_count += end - first;
         st = add_page_number(L, pg, pl->count, err);
         L->pages[pg].line_count = L->line_count - L->pages[pg].line_start;

@@ -37,9 +37,9 @@ typedef struct care_png_text {
  *           "Description" always goes in iTXt, zlib-compressed when the value
  *           is longer than 1024 bytes. Entries with a NULL or empty value are
  *           skipped.
- * Encoding: zlib level 6, no row filter (smaller and faster than SUB/UP or
- *           the adaptive ALL heuristic on rendered text pages, see png.c),
- *           no interlacing.
+ * Encoding: UP row filter, zlib strategy Z_RLE (as small as level 6 unfiltered
+ *           at a third of the time on rendered text pages, see png_writer.c),
+ *           no interlacing. Deterministic: the same pixels give the same bytes.
  *
  * Errors (the message names the file and the reason):
  *   CARE_ERR_INVALID_ARGUMENT  NULL path/pixels, sizes <= 0, channels not 1 or 3,

@@ -51,6 +51,13 @@ care_pixel_format care_page_format(const care_layout *layout);
 care_status care_raster_window(care_layout *layout, care_glyph_cache *cache, size_t page,
                                const care_raster *r, care_error *err);
 
+/**
+ * Counters of a coverage mask (holes.c): regions of background (coverage
+ * below 128, 4-connected) that do not reach the mask's edge. -1 when memory
+ * runs out. Used to keep synthetic bold from closing counters.
+ */
+int care_count_holes(const uint8_t *coverage, int width, int height);
+
 /** Luma of an 0xRRGGBB colour (Rec. 709 weights), rounded: GRAY8 pixel value. */
 uint8_t care_luma(uint32_t rgb);
 

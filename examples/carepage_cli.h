@@ -1,0 +1,50 @@
+/* carepage CLI: what carepage.c and the batch driver (batch.c) share. */
+#ifndef CAREPAGE_CLI_H
+#define CAREPAGE_CLI_H
+
+#include "carepage.h"
+
+/* Exit codes (documented in --help and the README). */
+enum {
+    EXIT_OK = 0,
+    EXIT_USAGE = 1,  /* bad option or value */
+    EXIT_INPUT = 2,  /* the article cannot be read or is not valid UTF-8 */
+    EXIT_FONT = 3,   /* a font is missing */
+    EXIT_OUTPUT = 4, /* a page or the layout dump cannot be written */
+    EXIT_LAYOUT = 5  /* the article cannot be laid out (limits, contrast, memory) */
+};
+
+typedef struct cli {
+    const char *input, *outdir, *layout_json, *preset, *theme, *title, *author, *source;
+    const char *line_height;
+    float font_size, margin, indent, spacing;
+    int width, height;
+    long fg, bg;
+    bool allow_low_contrast, quiet, greedy, hanging, extract_only;
+    const char *punct_trim;
+    float cjk_latin;
+    care_align align;
+    care_parse_options parse;
+    care_font_config fonts;
+    const char *fallback[16];
+    bool strict_glyphs;
+    const char *lang;
+    /* batch mode (batch.c) and parallel encoding */
+    const char *batch;     /* --batch LIST: a file of article paths, one a line */
+    char **inputs;         /* several ARTICLE arguments */
+    int input_count;
+    int jobs;              /* --jobs N: pages encoded at once; 0 = one per core */
+    bool keep_going;       /* --keep-going: a failed article does not stop the batch */
+    care_limits limits;    /* --max-input, --max-pages, ... (care_engine_set_limits) */
+} cli;
+
+/* carepage.c */
+int page_options(const cli *c, care_page_options *o);
+char *read_input(const char *path, size_t *len, size_t max);
+int exit_code_of(care_status st);
+void warn_about_text(const cli *c, const care_layout *layout, const care_document *doc);
+
+/* batch.c: --batch LIST or several ARTICLE arguments; returns the exit code. */
+int run_batch(const cli *c, care_engine *e);
+
+#endif

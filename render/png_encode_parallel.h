@@ -1,0 +1,14 @@
+/* All pages of a layout to PNG files, encoded in parallel (png_encode_parallel.c). Not installed. */
+#ifndef CARE_PNG_ENCODE_PARALLEL_H
+#define CARE_PNG_ENCODE_PARALLEL_H
+
+#include "layout.h"
+
+/** The number of online processors, 1..64: the default of care_render_pages_png's jobs. */
+int care_default_jobs(void);
+
+/** The page's own text, block by block (its PNG alt text); allocated, NULL when
+ *  out of memory (layout_api.c). */
+char *care_layout_page_text(const care_layout *layout, size_t page);
+
+#endif
