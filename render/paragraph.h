@@ -35,7 +35,7 @@ typedef struct care_cluster {
 enum {
     CARE_PUNCT_NONE = 0,
     CARE_PUNCT_OPEN,   /* （「“ …: blank left half */
-    CARE_PUNCT_CLOSE,  /* ）」” … and, in Simplified Chinese, 、。，．：；: blank right half */
+    CARE_PUNCT_CLOSE,  /* ）」” … and, in Simplified Chinese, 、。，．：；！？: blank right half */
     CARE_PUNCT_MIDDLE, /* ・ and centred marks: not trimmed, but trim their neighbours */
     CARE_PUNCT_SPACE   /* U+3000 ideographic space */
 };

@@ -61,7 +61,8 @@ static void test_adjacent_punctuation_widths(void **state)
     static const struct { const char *text; float em; } cases[] = {
         {"国（（国", 3.5f}, {"国）（国", 3.5f}, {"国））国", 3.5f}, {"国）・国", 3.5f},
         {"国（（（国", 4.0f}, {"国）））国", 4.0f}, {"国（）国", 4.0f}, {"国・・国", 4.0f},
-        {"国）“（国", 4.0f}, {"国。”国", 3.5f}, {"国，“国", 3.5f},
+        {"国）“（国", 4.0f}, {"国。”国", 3.5f}, {"国，“国", 3.5f}, {"国！”国", 3.5f},
+        {"国？」国", 3.5f},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         float got = width_em(*state, cases[i].text);
