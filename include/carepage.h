@@ -301,8 +301,8 @@ enum {
 
 /**
  * Fill `opts` with a preset: "phone" (1080x1920, 54 px body), "tablet"
- * (1600x2560, 64 px), "kiosk" (1920x1080, 64 px), "a4" (2480x3508 at
- * 300 dpi, 24 pt = 100 px). Line height 1.7 (clreq: 50-100 % leading),
+ * (1600x2560, 72 px), "kiosk" (1920x1080, 64 px), "a4" (2480x3508 at
+ * 300 dpi, 27 pt = 112 px); every body at least 4.5 % of the shorter side. Line height 1.7 (clreq: 50-100 % leading),
  * theme black-on-white. Errors: CARE_ERR_INVALID_ARGUMENT for an unknown name.
  */
 CARE_API care_status care_page_options_preset(care_page_options *opts, const char *preset);

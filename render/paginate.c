@@ -12,11 +12,14 @@ static bool is_body(care_block_kind k)
 }
 
 /* May a page end right before line i (i > 0)? */
-static bool break_allowed_before(const care_line *lines, size_t i)
+/* May a page end right before line i (i > 0)? `strength` 2 keeps every rule;
+ * 1 lets a byline end a page (the rules the reader notices most — no page
+ * ending with a heading, no widow or orphan — still hold). */
+static bool break_allowed_before(const care_line *lines, size_t i, int strength)
 {
     const care_line *prev = &lines[i - 1], *line = &lines[i];
     if (prev->kind == CARE_BLOCK_TITLE || prev->kind == CARE_BLOCK_HEADING ||
-        prev->kind == CARE_BLOCK_BYLINE)
+        (prev->kind == CARE_BLOCK_BYLINE && strength > 1))
         return false; /* keep a heading with what follows it */
     if (prev->block != line->block)
         return true;
@@ -24,6 +27,18 @@ static bool break_allowed_before(const care_line *lines, size_t i)
         return false; /* a title or heading of several lines stays whole */
     size_t k = line->index_in_block, n = line->block_lines;
     return k != 1 && k + 1 != n; /* orphan: first line alone; widow: last line alone */
+}
+
+/* The line the next page starts with when line i does not fit on the page
+ * that starts at `first`: the latest break that keeps the rules, else one that
+ * lets a byline end the page, else i itself (the rules cannot all hold). */
+static size_t choose_page_break(const care_line *lines, size_t first, size_t i)
+{
+    for (int strength = 2; strength >= 1; strength--)
+        for (size_t brk = i; brk > first; brk--)
+            if (break_allowed_before(lines, brk, strength))
+                return brk;
+    return i;
 }
 
 /* Baseline of a line whose box starts at y (half-leading above and below). */
@@ -69,11 +84,7 @@ static care_status fill_pages(care_layout *L, size_t body, page_list *pl, care_e
             y += gap + line->height;
             continue;
         }
-        size_t brk = i;
-        while (brk > page_first + 1 && !break_allowed_before(L->lines, brk))
-            brk--;
-        if (brk == page_first + 1 && !break_allowed_before(L->lines, brk))
-            brk = i; /* unavoidable: the rules cannot all hold on this page */
+        size_t brk = choose_page_break(L->lines, page_first, i);
         st = page_push(pl, brk, L->engine->limits.max_pages, err);
         y = top;
         i = brk - 1; /* lay out again from the break on the new page */
