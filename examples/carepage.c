@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 
 
@@ -296,7 +297,9 @@ static int take_option(cli *c, int opt, const char *arg)
     case 'q': c->quiet = true; break;
     case 'h': usage(stdout); return EXIT_OK;
     case OPT_VERSION: printf("carepage %s\n", care_version_string()); return EXIT_OK;
-    default: usage(stderr); return EXIT_USAGE;
+    default:
+        fputs("carepage: see carepage --help for the options\n", stderr);
+        return EXIT_USAGE;
     }
     return -1;
 }
@@ -307,7 +310,14 @@ static int parse_args(cli *c, int argc, char **argv)
                .cjk_latin = -1};
     care_limits_default(&c->limits);
     int opt;
+    opterr = 0; /* our own messages, all starting with "carepage:" */
     while ((opt = getopt_long(argc, argv, "o:j:qh", OPTIONS, NULL)) != -1) {
+        if (opt == '?' || opt == ':') {
+            fprintf(stderr, "carepage: %s '%s' (see carepage --help)\n",
+                    opt == ':' ? "missing value for" : "unknown option",
+                    optind > 0 && optind <= argc ? argv[optind - 1] : "?");
+            return EXIT_USAGE;
+        }
         int rc = take_option(c, opt, optarg);
         if (rc >= 0)
             return rc;
@@ -423,10 +433,26 @@ int exit_code_of(care_status st)
     }
 }
 
+/* What the user can do about a failure, by status. */
+static const char *hint_for(care_status st)
+{
+    switch (st) {
+    case CARE_ERR_INVALID_UTF8: return " (--replace-invalid replaces bad bytes with U+FFFD)";
+    case CARE_ERR_LOW_CONTRAST: return " (--allow-low-contrast renders it anyway)";
+    case CARE_ERR_FONT: return " (see --font-cjk and fonts/README.md)";
+    default: return "";
+    }
+}
+
+/* One line on stderr: the library's message names the file, offset or font;
+ * `what` is only used when there is no message. */
 static int fail(care_engine *e, care_status st, const char *what)
 {
     const char *msg = e ? care_engine_last_error(e) : "";
-    fprintf(stderr, "carepage: %s: %s%s%s\n", what, care_status_string(st), *msg ? ": " : "", msg);
+    if (*msg)
+        fprintf(stderr, "carepage: %s%s\n", msg, hint_for(st));
+    else
+        fprintf(stderr, "carepage: %s: %s%s\n", what, care_status_string(st), hint_for(st));
     return exit_code_of(st);
 }
 
@@ -441,10 +467,27 @@ void warn_about_text(const cli *c, const care_layout *layout, const care_documen
         fprintf(stderr, "%s (tried the CJK, Latin, emoji and fallback faces and fontconfig); "
                 "drawn as boxes\n", missing > 16 ? ", ..." : "");
     }
+    size_t replaced = care_document_replaced_count(doc);
+    if (replaced)
+        fprintf(stderr, "carepage: warning: %s: %zu ill-formed UTF-8 sequence%s replaced with U+FFFD\n",
+                c->parse.name, replaced, replaced == 1 ? "" : "s");
+    if (care_document_block_count(doc) == 0)
+        fprintf(stderr, "carepage: warning: %s has no text; the page is empty\n", c->parse.name);
     size_t dropped = care_document_dropped_controls(doc);
     if (dropped)
         fprintf(stderr, "carepage: warning: %s: %zu control character%s dropped\n", c->parse.name,
                 dropped, dropped == 1 ? "" : "s");
+}
+
+/* Pages with higher numbers left in OUTDIR by an earlier, longer run are kept
+ * (other files are never touched) but would mislead a reader: say so. */
+static void warn_about_stale_pages(const char *outdir, size_t pages)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/page-%03zu.png", outdir, pages + 1);
+    if (access(path, F_OK) == 0)
+        fprintf(stderr, "carepage: warning: %s is from an earlier run (this article has %zu "
+                "page%s); it was left alone\n", path, pages, pages == 1 ? "" : "s");
 }
 
 static int write_pages(const cli *c, care_layout *layout, const care_document *doc, care_engine *e)
@@ -457,14 +500,15 @@ static int write_pages(const cli *c, care_layout *layout, const care_document *d
                               c->author ? c->author : care_document_author(doc),
                               c->source ? c->source : care_document_source(doc)};
     size_t pages = care_layout_page_count(layout);
-    care_status st = care_render_pages_png(layout, c->outdir, &meta, c->jobs);
-    if (st != CARE_OK)
-        return fail(e, st, c->outdir);
-    if (c->layout_json) {
-        st = care_layout_write_json(layout, c->layout_json, c->parse.name);
+    if (c->layout_json) { /* first: a dump that cannot be written leaves no pages behind */
+        care_status st = care_layout_write_json(layout, c->layout_json, c->parse.name);
         if (st != CARE_OK)
             return fail(e, st, c->layout_json);
     }
+    care_status st = care_render_pages_png(layout, c->outdir, &meta, c->jobs);
+    if (st != CARE_OK)
+        return fail(e, st, c->outdir);
+    warn_about_stale_pages(c->outdir, pages);
     warn_about_text(c, layout, doc);
     if (!c->quiet)
         fprintf(stderr, "carepage: %s: %zu page%s in %s\n", c->parse.name, pages,

@@ -159,8 +159,10 @@ typedef struct care_document care_document;
 
 /** Input formats. */
 typedef enum care_format {
-    CARE_FORMAT_AUTO = 0,     /**< Markdown when the text starts with "# " or has Markdown
-                                   structure, else plain text */
+    CARE_FORMAT_AUTO = 0,     /**< HTML when the bytes look like a web page; Markdown when
+                                   the text starts with "# " or has Markdown headings
+                                   ("## "), lists ("- ", "* ", "1. "), quotes ("> "),
+                                   **strong** text or links; else plain text */
     CARE_FORMAT_MARKDOWN = 1, /**< CommonMark subset, see README */
     CARE_FORMAT_TEXT = 2,     /**< first line title, blank lines between paragraphs */
     CARE_FORMAT_HTML = 3      /**< a web page: its article is extracted (title, byline,
@@ -240,6 +242,10 @@ CARE_API const char *care_document_source(const care_document *doc);
  *  or an HTML page's lang attribute), "" when none; borrowed, valid as long as
  *  the document. care_layout_new uses it when the page options give no lang. */
 CARE_API const char *care_document_lang(const care_document *doc);
+
+/** How many ill-formed UTF-8 subsequences were replaced with U+FFFD
+ *  (care_parse_options.replace_invalid); callers should warn when it is not 0. */
+CARE_API size_t care_document_replaced_count(const care_document *doc);
 
 /** How many control characters (C0 and C1, other than tab and newline) the
  *  parser dropped from the text; callers should warn when it is not 0. */

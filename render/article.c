@@ -1,3 +1,4 @@
+#define _GNU_SOURCE /* memmem */
 /*
  * Articles: Markdown (md4c) and plain text into blocks of styled runs, the
  * document's metadata, and the public document functions.
@@ -1108,11 +1109,20 @@ static bool has_line_starting(const char *s, size_t len, const char *prefix, boo
     return false;
 }
 
+/* Markdown when the text opens with "# ", or has Markdown headings, lists,
+ * quotes, **strong** text or links; plain text otherwise. */
 static care_format detect_format(const char *s, size_t len)
 {
-    if (has_line_starting(s, len, "# ", true) || has_line_starting(s, len, "## ", false))
+    static const char *const line_marks[] = {"## ", "### ", "- ", "* ", "> ", "1. "};
+    if (has_line_starting(s, len, "# ", true))
         return CARE_FORMAT_MARKDOWN;
-    return CARE_FORMAT_TEXT;
+    for (size_t i = 0; i < sizeof line_marks / sizeof *line_marks; i++)
+        if (has_line_starting(s, len, line_marks[i], false))
+            return CARE_FORMAT_MARKDOWN;
+    const char *strong = memmem(s, len, "**", 2);
+    if (strong && memmem(strong + 2, len - (size_t)(strong + 2 - s), "**", 2))
+        return CARE_FORMAT_MARKDOWN;
+    return memmem(s, len, "](", 2) ? CARE_FORMAT_MARKDOWN : CARE_FORMAT_TEXT;
 }
 
 /** Validate (or repair) UTF-8 and normalise to NFC; *text is newly allocated. */
@@ -1260,6 +1270,11 @@ const char *care_document_title(const care_document *doc)
 const char *care_document_author(const care_document *doc)
 {
     return doc && doc->author ? doc->author : "";
+}
+
+size_t care_document_replaced_count(const care_document *doc)
+{
+    return doc ? doc->replaced : 0;
 }
 
 size_t care_document_dropped_controls(const care_document *doc)

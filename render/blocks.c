@@ -1,6 +1,8 @@
 /* From document blocks to laid-out lines: the care-mode style of each block kind. */
 #include "blocks.h"
 
+#include <math.h>
+
 #include <string.h>
 
 /* Font size factors (care-mode §1): title 1.5x, headings 1.25x, everything else body size. */
@@ -21,6 +23,23 @@ static bool justify_block(const care_layout *L, const care_block *b)
     return care_text_is_cjk_dominant(b->text, b->text_len);
 }
 
+static bool is_numbered(const care_block *b)
+{
+    return b->marker[0] >= '0' && b->marker[0] <= '9';
+}
+
+/* Does b start a visual group of its own after prev: a quote, a caption, a
+ * list (or a list of another kind), or the text after one of them? */
+static bool starts_a_group(const care_block *prev, const care_block *b)
+{
+    if (prev->kind != b->kind)
+        return b->kind == CARE_BLOCK_QUOTE || b->kind == CARE_BLOCK_CAPTION ||
+               b->kind == CARE_BLOCK_LIST_ITEM || prev->kind == CARE_BLOCK_QUOTE ||
+               prev->kind == CARE_BLOCK_CAPTION || prev->kind == CARE_BLOCK_LIST_ITEM;
+    return b->kind == CARE_BLOCK_LIST_ITEM && b->level == 1 && prev->level == 1 &&
+           is_numbered(prev) != is_numbered(b) && b->marker[0];
+}
+
 /* Vertical space before a block, in px. */
 static float space_before(const care_layout *L, const care_block *prev, const care_block *b)
 {
@@ -33,6 +52,8 @@ static float space_before(const care_layout *L, const care_block *prev, const ca
         return prev->kind == CARE_BLOCK_TITLE ? em / 2 : 0;
     if (prev->kind == CARE_BLOCK_TITLE || prev->kind == CARE_BLOCK_BYLINE)
         return em;
+    if (starts_a_group(prev, b)) /* a quote, caption or list begins or ends: half an em */
+        return em / 2 > L->opts.paragraph_spacing * em ? em / 2 : L->opts.paragraph_spacing * em;
     return L->opts.paragraph_spacing * em;
 }
 
@@ -85,6 +106,39 @@ static care_status add_marker(care_layout *L, const care_block *b, size_t item_l
     return CARE_OK;
 }
 
+/* A quote is marked by a vertical bar in its inset, drawn as copies of the
+ * CJK face's ┃ (U+2503) stacked to fill each line box, so consecutive lines
+ * join into one rule. */
+static care_status add_quote_bar(care_layout *L, size_t line_index, care_error *err)
+{
+    care_fontset *fs = L->engine->fonts;
+    uint16_t face_id = care_fontset_role(fs, CARE_ROLE_CJK, false);
+    const care_face *f = care_fontset_face(fs, face_id);
+    hb_codepoint_t gid;
+    hb_glyph_extents_t ext;
+    if (!hb_font_get_nominal_glyph(f->hb, 0x2503, &gid) ||
+        !hb_font_get_glyph_extents(f->hb, gid, &ext) || ext.height >= 0)
+        return CARE_OK; /* no bar glyph in this font: the inset alone marks the quote */
+    care_line *line = &L->lines[line_index];
+    float scale = line->font_size / f->metrics.upem;
+    float ink_top = -(float)ext.y_bearing * scale, ink_h = -(float)ext.height * scale;
+    float box_top = -((line->height - (line->ascent + line->descent)) / 2 + line->ascent);
+    size_t copies = (size_t)ceilf(line->height / (ink_h - 1)) ;
+    care_status st = care_layout_reserve_glyphs(L, copies, err);
+    if (st != CARE_OK)
+        return st;
+    float x = L->text_left + line->font_size * 0.5f - (float)ext.x_bearing * scale;
+    line->deco_start = L->glyph_count;
+    for (size_t k = 0; k < copies; k++) {
+        float top = box_top + (float)k * (ink_h - 1);
+        if (top + ink_h > box_top + line->height)
+            top = box_top + line->height - ink_h; /* the last copy ends at the box bottom */
+        L->glyphs[L->glyph_count++] = (care_placed_glyph){gid, face_id, x, top - ink_top};
+    }
+    line->deco_count = L->glyph_count - line->deco_start;
+    return CARE_OK;
+}
+
 care_status care_layout_blocks(care_layout *L, care_error *err)
 {
     for (size_t i = 0; i < L->doc->count; i++) {
@@ -96,6 +150,9 @@ care_status care_layout_blocks(care_layout *L, care_error *err)
                                                &bs, err);
         if (st == CARE_OK && b->marker[0])
             st = add_marker(L, b, first_line, &bs, err);
+        for (size_t k = first_line; st == CARE_OK && b->kind == CARE_BLOCK_QUOTE &&
+                                    k < L->line_count; k++)
+            st = add_quote_bar(L, k, err);
         if (st != CARE_OK)
             return st;
     }

@@ -86,8 +86,20 @@ static bool may_end_before(const care_para *p, size_t k)
     return k == p->cluster_count || (p->clusters[k].flags & CARE_CL_BREAK_BEFORE);
 }
 
+/* Is the unbreakable unit that starts at break opportunity `from` and holds
+ * cluster i wider than a whole line? (A URL or a long word: rather than leave
+ * a line short, break it where the line ends.) */
+static bool unit_wider_than(const care_para *p, size_t from, size_t i, float width)
+{
+    size_t end = i + 1;
+    while (end < p->cluster_count && !(p->clusters[end].flags & CARE_CL_BREAK_BEFORE))
+        end++;
+    return care_make_range(p, from, end, width, false).natural > width + EPS;
+}
+
 /* The first cluster of the line after the one starting at `first` (greedy). */
-static size_t fit_line(const care_para *p, size_t first, float avail, bool paragraph_start)
+static size_t fit_line(const care_para *p, size_t first, float avail, float width,
+                       bool paragraph_start)
 {
     float w = -care_line_start_trim(p, first, paragraph_start);
     size_t opportunity = first, earlier = first;
@@ -106,7 +118,9 @@ static size_t fit_line(const care_para *p, size_t first, float avail, bool parag
             if (opportunity > first &&
                 care_make_range(p, first, opportunity, avail, paragraph_start).natural > avail + EPS)
                 opportunity = earlier; /* the hyphen drawn at a soft hyphen did not fit */
-            return opportunity > first ? opportunity : emergency_break(p, first, i);
+            if (opportunity > first && (i == opportunity || !unit_wider_than(p, opportunity, i, width)))
+                return opportunity;
+            return emergency_break(p, opportunity > first ? opportunity : first, i);
         }
         w += add;
     }
@@ -156,7 +170,7 @@ static care_status greedy(const care_para *p, float width, float first_indent, l
     size_t first = 0;
     do {
         float avail = l->count == 0 ? width - first_indent : width;
-        size_t next = fit_line(p, first, avail, l->count == 0);
+        size_t next = fit_line(p, first, avail, width, l->count == 0);
         st = push_line(l, care_make_range(p, first, next, avail, l->count == 0), err);
         first = next;
     } while (st == CARE_OK && first < p->cluster_count);

@@ -335,9 +335,15 @@ static void test_auto_detection(void **state)
     block_at(doc, 2, CARE_BLOCK_HEADING, "小节");
     care_document_free(doc);
 
-    doc = parse_as("#话题 标题\n\n正文 **不加粗**\n", CARE_FORMAT_AUTO);
+    doc = parse_as("#话题 标题\n\n正文 2**10 很大\n", CARE_FORMAT_AUTO);
     block_at(doc, 0, CARE_BLOCK_TITLE, "#话题 标题");
-    block_at(doc, 1, CARE_BLOCK_PARAGRAPH, "正文 **不加粗**");
+    block_at(doc, 1, CARE_BLOCK_PARAGRAPH, "正文 2**10 很大");
+    care_document_free(doc);
+
+    /* no "# " title, but strong text and a list: Markdown */
+    doc = parse_as("第一行\n\n正文有**粗体**。\n\n- 列表\n", CARE_FORMAT_AUTO);
+    block_at(doc, 1, CARE_BLOCK_PARAGRAPH, "正文有粗体。");
+    block_at(doc, 2, CARE_BLOCK_LIST_ITEM, "列表");
     care_document_free(doc);
 
     doc = parse_as("第一行\n# 不在开头\n", CARE_FORMAT_AUTO);

@@ -288,6 +288,43 @@ static void test_emphasis_dots(void **state)
     free(L.runs);
 }
 
+/* A quote carries a bar in its inset on every line, stacked to fill the line
+ * box; the quote is set off by half an em from the paragraph before it. */
+static void test_quote_bar(void **state)
+{
+    care_engine *e = *state;
+    const char *md = "# T\n\n正文。\n\n> 引用的文字很长很长很长很长很长很长很长很长很长很长很长很长很长。\n";
+    care_parse_options po = {.format = CARE_FORMAT_MARKDOWN};
+    care_document *doc = NULL;
+    assert_int_equal(care_document_parse(e, md, strlen(md), &po, &doc), CARE_OK);
+    care_page_options opts;
+    care_page_options_preset(&opts, "phone");
+    care_layout *L = NULL;
+    assert_int_equal(care_layout_new(e, doc, &opts, &L), CARE_OK);
+    size_t quote_lines = 0;
+    float prev_baseline = 0;
+    for (size_t i = 0; i < L->line_count; i++) {
+        const care_line *line = &L->lines[i];
+        if (line->kind != CARE_BLOCK_QUOTE) {
+            prev_baseline = line->kind == CARE_BLOCK_PARAGRAPH ? line->baseline : prev_baseline;
+            continue;
+        }
+        if (quote_lines++ == 0) /* 1.7 em line + ½ em group space */
+            assert_float_equal(line->baseline - prev_baseline, (1.7f + 0.5f) * 54, 0.5);
+        assert_true(line->deco_count >= 2);
+        float top = 1e9f, bottom = -1e9f;
+        for (size_t g = line->deco_start; g < line->deco_start + line->deco_count; g++) {
+            assert_true(L->glyphs[g].x < line->x - 54); /* in the inset, left of the text */
+            top = L->glyphs[g].y < top ? L->glyphs[g].y : top;
+            bottom = L->glyphs[g].y > bottom ? L->glyphs[g].y : bottom;
+        }
+        assert_true(bottom - top > 0.5f * 54); /* copies stacked down the line box */
+    }
+    assert_true(quote_lines >= 2);
+    care_layout_free(L);
+    care_document_free(doc);
+}
+
 int main(void)
 {
     printf("# ICU %s, Unicode %s decide the UAX #14 opportunities\n", U_ICU_VERSION,
@@ -302,6 +339,7 @@ int main(void)
         cmocka_unit_test(test_total_fit_never_leaves_a_widow),
         cmocka_unit_test(test_hanging_comma),
         cmocka_unit_test(test_emphasis_dots),
+        cmocka_unit_test(test_quote_bar),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
