@@ -66,6 +66,10 @@ static void usage(FILE *to)
           "  -o, --output DIR      directory for the pages (created if missing; other files\n"
           "                        in it are left alone)\n"
           "  --layout-json FILE    also write the layout dump (carepage-layout v1)\n"
+          "  --long                one tall image (长图) instead of pages, split into\n"
+          "                        page-001.png, page-002.png ... only when taller than\n"
+          "  --long-limit PX       (default 16384, the most a part may have; 256..16384);\n"
+          "                        a part never cuts through a line\n"
           "  --title T, --author A, --source S   PNG metadata (default: from the article)\n"
           "  -j, --jobs N          pages encoded at once, on threads (default: one per core);\n"
           "                        the files are identical whatever N\n"
@@ -95,7 +99,7 @@ enum {
     OPT_FORMAT, OPT_REPLACE, OPT_FONT_CJK, OPT_FONT_CJK_BOLD, OPT_FONT_LATIN,
     OPT_FONT_LATIN_BOLD, OPT_LAYOUT_JSON, OPT_TITLE, OPT_AUTHOR, OPT_SOURCE, OPT_VERSION,
     OPT_EXTRACT_ONLY, OPT_KEEP_PUNCT, OPT_PUNCT_TRIM, OPT_CJK_LATIN, OPT_LINE_BREAKING, OPT_HANGING,
-    OPT_FONT_EMOJI, OPT_FONT_FALLBACK, OPT_STRICT_GLYPHS, OPT_BATCH, OPT_KEEP_GOING,
+    OPT_FONT_EMOJI, OPT_FONT_FALLBACK, OPT_STRICT_GLYPHS, OPT_LONG, OPT_LONG_LIMIT, OPT_BATCH, OPT_KEEP_GOING,
     OPT_MAX_INPUT, OPT_MAX_PAGES, OPT_MAX_PAGE_SIDE, OPT_MAX_PAGE_AREA, OPT_MIN_FONT_SIZE,
     OPT_MAX_FONT_SIZE, OPT_MAX_PARAGRAPH_LINES
 };
@@ -121,6 +125,8 @@ static const struct option OPTIONS[] = {
     {"font-emoji", required_argument, 0, OPT_FONT_EMOJI},
     {"font-fallback", required_argument, 0, OPT_FONT_FALLBACK},
     {"strict-glyphs", no_argument, 0, OPT_STRICT_GLYPHS},
+    {"long", no_argument, 0, OPT_LONG},
+    {"long-limit", required_argument, 0, OPT_LONG_LIMIT},
     {"font-cjk", required_argument, 0, OPT_FONT_CJK},
     {"font-cjk-bold", required_argument, 0, OPT_FONT_CJK_BOLD},
     {"font-latin", required_argument, 0, OPT_FONT_LATIN},
@@ -273,6 +279,11 @@ static int take_option(cli *c, int opt, const char *arg)
         c->fonts.fallback = c->fallback;
         break;
     case OPT_STRICT_GLYPHS: c->strict_glyphs = true; break;
+    case OPT_LONG: c->long_image = true; break;
+    case OPT_LONG_LIMIT:
+        if (!parse_int(arg, &c->long_limit) || c->long_limit < 256 || c->long_limit > 16384)
+            return bad_value("long-limit (256..16384 px)", arg);
+        break;
     case OPT_FONT_CJK: c->fonts.cjk_regular = arg; break;
     case OPT_FONT_CJK_BOLD: c->fonts.cjk_bold = arg; break;
     case OPT_FONT_LATIN: c->fonts.latin_regular = arg; break;
@@ -384,6 +395,11 @@ int page_options(const cli *c, care_page_options *o)
     o->greedy_breaking = c->greedy;
     o->hanging_punct = c->hanging;
     o->strict_glyphs = c->strict_glyphs;
+    if (c->long_image) { /* 长图: one tall image, in parts of at most --long-limit px */
+        o->long_image = true;
+        o->height = c->long_limit ? c->long_limit : 16384;
+        o->margin_bottom = o->margin_top;
+    }
     if (c->punct_trim)
         o->punct_trim = punct_trim_bits(c->punct_trim);
     return -1;

@@ -28,6 +28,8 @@ typedef struct cli {
     care_font_config fonts;
     const char *fallback[16];
     bool strict_glyphs;
+    bool long_image; /* --long: one tall image */
+    int long_limit;  /* --long-limit PX, 0 = 16384 */
     const char *lang;
     /* batch mode (batch.c) and parallel encoding */
     const char *batch;     /* --batch LIST: a file of article paths, one a line */

@@ -285,6 +285,10 @@ typedef struct care_page_options {
                                    (中西文间距, clreq §3.2.2); preset 0.25, 0 for none */
     bool greedy_breaking;     /**< fit lines one at a time instead of total-fit (whole
                                    paragraph, Knuth–Plass style); preset false */
+    bool long_image;          /**< one tall image (长图) instead of pages: no page numbers,
+                                   `height` is the most a part may have (split into parts
+                                   when longer, never through a line), and each part's PNG
+                                   ends below its last line (care_layout_page reports it) */
     bool strict_glyphs;       /**< fail with CARE_ERR_FONT, naming the code points, when no
                                    installed font covers a character (default: draw the primary
                                    face's .notdef box and count it, see care_layout_missing_count) */

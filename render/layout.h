@@ -102,6 +102,11 @@ bool care_text_is_cjk_dominant(const char *text, size_t len);
  */
 care_status care_paginate(care_layout *layout, care_error *err);
 
+/** Rows of page `page` that go into its PNG: the page height, or in a long
+ *  image (opts.long_image) the height down to the last line plus the bottom
+ *  margin (layout_api.c). */
+int care_page_output_height(const care_layout *layout, size_t page);
+
 /** Grow helpers (layout.c). */
 care_status care_layout_reserve_lines(care_layout *l, size_t more, care_error *err);
 care_status care_layout_reserve_glyphs(care_layout *l, size_t more, care_error *err);

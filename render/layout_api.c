@@ -150,11 +150,24 @@ size_t care_layout_page_count(const care_layout *L)
     return L ? L->page_count : 0;
 }
 
+int care_page_output_height(const care_layout *L, size_t page)
+{
+    if (!L->opts.long_image || page >= L->page_count || L->pages[page].line_count == 0)
+        return L->opts.height;
+    const care_page *pg = &L->pages[page];
+    const care_line *last = &L->lines[pg->line_start + pg->line_count - 1];
+    float box_bottom = last->baseline + last->height - (last->height - (last->ascent + last->descent)) / 2 -
+                       last->ascent;
+    int h = (int)ceilf(box_bottom + L->opts.margin_bottom);
+    return h < 1 ? 1 : h > L->opts.height ? L->opts.height : h;
+}
+
 care_status care_layout_page(const care_layout *L, size_t page, care_page_info *out)
 {
     if (!L || !out || page >= L->page_count)
         return CARE_ERR_INVALID_ARGUMENT;
-    *out = (care_page_info){L->pages[page].line_count, L->opts.width, L->opts.height};
+    *out = (care_page_info){L->pages[page].line_count, L->opts.width,
+                            care_page_output_height(L, page)};
     return CARE_OK;
 }
 
@@ -267,8 +280,8 @@ care_status care_render_page_png(care_layout *L, size_t page, const char *path,
                                  {"Author", meta ? meta->author : NULL},
                                  {"Source", meta ? meta->source : NULL},
                                  {"Description", alt}};
-        st = care_png_write_atomic(path, s.pixels, s.width, s.height, s.stride, channels,
-                                   L->opts.dpi, texts, 4, err);
+        st = care_png_write_atomic(path, s.pixels, s.width, care_page_output_height(L, page),
+                                   s.stride, channels, L->opts.dpi, texts, 4, err);
     }
     free(alt);
     free(s.pixels);

@@ -145,7 +145,8 @@ static care_status assemble_pages(care_layout *L, size_t body, const page_list *
         if (end > first)
             memcpy(&L->lines[L->line_count], &body_lines[first], (end - first) * sizeof *body_lines);
         L->line_count += end - first;
-        st = add_page_number(L, pg, pl->count, err);
+        if (!L->opts.long_image)
+            st = add_page_number(L, pg, pl->count, err);
         L->pages[pg].line_count = L->line_count - L->pages[pg].line_start;
     }
     free(body_lines);

@@ -39,6 +39,7 @@ typedef struct pipeline {
     size_t stride;
     float dpi;
     const care_png_metadata *meta;
+    const care_layout *layout; /* read only by the workers: output heights */
     /* the first failure, by page number */
     size_t failed_page;
     care_status failed_status;
@@ -57,7 +58,8 @@ static care_status encode_job(const pipeline *pl, job *j)
                              {"Author", pl->meta ? pl->meta->author : NULL},
                              {"Source", pl->meta ? pl->meta->source : NULL},
                              {"Description", j->alt}};
-    return care_png_write_atomic(j->path, j->pixels, pl->width, pl->height, pl->stride,
+    return care_png_write_atomic(j->path, j->pixels, pl->width,
+                                 care_page_output_height(pl->layout, j->page), pl->stride,
                                  pl->channels, pl->dpi, texts, 4, &j->err);
 }
 
@@ -121,7 +123,7 @@ care_status care_render_pages_png(care_layout *L, const char *dir, const care_pn
     if (!L || !dir || !*dir)
         return CARE_ERR_INVALID_ARGUMENT;
     care_error *err = &L->engine->error;
-    pipeline pl = {.meta = meta, .width = L->opts.width, .height = L->opts.height,
+    pipeline pl = {.meta = meta, .layout = L, .width = L->opts.width, .height = L->opts.height,
                    .channels = care_page_format(L) == CARE_PIXEL_GRAY8 ? 1 : 3,
                    .dpi = L->opts.dpi, .failed_page = (size_t)-1};
     pl.stride = (size_t)pl.width * (size_t)pl.channels;
