@@ -58,6 +58,9 @@ static harness *harness_get(harness *h, bool fonts)
     if (!mkdtemp(h->dir))
         abort();
     snprintf(h->font_path, sizeof h->font_path, "%s/font.bin", h->dir);
+    static bool cleanup_registered; /* harness state: remove the scratch files at exit */
+    if (!cleanup_registered)
+        cleanup_registered = atexit(care_fuzz_cleanup) == 0;
     return h;
 }
 
