@@ -71,7 +71,7 @@ static void usage(FILE *to)
           "  --long-limit PX       (default 16384, the most a part may have; 256..16384);\n"
           "                        a part never cuts through a line\n"
           "  --title T, --author A, --source S   PNG metadata (default: from the article)\n"
-          "  -j, --jobs N          pages encoded at once, on threads (default: one per core);\n"
+          "  -j, --jobs N          pages encoded at once, on threads (default, or 0: one per core);\n"
           "                        the files are identical whatever N\n"
           "Many articles (one process, fonts and caches reused; pages go to\n"
           "OUTDIR/<article name without extension>/page-001.png, ...):\n"

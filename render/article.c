@@ -533,6 +533,23 @@ static bool meta_from_byline(care_document *doc, const care_block *blk)
 }
 
 /** Fill title, author and source ("" when absent) from the blocks. */
+/* Front matter title/author/source win over what the blocks suggest. */
+static care_status front_matter_metadata(care_document *doc)
+{
+    const char *values[3] = {doc->front.title, doc->front.author, doc->front.source};
+    char **fields[3] = {&doc->title, &doc->author, &doc->source};
+    for (int i = 0; i < 3; i++) {
+        if (!values[i][0])
+            continue;
+        char *v = care_strndup(values[i], strlen(values[i]));
+        if (!v)
+            return CARE_ERR_NO_MEMORY;
+        free(*fields[i]);
+        *fields[i] = v;
+    }
+    return CARE_OK;
+}
+
 static care_status fill_metadata(care_document *doc)
 {
     doc->title = care_strndup("", 0);
@@ -552,7 +569,7 @@ static care_status fill_metadata(care_document *doc)
             return CARE_ERR_NO_MEMORY;
         }
     }
-    return CARE_OK;
+    return front_matter_metadata(doc);
 }
 
 /* ================================================================== */
@@ -1147,7 +1164,7 @@ static care_status prepare_text(care_error *err, const char *bytes, size_t len,
 static care_status normalize_blocks(care_document *doc, const care_parse_options *opt,
                                     care_error *err)
 {
-    const char *lang = opt->lang ? opt->lang : doc->lang[0] ? doc->lang : "zh-Hans";
+    const char *lang = opt->lang ? opt->lang : doc->front.lang[0] ? doc->front.lang : "zh-Hans";
     if (opt->keep_punct || strncmp(lang, "zh", 2) != 0)
         return CARE_OK;
     bool traditional = strncmp(lang, "zh-Hant", 7) == 0 || strncmp(lang, "zh-TW", 5) == 0 ||
@@ -1176,7 +1193,7 @@ static care_status parse_into(care_error *err, const char *bytes, size_t len,
     if (st != CARE_OK)
         return st;
     if (format != CARE_FORMAT_HTML && format != CARE_FORMAT_TEXT)
-        care_front_matter_blank(text, text_len, doc->lang, sizeof doc->lang);
+        care_front_matter_blank(text, text_len, &doc->front);
     if (format == CARE_FORMAT_AUTO)
         format = detect_format(text, text_len);
     if (format == CARE_FORMAT_HTML)
@@ -1284,7 +1301,7 @@ size_t care_document_dropped_controls(const care_document *doc)
 
 const char *care_document_lang(const care_document *doc)
 {
-    return doc ? doc->lang : "";
+    return doc ? doc->front.lang : "";
 }
 
 const char *care_document_source(const care_document *doc)

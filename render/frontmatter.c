@@ -1,5 +1,5 @@
 /* YAML-style front matter at the top of a Markdown article ("---" lines around
- * "key: value" lines). carepage reads `lang`; the block is blanked so that
+ * "key: value" lines). carepage reads lang, title, author and source; the block is blanked so that
  * Markdown parsing and source offsets are unaffected. */
 #include "internal.h"
 
@@ -19,23 +19,35 @@ static bool is_fence(const char *s, size_t from, size_t to)
     return to - from == 3 && memcmp(s + from, "---", 3) == 0;
 }
 
-/* "lang: zh-Hant" (quotes allowed) -> lang. */
-static void read_lang(const char *s, size_t from, size_t to, char *lang, size_t size)
+/* "key: value" (quotes allowed): the value into out when the key matches. */
+static void read_value(const char *s, size_t from, size_t to, const char *key, char *out,
+                       size_t size)
 {
-    if (to - from < 5 || memcmp(s + from, "lang:", 5) != 0)
+    size_t k = strlen(key);
+    if (to - from < k + 1 || memcmp(s + from, key, k) != 0 || s[from + k] != ':')
         return;
-    from += 5;
+    from += k + 1;
     while (from < to && (s[from] == ' ' || s[from] == '"' || s[from] == '\''))
         from++;
     while (to > from && (s[to - 1] == ' ' || s[to - 1] == '\r' || s[to - 1] == '"' ||
                          s[to - 1] == '\''))
         to--;
     size_t n = to - from < size - 1 ? to - from : size - 1;
-    memcpy(lang, s + from, n);
-    lang[n] = '\0';
+    while (n > 0 && n < to - from && ((unsigned char)s[from + n] & 0xC0) == 0x80)
+        n--; /* never cut a UTF-8 sequence */
+    memcpy(out, s + from, n);
+    out[n] = '\0';
 }
 
-size_t care_front_matter_blank(char *text, size_t len, char *lang, size_t lang_size)
+static void read_line(const char *s, size_t from, size_t to, care_front_matter *fm)
+{
+    read_value(s, from, to, "lang", fm->lang, sizeof fm->lang);
+    read_value(s, from, to, "title", fm->title, sizeof fm->title);
+    read_value(s, from, to, "author", fm->author, sizeof fm->author);
+    read_value(s, from, to, "source", fm->source, sizeof fm->source);
+}
+
+size_t care_front_matter_blank(char *text, size_t len, care_front_matter *fm)
 {
     size_t first = line_end(text, len, 0);
     if (!is_fence(text, 0, first) || first == len)
@@ -48,7 +60,7 @@ size_t care_front_matter_blank(char *text, size_t len, char *lang, size_t lang_s
                     text[k] = ' ';
             return end;
         }
-        read_lang(text, i, end, lang, lang_size);
+        read_line(text, i, end, fm);
         i = end + 1;
     }
     return 0; /* no closing fence: not front matter */

@@ -82,6 +82,12 @@ void care_buf_free(care_buf *b);
 
 /* ---------- document model (article.c) ---------- */
 
+/** What a Markdown article's front matter declares ("" when absent). */
+typedef struct care_front_matter {
+    char lang[32];
+    char title[512], author[256], source[256];
+} care_front_matter;
+
 enum { CARE_STYLE_BOLD = 1, CARE_STYLE_EM = 2 };
 
 /** A styled byte range [start, end) of a block's text. Spans cover the text in order. */
@@ -107,17 +113,18 @@ struct care_document {
     char *title, *author, *source; /* "" when absent */
     char *name;                    /* input name for messages */
     size_t replaced;               /* U+FFFD substitutions made */
-    char lang[32];                 /* language the article declares ("" when none) */
+    care_front_matter front;       /* front matter; front.lang: the language it declares */
     size_t dropped_controls;       /* control characters (not tab/newline) dropped */
 };
 
 /**
  * Front matter ("---" / "key: value" lines / "---") at the very start of a
- * Markdown text (frontmatter.c): copies a `lang:` value into lang (empty
- * otherwise) and overwrites the block with spaces, keeping newlines, so that
+ * Markdown text (frontmatter.c): copies the `lang:`, `title:`, `author:` and
+ * `source:` values into fm (empty otherwise) and overwrites the block with
+ * spaces, keeping newlines, so that
  * parsing and byte offsets are unaffected. Returns the bytes blanked (0: none).
  */
-size_t care_front_matter_blank(char *text, size_t len, char *lang, size_t lang_size);
+size_t care_front_matter_blank(char *text, size_t len, care_front_matter *fm);
 
 /** Parse Markdown (md4c) from valid UTF-8 into doc (empty on entry). */
 care_status care_parse_markdown(const char *text, size_t len, care_document *doc, care_error *err);

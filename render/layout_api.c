@@ -106,7 +106,7 @@ care_status care_layout_new(care_engine *engine, const care_document *doc,
     L->engine = engine;
     L->doc = doc;
     L->opts = *opts;
-    copy_name(L->lang, sizeof L->lang, opts->lang ? opts->lang : doc->lang, "zh-Hans");
+    copy_name(L->lang, sizeof L->lang, opts->lang ? opts->lang : doc->front.lang, "zh-Hans");
     copy_name(L->theme_name, sizeof L->theme_name, opts->theme_name, "custom");
     L->opts.lang = L->lang;
     L->opts.theme_name = L->theme_name;

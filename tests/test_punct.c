@@ -91,12 +91,15 @@ static void test_keep_and_other_languages(void **state)
 static void test_front_matter_lang(void **state)
 {
     (void)state;
-    const char *md = "---\nlang: zh-Hant\n---\n# 標題\n\n他說\"你好\"。\n";
+    const char *md = "---\nlang: zh-Hant\ntitle: \"前言標題\"\nauthor: 王小明\n---\n# 標題\n\n他說\"你好\"。\n";
     care_document *doc = parse(md, NULL, false);
     assert_string_equal(care_document_lang(doc), "zh-Hant");
     assert_int_equal(care_document_block_count(doc), 2);
     assert_string_equal(doc->blocks[0].text, "標題");
-    assert_int_equal(doc->blocks[0].source_start, strlen("---\nlang: zh-Hant\n---\n# "));
+    assert_int_equal(doc->blocks[0].source_start,
+                     strlen("---\nlang: zh-Hant\ntitle: \"前言標題\"\nauthor: 王小明\n---\n# "));
+    assert_string_equal(care_document_title(doc), "前言標題"); /* front matter wins */
+    assert_string_equal(care_document_author(doc), "王小明");
     assert_string_equal(doc->blocks[1].text, "他說\xE3\x80\x8C你好\xE3\x80\x8D。");
     care_document_free(doc);
 }
