@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -158,8 +159,10 @@ static bool parse_float(const char *s, float *out)
 
 static bool parse_int(const char *s, int *out)
 {
-    float v;
-    if (!parse_float(s, &v) || v != (float)(int)v)
+    char *end = NULL;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || end == s || *end || v < INT_MIN || v > INT_MAX)
         return false;
     *out = (int)v;
     return true;
@@ -333,6 +336,7 @@ static int parse_args(cli *c, int argc, char **argv)
         if (rc >= 0)
             return rc;
     }
+    c->parse.lang = c->lang; /* single and batch mode alike */
     if ((c->batch || argc - optind > 1) && !c->extract_only) { /* batch mode: batch.c */
         if (!c->outdir || (c->batch && optind != argc)) {
             fputs("carepage: --batch LIST or several ARTICLEs need -o OUTDIR and no other "
@@ -348,7 +352,6 @@ static int parse_args(cli *c, int argc, char **argv)
         return EXIT_USAGE;
     }
     c->input = argv[optind];
-    c->parse.lang = c->lang;
     c->parse.name = strcmp(c->input, "-") ? c->input : "<stdin>";
     return -1;
 }
@@ -419,10 +422,8 @@ char *read_input(const char *path, size_t *len, size_t max)
         if (n < cap || n > max)
             break;
         char *grown = realloc(buf, cap * 2);
-        if (!grown) {
+        if (!grown)
             free(buf);
-            buf = NULL;
-        }
         buf = grown;
         cap *= 2;
     }

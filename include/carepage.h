@@ -102,9 +102,12 @@ CARE_API care_status care_engine_new(care_engine **out);
 
 /**
  * Load the engine's font set; `fonts` may be NULL for the defaults. Called
- * again, it replaces the set and drops every cache entry of the old faces.
+ * again, it replaces the set and drops every cache entry of the old faces;
+ * layouts made before then can no longer be rendered (the render calls return
+ * CARE_ERR_INVALID_ARGUMENT): lay the documents out again.
  * Errors: CARE_ERR_FONT (the message names the font that is missing or
- * unreadable), CARE_ERR_NO_MEMORY. On failure the engine keeps its old fonts.
+ * unreadable), CARE_ERR_INVALID_ARGUMENT (engine NULL, or fallback NULL with a
+ * fallback_count), CARE_ERR_NO_MEMORY. On failure the engine keeps its old fonts.
  */
 CARE_API care_status care_engine_set_fonts(care_engine *engine, const care_font_config *fonts);
 
@@ -339,8 +342,10 @@ typedef struct care_layout care_layout;
  * (UAX #14 with the Chinese strict rules of clreq §3.1.7), justification,
  * pagination (headings kept with their text, no widows or orphans when
  * avoidable). `doc` and `engine` must outlive the layout.
- * Errors: CARE_ERR_INVALID_ARGUMENT (bad sizes; message names the field),
- * CARE_ERR_LOW_CONTRAST (message gives the ratio), CARE_ERR_LIMIT, CARE_ERR_FONT,
+ * Errors: CARE_ERR_INVALID_ARGUMENT (a margin, line height, spacing, dpi,
+ * align or colour out of range, or no room for text; the message names it),
+ * CARE_ERR_LOW_CONTRAST (message gives the ratio), CARE_ERR_LIMIT (a page side
+ * below 1 or over care_limits, a font size outside them; named), CARE_ERR_FONT,
  * CARE_ERR_TEXT, CARE_ERR_NO_MEMORY.
  */
 CARE_API care_status care_layout_new(care_engine *engine, const care_document *doc,
@@ -362,7 +367,9 @@ CARE_API size_t care_layout_page_count(const care_layout *layout);
 /** One page. */
 typedef struct care_page_info {
     size_t line_count; /**< lines on the page, the page-number line included */
-    int width, height; /**< px */
+    int width, height; /**< px; in a long image (long_image) the height of the part's PNG,
+                            cropped below its last line — surfaces given to the render
+                            calls always have the full care_page_options.height */
 } care_page_info;
 
 /** Information on page `page` (0-based). Errors: CARE_ERR_INVALID_ARGUMENT. */
@@ -403,8 +410,8 @@ CARE_API care_status care_layout_write_json(care_layout *layout, const char *pat
  * Pixel formats of caller-owned surfaces.
  *
  * Every page is first drawn as its *page raster* — the pixels the PNG path
- * writes: GRAY8 when both theme colours are grey (R = G = B), RGB888
- * otherwise — and each surface pixel is that raster pixel converted as below.
+ * writes: GRAY8 when both theme colours are grey (R = G = B) and no page of
+ * the layout draws a colour emoji, RGB888 otherwise — and each surface pixel is that raster pixel converted as below.
  * So a surface's bytes equal the PNG page converted to the surface's format,
  * exactly. Notation for one page pixel: R, G, B (a GRAY8 page pixel v has
  * R = G = B = v) and its luma
@@ -516,7 +523,8 @@ typedef struct care_png_metadata {
 /**
  * Render page `page` and write it as a PNG to `path` atomically: the data go
  * to a temporary file in the same directory which is renamed over `path`
- * only when complete. 8-bit greyscale when both theme colours are grey, RGB
+ * only when complete. 8-bit greyscale when both theme colours are grey and no
+ * colour emoji is drawn, RGB
  * otherwise; tEXt/iTXt chunks Title, Author, Source and an iTXt Description
  * with the page's own text (alt text); pHYs from the page dpi.
  * Errors: CARE_ERR_IO (message names the file), CARE_ERR_PNG, and those of care_render_page.

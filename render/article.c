@@ -1165,10 +1165,9 @@ static care_status normalize_blocks(care_document *doc, const care_parse_options
                                     care_error *err)
 {
     const char *lang = opt->lang ? opt->lang : doc->front.lang[0] ? doc->front.lang : "zh-Hans";
-    if (opt->keep_punct || strncmp(lang, "zh", 2) != 0)
+    if (opt->keep_punct || !care_lang_is_chinese(lang))
         return CARE_OK;
-    bool traditional = strncmp(lang, "zh-Hant", 7) == 0 || strncmp(lang, "zh-TW", 5) == 0 ||
-                       strncmp(lang, "zh-HK", 5) == 0 || strncmp(lang, "zh-MO", 5) == 0;
+    bool traditional = care_lang_is_traditional(lang);
     care_status st = CARE_OK;
     for (size_t i = 0; i < doc->count && st == CARE_OK; i++)
         st = care_normalize_punctuation(&doc->blocks[i], traditional, err);

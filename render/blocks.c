@@ -123,7 +123,9 @@ static care_status add_quote_bar(care_layout *L, size_t line_index, care_error *
     float scale = line->font_size / f->metrics.upem;
     float ink_top = -(float)ext.y_bearing * scale, ink_h = -(float)ext.height * scale;
     float box_top = -((line->height - (line->ascent + line->descent)) / 2 + line->ascent);
-    size_t copies = (size_t)ceilf(line->height / (ink_h - 1)) ;
+    if (!(ink_h >= 2) || line->height > 64 * ink_h)
+        return CARE_OK; /* a bar glyph too short to stack: the inset alone marks the quote */
+    size_t copies = (size_t)ceilf(line->height / (ink_h - 1));
     care_status st = care_layout_reserve_glyphs(L, copies, err);
     if (st != CARE_OK)
         return st;

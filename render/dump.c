@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <unicode/uscript.h>
 
@@ -118,7 +119,23 @@ static void dump_pages(care_buf *b, const care_layout *L)
     care_buf_puts(b, "]\n}\n");
 }
 
-/* Write data to path through a temporary file in the same directory and a rename. */
+/* Write all of data to fd; 0, or the errno of the first failure. */
+static int write_all(int fd, const char *data, size_t len)
+{
+    while (len > 0) {
+        ssize_t n = write(fd, data, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return n < 0 ? errno : EIO;
+        data += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+/* Write data to path through a temporary file in the same directory (mode
+ * 0644, like the pages) and a rename; on any failure no file is left. */
 static care_status write_atomic(const char *path, const char *data, size_t len, care_error *err)
 {
     size_t n = strlen(path);
@@ -126,24 +143,23 @@ static care_status write_atomic(const char *path, const char *data, size_t len, 
     if (!tmp)
         return care_fail(err, CARE_ERR_NO_MEMORY, "out of memory writing %s", path);
     snprintf(tmp, n + 16, "%s.tmpXXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        care_status st = care_fail(err, CARE_ERR_IO, "%s: %s", path, strerror(errno));
-        free(tmp);
-        return st;
-    }
-    FILE *f = fdopen(fd, "wb");
-    bool ok = f && fwrite(data, 1, len, f) == len;
-    int saved = errno;
-    ok = (f ? fclose(f) == 0 : (close(fd), false)) && ok;
-    if (!ok || rename(tmp, path) != 0) {
-        if (ok)
-            saved = errno;
-        unlink(tmp);
-        free(tmp);
-        return care_fail(err, CARE_ERR_IO, "%s: %s", path, strerror(saved ? saved : EIO));
+    int fd = mkstemp(tmp), failure = fd < 0 ? errno : 0;
+    if (fd >= 0) {
+        (void)fchmod(fd, 0644); /* best effort: mkstemp makes 0600 */
+        failure = write_all(fd, data, len);
+        if (close(fd) != 0 && !failure)
+            failure = errno;
+        if (!failure && rename(tmp, path) != 0)
+            failure = errno;
+        if (failure)
+            unlink(tmp);
     }
     free(tmp);
+    if (failure) {
+        char msg[128];
+        return care_fail(err, CARE_ERR_IO, "%s: %s", path,
+                         strerror_r(failure, msg, sizeof msg) == 0 ? msg : "write failed");
+    }
     return CARE_OK;
 }
 

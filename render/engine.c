@@ -31,8 +31,10 @@ care_status care_engine_set_fonts(care_engine *engine, const care_font_config *f
     if (!engine)
         return CARE_ERR_INVALID_ARGUMENT;
     care_status st = care_fontset_load(engine->fonts, fonts, &engine->error);
-    if (st == CARE_OK)
+    if (st == CARE_OK) {
         care_glyph_cache_clear(engine->glyphs);
+        engine->font_generation++; /* layouts made before no longer match the faces */
+    }
     return st;
 }
 

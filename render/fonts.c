@@ -274,6 +274,9 @@ static care_status fontset_load_emoji(care_fontset *fs, const care_font_config *
 static care_status fontset_load_fallbacks(care_fontset *fs, const care_font_config *cfg,
                                           care_error *err)
 {
+    if (!cfg->fallback)
+        return care_fail(err, CARE_ERR_INVALID_ARGUMENT,
+                         "fonts: fallback_count is %zu but fallback is NULL", cfg->fallback_count);
     fs->fallbacks = care_calloc(cfg->fallback_count, sizeof *fs->fallbacks);
     if (!fs->fallbacks)
         return care_fail(err, CARE_ERR_NO_MEMORY, "out of memory for fallback fonts");
@@ -364,11 +367,6 @@ const uint16_t *care_fontset_fallbacks(const care_fontset *fs, size_t *count)
 {
     *count = fs->fallback_count;
     return fs->fallbacks;
-}
-
-size_t care_fontset_face_count(const care_fontset *fs)
-{
-    return fs->count;
 }
 
 uint16_t care_fontset_role(const care_fontset *fs, care_font_role role, bool bold)

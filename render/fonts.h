@@ -40,8 +40,6 @@ care_status care_fontset_load(care_fontset *fs, const care_font_config *cfg, car
 
 /** Face by id (ids are stable for the life of the loaded set). */
 const care_face *care_fontset_face(const care_fontset *fs, uint16_t id);
-/** Number of faces loaded so far (configured + fallback). */
-size_t care_fontset_face_count(const care_fontset *fs);
 
 /** The face id for a role and weight. */
 uint16_t care_fontset_role(const care_fontset *fs, care_font_role role, bool bold);

@@ -50,12 +50,23 @@ static size_t skip_bom_and_space(const char *s, size_t n)
     return i;
 }
 
+/* "<html" in UTF-16 of either byte order (a NUL-bearing needle, so no strlen). */
+static bool has_utf16_html(const char *s, size_t n)
+{
+    static const char le[] = {'<', 0, 'h', 0, 't', 0, 'm', 0, 'l', 0};
+    static const char be[] = {0, '<', 0, 'h', 0, 't', 0, 'm', 0, 'l'};
+    for (size_t i = 0; i + sizeof le <= n; i++)
+        if (memcmp(s + i, le, sizeof le) == 0 || memcmp(s + i, be, sizeof be) == 0)
+            return true;
+    return false;
+}
+
 bool care_html_detect(const char *bytes, size_t len)
 {
     static const char *const starts[] = {"<!doctype html", "<html", "<head", "<body",
                                          "<meta", "<title", "<?xml"};
     if (len >= 2 && ((unsigned char)bytes[0] == 0xFF || (unsigned char)bytes[0] == 0xFE))
-        return find_ci(bytes, len < 4096 ? len : 4096, "h\0t\0m\0l") < len;
+        return has_utf16_html(bytes, len < 4096 ? len : 4096);
     size_t i = skip_bom_and_space(bytes, len);
     if (i >= len || bytes[i] != '<')
         return false;
@@ -122,10 +133,13 @@ static const char *converter_for(const char *label)
     return label;
 }
 
+/* UTF-8 labels, and the UTF-16/32 ones that a <meta> cannot truly mean: a page
+ * whose meta could be read as ASCII is not UTF-16 (WHATWG: meta utf-16 → UTF-8). */
 static bool is_utf8_label(const char *label)
 {
     return strcmp(label, "utf-8") == 0 || strcmp(label, "utf8") == 0 ||
-           strcmp(label, "unicode-1-1-utf-8") == 0;
+           strcmp(label, "unicode-1-1-utf-8") == 0 || strncmp(label, "utf-16", 6) == 0 ||
+           strncmp(label, "utf-32", 6) == 0 || strcmp(label, "unicode") == 0;
 }
 
 /** Is s[0..n) valid UTF-8 with at least one non-ASCII byte? */

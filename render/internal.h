@@ -60,6 +60,11 @@ care_status care_nfc(const char *s, size_t len, char **out, size_t *out_len, car
 
 /** Is cp a Han ideograph, kana, Hangul, bopomofo, or a full-width CJK symbol/punctuation? */
 bool care_is_cjk(uint32_t cp);
+/** Is the BCP 47 tag Chinese ("zh", "zh-…"; case-insensitive)? */
+bool care_lang_is_chinese(const char *lang);
+/** Is it Traditional Chinese (zh-Hant, zh-TW, zh-HK, zh-MO): 「」 quotes, centred stops? */
+bool care_lang_is_traditional(const char *lang);
+
 /** Is cp a Han ideograph (unified, extensions, compatibility)? */
 bool care_is_han(uint32_t cp);
 
@@ -155,6 +160,7 @@ struct care_glyph_cache;
 struct care_engine {
     care_error error;
     care_fontset *fonts;
+    unsigned font_generation; /* bumped by every care_engine_set_fonts */
     struct care_glyph_cache *glyphs;
     care_limits limits; /* care_engine_set_limits (limits.c) */
 };

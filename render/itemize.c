@@ -198,12 +198,13 @@ static void resolve_ambiguous_punct(care_para *p)
 
 /* ---------- fonts ---------- */
 
-static unsigned style_at(const care_span *spans, size_t n, size_t byte)
+/* The style at `byte`; spans are sorted and clusters come in order, so the
+ * search resumes at *at (linear over a paragraph, not quadratic). */
+static unsigned style_at(const care_span *spans, size_t n, size_t byte, size_t *at)
 {
-    for (size_t i = 0; i < n; i++)
-        if (byte >= spans[i].start && byte < spans[i].end)
-            return spans[i].style;
-    return 0;
+    while (*at < n && spans[*at].end <= byte)
+        (*at)++;
+    return *at < n && byte >= spans[*at].start ? spans[*at].style : 0;
 }
 
 /* Presentation asked for by the cluster: 1 emoji (U+FE0F, an Emoji_Presentation
@@ -281,9 +282,10 @@ care_status care_itemize(care_fontset *fs, const char *text, size_t len, const c
         return st;
     resolve_scripts(p);
     resolve_ambiguous_punct(p);
+    size_t span_at = 0;
     for (size_t i = 0; i < p->cluster_count; i++) {
         care_cluster *c = &p->clusters[i];
-        c->style = (uint8_t)style_at(spans, span_count, c->start);
+        c->style = (uint8_t)style_at(spans, span_count, c->start, &span_at);
         if (care_is_cjk(c->first_cp))
             c->flags |= CARE_CL_CJK;
         if (is_break_space(c->first_cp))

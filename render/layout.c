@@ -109,7 +109,7 @@ typedef struct line_fill {
 
 /* The emphasis dot (clreq 着重号) under an emphasised Han character: the CJK
  * face's ・ centred under the character, its centre 0.36 em below the baseline. */
-static void add_emphasis_dot(care_layout *L, const care_para *p, const care_cluster *c, float x,
+static void add_emphasis_dot(care_layout *L, const care_para *p, float x,
                              float width)
 {
     const care_face *f = care_fontset_face(L->engine->fonts, care_fontset_role(L->engine->fonts,
@@ -122,7 +122,6 @@ static void add_emphasis_dot(care_layout *L, const care_para *p, const care_clus
     /* ・ sits at about 0.38 em above the baseline in the em box */
     L->glyphs[L->glyph_count++] = (care_placed_glyph){gid, face, x + (width - dot_advance) / 2,
                                                       0.38f * em + 0.36f * em};
-    (void)c;
 }
 
 /* Remember a code point no installed font covers (first non-ignorable one of the cluster). */
@@ -177,7 +176,7 @@ static float place_cluster(care_layout *L, const care_para *p, const care_line_r
     if (c->face == care_fontset_role(L->engine->fonts, CARE_ROLE_EMOJI, false))
         L->has_color = true;
     if (wants_dot(c))
-        add_emphasis_dot(L, p, c, x, width);
+        add_emphasis_dot(L, p, x, width);
     x += width;
     if (ci + 1 < r->last)
         x += c->gap_after;
@@ -272,20 +271,13 @@ static care_status emit_lines(care_layout *L, const care_para *p, const care_lin
     return st;
 }
 
-/* Traditional Chinese sets 、。，：； centred in the em box (clreq §3.1.6). */
-static bool centred_stops(const char *lang)
-{
-    return strncmp(lang, "zh-Hant", 7) == 0 || strncmp(lang, "zh-TW", 5) == 0 ||
-           strncmp(lang, "zh-HK", 5) == 0 || strncmp(lang, "zh-MO", 5) == 0;
-}
-
 care_typeset care_typeset_of(const care_layout *L, const care_block_style *bs)
 {
     return (care_typeset){.punct_trim = L->opts.punct_trim,
                           .cjk_latin_gap = L->opts.cjk_latin_spacing * bs->font_size,
                           .total_fit = !L->opts.greedy_breaking,
                           .hanging = L->opts.hanging_punct,
-                          .centred_stops = centred_stops(L->lang)};
+                          .centred_stops = care_lang_is_traditional(L->lang)}; /* 、。，：； centred (clreq §3.1.6) */
 }
 
 static care_status styled_spans(const care_span *spans, size_t n, bool bold, care_span **out,

@@ -48,6 +48,7 @@ typedef struct care_block_layout {
 
 struct care_layout {
     care_engine *engine;
+    unsigned font_generation;    /* the engine's font set the glyph ids belong to */
     const care_document *doc;
     care_page_options opts;
     char lang[64];

@@ -9,6 +9,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The typesetting and output fields: values outside their ranges (NaN
+ * included) are refused rather than giving odd pages. */
+static care_status check_typesetting(const care_page_options *o, care_error *err)
+{
+    if (!(o->cjk_latin_spacing >= 0 && o->cjk_latin_spacing <= 1))
+        return care_fail(err, CARE_ERR_INVALID_ARGUMENT,
+                         "Chinese-Latin spacing %g em: must be 0..1 em", (double)o->cjk_latin_spacing);
+    if (!(o->dpi >= 0 && o->dpi <= 10000))
+        return care_fail(err, CARE_ERR_INVALID_ARGUMENT, "dpi %g: must be 0..10000 (0: no pHYs)",
+                         (double)o->dpi);
+    if ((unsigned)o->align > CARE_ALIGN_START || o->punct_trim > CARE_PUNCT_TRIM_ALL)
+        return care_fail(err, CARE_ERR_INVALID_ARGUMENT, "align %d or punct_trim %u out of range",
+                         (int)o->align, o->punct_trim);
+    if (o->foreground > 0xFFFFFF || o->background > 0xFFFFFF)
+        return care_fail(err, CARE_ERR_INVALID_ARGUMENT, "colours must be 0xRRGGBB");
+    return CARE_OK;
+}
+
 static care_status check_options(const care_page_options *o, const care_limits *lim,
                                   care_error *err)
 {
@@ -40,6 +58,9 @@ static care_status check_options(const care_page_options *o, const care_limits *
     if ((float)o->height - o->margin_top - o->margin_bottom < lh)
         return care_fail(err, CARE_ERR_INVALID_ARGUMENT, "the page (%d px high) has no room "
                          "for a title line between its margins", o->height);
+    care_status st = check_typesetting(o, err);
+    if (st != CARE_OK)
+        return st;
     double ratio = care_contrast_ratio(o->foreground, o->background);
     if (ratio < 7.0 && !o->allow_low_contrast)
         return care_fail(err, CARE_ERR_LOW_CONTRAST, "colours #%06X on #%06X have a contrast of "
@@ -104,6 +125,7 @@ care_status care_layout_new(care_engine *engine, const care_document *doc,
     if (!L)
         return care_fail(&engine->error, CARE_ERR_NO_MEMORY, "out of memory for a layout");
     L->engine = engine;
+    L->font_generation = engine->font_generation;
     L->doc = doc;
     L->opts = *opts;
     copy_name(L->lang, sizeof L->lang, opts->lang ? opts->lang : doc->front.lang, "zh-Hans");
@@ -216,6 +238,9 @@ care_status care_render_region(care_layout *L, size_t page, care_surface *s, int
     if (!L)
         return CARE_ERR_INVALID_ARGUMENT;
     care_error *err = &L->engine->error;
+    if (L->font_generation != L->engine->font_generation)
+        return care_fail(err, CARE_ERR_INVALID_ARGUMENT, "render: the engine's fonts were "
+                         "replaced after this layout was made; lay the document out again");
     care_status st = check_surface(L, page, s, err);
     if (st != CARE_OK)
         return st;

@@ -6,32 +6,33 @@
  */
 #include "internal.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
-/** Write s[0..n) with Markdown's inline punctuation escaped. */
-static void put_escaped(care_buf *b, const char *s, size_t n)
+/** Write s[0..n) with Markdown's inline punctuation (and entity-starting &)
+ *  escaped, and a backslash before s[extra] too (SIZE_MAX: none). */
+static void put_escaped(care_buf *b, const char *s, size_t n, size_t extra)
 {
     for (size_t i = 0; i < n; i++) {
-        if (strchr("\\`*_[]<>|", s[i]) != NULL && s[i] != '\0')
+        if ((s[i] != '\0' && strchr("\\`*_[]<>|&", s[i]) != NULL) || i == extra)
             care_buf_append(b, "\\", 1);
         care_buf_append(b, s + i, 1);
     }
 }
 
-/** Escape what would start a block construct at the start of a line. */
-static void put_line_start(care_buf *b, const char *s, size_t n)
+/** What would start a block construct at the start of a line: a leading
+ *  # > - + = is escaped here; for "2024. ..." the index of the '.' (or ')')
+ *  that put_escaped must escape is returned (SIZE_MAX when none). */
+static size_t put_line_start(care_buf *b, const char *s, size_t n)
 {
     size_t digits = 0;
     while (digits < n && s[digits] >= '0' && s[digits] <= '9')
         digits++;
-    bool ordered = digits > 0 && digits < n && (s[digits] == '.' || s[digits] == ')');
     if (n > 0 && (strchr("#>-+=", s[0]) != NULL))
         care_buf_append(b, "\\", 1);
-    if (ordered) {
-        care_buf_append(b, s, digits);
-        care_buf_append(b, "\\", 1);
-    }
+    bool ordered = digits > 0 && digits < n && (s[digits] == '.' || s[digits] == ')');
+    return ordered ? digits : SIZE_MAX;
 }
 
 static void put_inline(care_buf *b, const care_block *blk)
@@ -48,10 +49,9 @@ static void put_inline(care_buf *b, const care_block *blk)
         size_t tail = e;
         while (*mark && tail > a && blk->text[tail - 1] == ' ')
             tail--;
-        if (i == 0 && a == 0)
-            put_line_start(b, blk->text, blk->text_len);
+        size_t extra = i == 0 && a == 0 ? put_line_start(b, blk->text, blk->text_len) : SIZE_MAX;
         care_buf_puts(b, a < tail ? mark : "");
-        put_escaped(b, blk->text + a, tail - a);
+        put_escaped(b, blk->text + a, tail - a, extra);
         care_buf_puts(b, a < tail ? mark : "");
         care_buf_append(b, blk->text + tail, e - tail);
     }

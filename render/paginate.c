@@ -11,7 +11,6 @@ static bool is_body(care_block_kind k)
            k == CARE_BLOCK_CAPTION;
 }
 
-/* May a page end right before line i (i > 0)? */
 /* May a page end right before line i (i > 0)? `strength` 2 keeps every rule;
  * 1 lets a byline end a page (the rules the reader notices most — no page
  * ending with a heading, no widow or orphan — still hold). */
@@ -101,9 +100,9 @@ static care_status add_page_number(care_layout *L, size_t page, size_t pages, ca
     if (!L->furniture[page])
         return care_fail(err, CARE_ERR_NO_MEMORY, "out of memory for page numbers");
     care_span span = {0, strlen(buf), 0};
+    /* a measure no page number fills: "N / M" stays one line, centred below */
     care_block_style bs = {.block = -1, .kind = CARE_BLOCK_FOOTER,
-                           .font_size = L->opts.font_size, .left = 0,
-                           .width = (float)L->opts.width};
+                           .font_size = L->opts.font_size, .left = 0, .width = 1e6f};
     size_t at = L->line_count;
     care_status st = care_layout_paragraph(L, L->furniture[page], strlen(buf), &span, 1, &bs, err);
     if (st != CARE_OK)

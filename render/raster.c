@@ -252,8 +252,12 @@ care_status care_glyph_cache_get(care_glyph_cache *c, const care_fontset *fs, ui
         const care_face *f = care_fontset_face(fs, face);
         care_status st = f ? render_glyph(f, g, err)
                            : care_fail(err, CARE_ERR_FONT, "no font face %u", (unsigned)face);
-        if (st != CARE_OK)
+        if (st != CARE_OK) { /* leave the slot empty, its buffers freed */
+            free(g->coverage);
+            free(g->color);
+            *g = (cached_glyph){0};
             return st;
+        }
         g->used = true;
         c->used++;
         c->bytes += (size_t)g->width * (size_t)g->height * (g->color ? 5 : 1) + sizeof *g;

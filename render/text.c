@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
@@ -312,4 +313,26 @@ bool care_is_cjk(uint32_t cp)
            (cp >= 0x3130 && cp <= 0x318F) ||  /* Hangul compatibility jamo */
            (cp >= 0xFF00 && cp <= 0xFF60) ||  /* full-width forms */
            (cp >= 0xFFE0 && cp <= 0xFFE6);
+}
+
+/* BCP 47 subtag at the start of tag, case-insensitively, ending the tag or
+ * followed by '-' or '_'. */
+static bool has_prefix_tag(const char *tag, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    return strncasecmp(tag, prefix, n) == 0 && (tag[n] == '\0' || tag[n] == '-' || tag[n] == '_');
+}
+
+bool care_lang_is_chinese(const char *lang)
+{
+    return lang && has_prefix_tag(lang, "zh");
+}
+
+bool care_lang_is_traditional(const char *lang)
+{
+    static const char *const tags[] = {"zh-Hant", "zh-TW", "zh-HK", "zh-MO", "zh_TW", "zh_HK"};
+    for (size_t i = 0; lang && i < sizeof tags / sizeof *tags; i++)
+        if (has_prefix_tag(lang, tags[i]))
+            return true;
+    return false;
 }
