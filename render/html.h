@@ -17,7 +17,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 
-/* ---------- entry points used by article.c ---------- */
+/* ---------- entry points used by document.c ---------- */
 
 /** Does the input look like an HTML page (doctype, <html>, <head> or <body>
  *  near the start, after a BOM and white space)? Reads at most 4 KiB. */

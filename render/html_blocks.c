@@ -156,43 +156,6 @@ static size_t space_before(const char *s, size_t n)
     return 0;
 }
 
-static care_block *push_block(care_document *doc)
-{
-    if (doc->count == doc->cap) {
-        size_t cap = doc->cap ? doc->cap * 2 : 16;
-        care_block *v = care_realloc_array(doc->blocks, cap, sizeof *v);
-        if (v == NULL)
-            return NULL;
-        doc->blocks = v;
-        doc->cap = cap;
-    }
-    care_block *b = &doc->blocks[doc->count++];
-    memset(b, 0, sizeof *b);
-    return b;
-}
-
-/** Spans of the collected text clipped to [a, e), rebased, neighbours merged. */
-static bool clip_spans(const emit_ctx *c, size_t a, size_t e, care_block *b)
-{
-    b->spans = care_calloc(c->nspans ? c->nspans : 1, sizeof *b->spans);
-    if (b->spans == NULL)
-        return false;
-    size_t n = 0;
-    for (size_t i = 0; i < c->nspans; i++) {
-        size_t lo = c->spans[i].start > a ? c->spans[i].start : a;
-        size_t hi = c->spans[i].end < e ? c->spans[i].end : e;
-        if (lo >= hi)
-            continue;
-        care_span *prev = n ? &b->spans[n - 1] : NULL;
-        if (prev && prev->style == c->spans[i].style && prev->end == lo - a)
-            prev->end = hi - a;
-        else
-            b->spans[n++] = (care_span){lo - a, hi - a, c->spans[i].style};
-    }
-    b->span_count = n;
-    return true;
-}
-
 static void reset(emit_ctx *c)
 {
     c->text.len = 0;
@@ -217,8 +180,8 @@ static void flush(emit_ctx *c)
         reset(c);
         return;
     }
-    care_block *b = push_block(c->doc);
-    if (b == NULL || (b->text = care_strndup(t + a, e - a)) == NULL || !clip_spans(c, a, e, b)) {
+    care_block *b = care_document_push_block(c->doc);
+    if (b == NULL || (b->text = care_strndup(t + a, e - a)) == NULL || !care_spans_clip(c->spans, c->nspans, a, e, b)) {
         c->st = care_fail(c->err, CARE_ERR_NO_MEMORY, "%s: out of memory", c->doc->name);
         reset(c);
         return;

@@ -85,7 +85,7 @@ void care_buf_printf(care_buf *b, const char *fmt, ...)
     ;
 void care_buf_free(care_buf *b);
 
-/* ---------- document model (article.c) ---------- */
+/* ---------- document model (document.c, markdown.c, plaintext.c) ---------- */
 
 /** What a Markdown article's front matter declares ("" when absent). */
 typedef struct care_front_matter {
@@ -130,6 +130,12 @@ struct care_document {
  * parsing and byte offsets are unaffected. Returns the bytes blanked (0: none).
  */
 size_t care_front_matter_blank(char *text, size_t len, care_front_matter *fm);
+
+/** Append a zeroed block to doc; NULL when memory runs out. */
+care_block *care_document_push_block(care_document *doc);
+/** Give blk the spans clipped to [a, e) and rebased to a, equal neighbours
+ *  merged (blk->spans allocated); false when memory runs out. */
+bool care_spans_clip(const care_span *spans, size_t count, size_t a, size_t e, care_block *blk);
 
 /** Parse Markdown (md4c) from valid UTF-8 into doc (empty on entry). */
 care_status care_parse_markdown(const char *text, size_t len, care_document *doc, care_error *err);

@@ -1,4 +1,4 @@
-/* Unit tests of article.c: Markdown and plain-text parsing into the block model. */
+/* Unit tests of document parsing (document.c, markdown.c, plaintext.c, byline.c): Markdown and plain-text parsing into the block model. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
