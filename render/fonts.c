@@ -80,13 +80,13 @@ static void fontset_clear(care_fontset *fs)
     memset(fs->fallback, 0, sizeof fs->fallback);
 }
 
+static void fontset_release_faces(care_fontset *fs);
+
 void care_fontset_free(care_fontset *fs)
 {
     if (!fs)
         return;
-    fontset_clear(fs);
-    free(fs->fallbacks);
-    free(fs->faces);
+    fontset_release_faces(fs);
     FcConfigDestroy(fs->fc);
     FT_Done_FreeType(fs->ft);
     free(fs);
@@ -339,23 +339,34 @@ static care_status fontset_load_roles(care_fontset *fs, const care_font_config *
     return st;
 }
 
+/* Release a set's faces and fallback list but not the FreeType library and
+ * fontconfig configuration, which `fs` may share with another set. */
+static void fontset_release_faces(care_fontset *fs)
+{
+    fontset_clear(fs);
+    free(fs->faces);
+    free(fs->fallbacks);
+}
+
 care_status care_fontset_load(care_fontset *fs, const care_font_config *cfg, care_error *err)
 {
-    care_fontset *fresh = NULL;
-    care_status st = care_fontset_new(&fresh, err);
-    if (st != CARE_OK)
-        return st;
-    st = fontset_load_roles(fresh, cfg, err);
-    if (st != CARE_OK) {
-        care_fontset_free(fresh);
-        return st;
+    /* The new faces are opened with the same FreeType library and fontconfig
+     * configuration (starting fontconfig again costs milliseconds). */
+    care_fontset *fresh = care_calloc(1, sizeof *fresh);
+    if (!fresh)
+        return care_fail(err, CARE_ERR_NO_MEMORY, "out of memory loading fonts");
+    fresh->ft = fs->ft;
+    fresh->fc = fs->fc;
+    care_status st = fontset_load_roles(fresh, cfg, err);
+    if (st == CARE_OK) {
+        /* Swap the new set in; the old faces and every cache entry of them go. */
+        care_fontset old = *fs;
+        *fs = *fresh;
+        *fresh = old;
     }
-    /* Swap the new set in; the old faces and every cache entry of them go. */
-    care_fontset old = *fs;
-    *fs = *fresh;
-    *fresh = old;
-    care_fontset_free(fresh);
-    return CARE_OK;
+    fontset_release_faces(fresh);
+    free(fresh);
+    return st;
 }
 
 const care_face *care_fontset_face(const care_fontset *fs, uint16_t id)
