@@ -400,6 +400,16 @@ bool care_face_covers(const care_fontset *fs, uint16_t id, const uint32_t *cps, 
     return true;
 }
 
+/* Outline fonts, and colour bitmap fonts (emoji), can be drawn at any size;
+ * plain bitmap fonts cannot. */
+static bool drawable(FcPattern *font)
+{
+    FcBool outline = FcFalse, color = FcFalse;
+    FcPatternGetBool(font, FC_OUTLINE, 0, &outline);
+    FcPatternGetBool(font, FC_COLOR, 0, &color);
+    return outline || color;
+}
+
 /* Ask fontconfig for installed fonts covering the cluster, best first; add the
  * first one whose face really covers it. */
 static uint16_t fallback_lookup(care_fontset *fs, const uint32_t *cps, size_t n, bool bold,
@@ -426,7 +436,7 @@ static uint16_t fallback_lookup(care_fontset *fs, const uint32_t *cps, size_t n,
         FcChar8 *file = NULL;
         int index = 0;
         if (FcPatternGetCharSet(set->fonts[i], FC_CHARSET, 0, &fcs) != FcResultMatch ||
-            !FcCharSetIsSubset(cs, fcs) ||
+            !FcCharSetIsSubset(cs, fcs) || !drawable(set->fonts[i]) ||
             FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) != FcResultMatch)
             continue;
         FcPatternGetInteger(set->fonts[i], FC_INDEX, 0, &index);
@@ -465,6 +475,11 @@ uint16_t care_fontset_fallback(care_fontset *fs, const uint32_t *cps, size_t n, 
         }
     }
     uint16_t face = fallback_lookup(fs, cps, n, bold, text_presentation);
+    size_t visible = 0;
+    for (size_t i = 0; i < n; i++)
+        visible += !care_is_default_ignorable(cps[i]);
+    if (face == CARE_NO_FACE && visible > 1)
+        return face; /* a miss for base + marks says nothing of the base alone: not cached */
     if (!free_slot)
         free_slot = &fs->fallback[slot]; /* a full probe run: replace the first entry */
     *free_slot = (fallback_entry){key, face, variant};

@@ -15,6 +15,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* strerror is not thread-safe (pages are written on worker threads): strerror_r. */
+static const char *error_text(int e, char *buf, size_t size)
+{
+    return strerror_r(e, buf, size) == 0 ? buf : "I/O error";
+}
+
 /* Values longer than this in a "Description" iTXt chunk are zlib-compressed. */
 #define CARE_PNG_COMPRESS_ABOVE 1024
 
@@ -269,6 +275,7 @@ care_status care_png_write_atomic(const char *path, const uint8_t *pixels, int w
                              texts[i].key);
     }
 
+    char msg[128]; /* strerror_r's buffer */
     char *tmp = temp_template(path);
     if (!tmp)
         return care_fail(err, CARE_ERR_NO_MEMORY, "PNG %s: out of memory", path);
@@ -276,7 +283,7 @@ care_status care_png_write_atomic(const char *path, const uint8_t *pixels, int w
     if (fd < 0) {
         int e = errno;
         care_status st = care_fail(err, CARE_ERR_IO, "cannot create a temporary file for %s: %s",
-                                   path, strerror(e));
+                                   path, error_text(e, msg, sizeof msg));
         free(tmp);
         return st;
     }
@@ -289,7 +296,8 @@ care_status care_png_write_atomic(const char *path, const uint8_t *pixels, int w
         close(fd);
         unlink(tmp);
         free(tmp);
-        return care_fail(err, CARE_ERR_IO, "cannot write %s: %s", path, strerror(e));
+        return care_fail(err, CARE_ERR_IO, "cannot write %s: %s", path,
+                         error_text(e, msg, sizeof msg));
     }
 
     care_status st = encode(&ctx, pixels, width, height, stride, channels, ppm, texts, text_count);
@@ -304,14 +312,16 @@ care_status care_png_write_atomic(const char *path, const uint8_t *pixels, int w
         st = CARE_ERR_IO;
         ctx.io_errno = errno;
         unlink(tmp);
-        care_fail(err, st, "cannot replace %s: %s", path, strerror(ctx.io_errno));
+        care_fail(err, st, "cannot replace %s: %s", path,
+                  error_text(ctx.io_errno, msg, sizeof msg));
         free(tmp);
         return st;
     }
     if (st != CARE_OK) {
         unlink(tmp);
         if (st == CARE_ERR_IO)
-            care_fail(err, st, "cannot write %s: %s", path, strerror(ctx.io_errno));
+            care_fail(err, st, "cannot write %s: %s", path,
+                      error_text(ctx.io_errno, msg, sizeof msg));
         else
             care_fail(err, st, "cannot write %s: libpng: %s", path, ctx.message);
     }

@@ -165,6 +165,8 @@ static care_status render_outline(const care_face *f, cached_glyph *g, FT_Pos st
                                   care_error *err)
 {
     FT_Face ft = f->ft;
+    if (!FT_IS_SCALABLE(ft))
+        return CARE_OK; /* a bitmap-only font without colour (a fallback): no ink, not a failure */
     if (FT_Set_Char_Size(ft, 0, g->size26, 72, 72))
         return care_fail(err, CARE_ERR_FONT, "font %s: size %.2f px refused", f->path,
                          g->size26 / 64.0);
