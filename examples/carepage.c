@@ -489,7 +489,7 @@ void warn_about_text(const cli *c, const care_layout *layout, const care_documen
     }
     size_t replaced = care_document_replaced_count(doc);
     if (replaced)
-        fprintf(stderr, "carepage: warning: %s: %zu ill-formed UTF-8 sequence%s replaced with U+FFFD\n",
+        fprintf(stderr, "carepage: warning: %s: %zu ill-formed or unmappable byte sequence%s replaced with U+FFFD\n",
                 c->parse.name, replaced, replaced == 1 ? "" : "s");
     if (care_document_block_count(doc) == 0)
         fprintf(stderr, "carepage: warning: %s has no text; the page is empty\n", c->parse.name);

@@ -246,7 +246,8 @@ CARE_API const char *care_document_source(const care_document *doc);
  *  the document. care_layout_new uses it when the page options give no lang. */
 CARE_API const char *care_document_lang(const care_document *doc);
 
-/** How many ill-formed UTF-8 subsequences were replaced with U+FFFD
+/** How many ill-formed UTF-8 subsequences (or bytes a legacy page encoding
+ *  cannot map) were replaced with U+FFFD
  *  (care_parse_options.replace_invalid); callers should warn when it is not 0. */
 CARE_API size_t care_document_replaced_count(const care_document *doc);
 

@@ -81,16 +81,18 @@ static care_status parse_into(care_error *err, const char *bytes, size_t len,
                               const care_parse_options *opt, care_document *doc)
 {
     char *text = NULL, *page = NULL; /* page: an HTML page decoded to UTF-8 */
-    size_t text_len = 0, page_len = 0;
+    size_t text_len = 0, page_len = 0, decoded_replaced = 0;
     care_format format = opt->format;
     if (format == CARE_FORMAT_AUTO && care_html_detect(bytes, len))
         format = CARE_FORMAT_HTML;
     care_status st = CARE_OK;
     if (format == CARE_FORMAT_HTML)
-        st = care_html_decode(bytes, len, opt->replace_invalid, doc->name, &page, &page_len, err);
+        st = care_html_decode(bytes, len, opt->replace_invalid, doc->name, &page, &page_len,
+                              &decoded_replaced, err);
     if (st == CARE_OK)
         st = prepare_text(err, page ? page : bytes, page ? page_len : len, opt, doc->name, doc,
                           &text, &text_len);
+    doc->replaced += decoded_replaced; /* legacy-encoding bytes replaced while decoding */
     free(page);
     if (st != CARE_OK)
         return st;

@@ -36,7 +36,7 @@ bool care_html_detect(const char *bytes, size_t len);
  * CARE_ERR_NO_MEMORY, CARE_ERR_LIMIT.
  */
 care_status care_html_decode(const char *bytes, size_t len, bool replace, const char *name,
-                             char **out, size_t *out_len, care_error *err);
+                             char **out, size_t *out_len, size_t *replaced, care_error *err);
 
 /**
  * Parse a UTF-8 HTML page, find its article and add its blocks to `doc`

@@ -158,8 +158,24 @@ static bool plausible_utf8(const char *s, size_t n)
 }
 
 /** Convert with ICU: the bytes to UTF-16, then to UTF-8. */
+/* With replacement on: each unmappable or ill-formed byte sequence becomes
+ * one U+FFFD (never the SUB control some converters use) and is counted. */
+static void substitute_counted(const void *context, UConverterToUnicodeArgs *args,
+                               const char *units, int32_t length,
+                               UConverterCallbackReason reason, UErrorCode *uerr)
+{
+    (void)units, (void)length;
+    if (reason > UCNV_IRREGULAR)
+        return; /* reset, close, clone: nothing to substitute */
+    (*(size_t *)context)++;
+    *uerr = U_ZERO_ERROR;
+    static const UChar replacement = 0xFFFD;
+    ucnv_cbToUWriteUChars(args, &replacement, 1, 0, uerr);
+}
+
 static care_status icu_convert(const char *bytes, size_t len, const char *conv_name, bool replace,
-                               const char *name, char **out, size_t *out_len, care_error *err)
+                               const char *name, char **out, size_t *out_len, size_t *replaced,
+                               care_error *err)
 {
     UErrorCode uerr = U_ZERO_ERROR;
     UConverter *conv = ucnv_open(conv_name, &uerr);
@@ -168,6 +184,8 @@ static care_status icu_convert(const char *bytes, size_t len, const char *conv_n
                          conv_name);
     if (!replace)
         ucnv_setToUCallBack(conv, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL, &uerr);
+    else
+        ucnv_setToUCallBack(conv, substitute_counted, replaced, NULL, NULL, &uerr);
     size_t cap16 = len + 1;
     UChar *u16 = care_calloc(cap16, sizeof *u16);
     int32_t n16 = 0;
@@ -222,7 +240,7 @@ static const char *bom_encoding(const char *s, size_t n, size_t *skip)
 }
 
 care_status care_html_decode(const char *bytes, size_t len, bool replace, const char *name,
-                             char **out, size_t *out_len, care_error *err)
+                             char **out, size_t *out_len, size_t *replaced, care_error *err)
 {
     *out = NULL;
     *out_len = 0;
@@ -235,7 +253,8 @@ care_status care_html_decode(const char *bytes, size_t len, bool replace, const 
         !is_utf8_label(label) && !plausible_utf8(bytes, len))
         enc = converter_for(label);
     if (enc != NULL && strcmp(enc, "UTF-8") != 0)
-        return icu_convert(bytes + skip, len - skip, enc, replace, name, out, out_len, err);
+        return icu_convert(bytes + skip, len - skip, enc, replace, name, out, out_len, replaced,
+                           err);
     *out = care_strndup(bytes + skip, len - skip);
     if (*out == NULL)
         return care_fail(err, CARE_ERR_NO_MEMORY, "%s: out of memory", name);

@@ -117,6 +117,28 @@ static void test_utf16_html_detection(void **state)
     assert_true(care_html_detect(page, sizeof page));
 }
 
+/* html_encoding.c: a GBK page's unmappable bytes become one U+FFFD each and are counted. */
+static void test_legacy_replacements_counted(void **state)
+{
+    (void)state;
+    static const char page[] =
+        "<html><head><meta charset=\"gbk\"></head><body><article><h1>\xb1\xea\xcc\xe2</h1>"
+        "<p>\xd5\xfd\xce\xc4\x81\x20\xb6\xce\xc2\xe4\xa3\xac\xd5\xe2\xca\xc7\xb2\xe2"
+        "\xca\xd4\xa1\xa3</p></article></body></html>";
+    care_parse_options po = {.format = CARE_FORMAT_HTML, .replace_invalid = true};
+    care_document *doc = NULL;
+    assert_int_equal(care_document_parse(NULL, page, sizeof page - 1, &po, &doc), CARE_OK);
+    assert_int_equal(care_document_replaced_count(doc), 1);
+    bool found = false;
+    for (size_t i = 0; i < care_document_block_count(doc); i++) {
+        const char *text = NULL;
+        care_document_block(doc, i, NULL, &text);
+        found |= strstr(text, "\xEF\xBF\xBD") != NULL;
+    }
+    assert_true(found);
+    care_document_free(doc);
+}
+
 /* layout_api.c: NaN or out-of-range typesetting options are refused. */
 static void test_bad_options_refused(void **state)
 {
@@ -147,6 +169,7 @@ int main(void)
         cmocka_unit_test(test_layout_after_font_swap),
         cmocka_unit_test(test_utf16_html_detection),
         cmocka_unit_test(test_bad_options_refused),
+        cmocka_unit_test(test_legacy_replacements_counted),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
