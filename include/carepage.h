@@ -541,8 +541,9 @@ CARE_API care_status care_render_page_png(care_layout *layout, size_t page, cons
  * byte-identical whatever `jobs`. Page rasters in flight are kept under about
  * 48 MiB, which may lower the number of threads for very large pages. `dir`
  * must exist. Uses the layout's engine (one thread at a time) like
- * care_render_page. On failure pages before the failing one may have been
- * written; the message names the first failing file. Errors: those of
+ * care_render_page. On failure other pages may have been written (each one
+ * whole: every file is written atomically), pages already being encoded on
+ * other threads included; the message names a failing file. Errors: those of
  * care_render_page_png.
  */
 CARE_API care_status care_render_pages_png(care_layout *layout, const char *dir,
