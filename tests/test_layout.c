@@ -8,6 +8,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "test_helpers.h"
+
 #include <math.h>
 #include <png.h>
 #include <stdio.h>
@@ -16,28 +18,6 @@
 #include <unistd.h>
 
 #include "carepage.h"
-
-/* ---------- fixtures: one engine with the default fonts ---------- */
-
-static int setup_engine(void **state)
-{
-    care_engine *e = NULL;
-    if (care_engine_new(&e) != CARE_OK)
-        return -1;
-    if (care_engine_set_fonts(e, NULL) != CARE_OK) {
-        print_error("fonts: %s\n", care_engine_last_error(e));
-        care_engine_free(e);
-        return -1;
-    }
-    *state = e;
-    return 0;
-}
-
-static int teardown_engine(void **state)
-{
-    care_engine_free(*state);
-    return 0;
-}
 
 /* ---------- documents ---------- */
 
@@ -708,5 +688,5 @@ int main(void)
         cmocka_unit_test(test_pagination),
         cmocka_unit_test(test_limits),
     };
-    return cmocka_run_group_tests_name("layout", tests, setup_engine, teardown_engine);
+    return cmocka_run_group_tests_name("layout", tests, test_setup_engine, test_teardown_engine);
 }

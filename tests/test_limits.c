@@ -8,32 +8,14 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "test_helpers.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "carepage.h"
-
-static int setup_engine(void **state)
-{
-    care_engine *e = NULL;
-    if (care_engine_new(&e) != CARE_OK)
-        return -1;
-    if (care_engine_set_fonts(e, NULL) != CARE_OK) {
-        print_error("fonts: %s\n", care_engine_last_error(e));
-        care_engine_free(e);
-        return -1;
-    }
-    *state = e;
-    return 0;
-}
-
-static int teardown_engine(void **state)
-{
-    care_engine_free(*state);
-    return 0;
-}
 
 /* The last error names `what` and `value`. */
 static void assert_message(care_engine *e, const char *what, const char *value)
@@ -273,5 +255,5 @@ int main(void)
         cmocka_unit_test(test_page_size_and_font),
         cmocka_unit_test(test_paragraph_lines),
     };
-    return cmocka_run_group_tests(tests, setup_engine, teardown_engine);
+    return cmocka_run_group_tests(tests, test_setup_engine, test_teardown_engine);
 }

@@ -13,6 +13,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "test_helpers.h"
+
 #include <dirent.h>
 #include <math.h>
 #include <stdio.h>
@@ -27,26 +29,6 @@
 #include "raster.h"
 
 #include FT_OUTLINE_H
-
-static int setup_engine(void **state)
-{
-    care_engine *e = NULL;
-    if (care_engine_new(&e) != CARE_OK)
-        return -1;
-    if (care_engine_set_fonts(e, NULL) != CARE_OK) {
-        print_error("fonts: %s\n", care_engine_last_error(e));
-        care_engine_free(e);
-        return -1;
-    }
-    *state = e;
-    return 0;
-}
-
-static int teardown_engine(void **state)
-{
-    care_engine_free(*state);
-    return 0;
-}
 
 static double now(void)
 {
@@ -473,5 +455,5 @@ int main(void)
         cmocka_unit_test(test_cli_keeps_other_files_and_repeats),
         cmocka_unit_test(test_cli_limit_options),
     };
-    return cmocka_run_group_tests(tests, setup_engine, teardown_engine);
+    return cmocka_run_group_tests(tests, test_setup_engine, test_teardown_engine);
 }

@@ -8,26 +8,13 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "test_helpers.h"
+
 #include "layout.h"
 #include "raster.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-static int setup(void **state)
-{
-    care_engine *e = NULL;
-    if (care_engine_new(&e) != CARE_OK || care_engine_set_fonts(e, NULL) != CARE_OK)
-        return -1;
-    *state = e;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    care_engine_free(*state);
-    return 0;
-}
 
 static void prepare(care_engine *e, const char *text, care_para *p)
 {
@@ -338,5 +325,5 @@ int main(void)
         cmocka_unit_test(test_font_swap),
         cmocka_unit_test(test_fixture_article_has_no_missing_glyphs),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, test_setup_engine, test_teardown_engine);
 }

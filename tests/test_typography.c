@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "test_helpers.h"
+
 #include "layout.h"
 
 #include <math.h>
@@ -14,21 +16,6 @@
 #include <string.h>
 #include <unicode/uchar.h>
 #include <unicode/uversion.h>
-
-static int setup(void **state)
-{
-    care_engine *e = NULL;
-    if (care_engine_new(&e) != CARE_OK || care_engine_set_fonts(e, NULL) != CARE_OK)
-        return -1;
-    *state = e;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    care_engine_free(*state);
-    return 0;
-}
 
 /* Itemise, shape, mark breaks and space `text` at `px` with the default typesetting. */
 static void prepare(care_engine *e, const char *text, const care_span *spans, size_t nspans,
@@ -341,5 +328,5 @@ int main(void)
         cmocka_unit_test(test_emphasis_dots),
         cmocka_unit_test(test_quote_bar),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, test_setup_engine, test_teardown_engine);
 }

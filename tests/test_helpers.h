@@ -1,0 +1,29 @@
+/* Fixtures shared by the cmocka tests: one engine with the default fonts. */
+#ifndef CARE_TEST_HELPERS_H
+#define CARE_TEST_HELPERS_H
+
+#include "carepage.h"
+
+/* cmocka group setup: an engine with the default font set in *state. */
+static inline int test_setup_engine(void **state)
+{
+    care_engine *e = NULL;
+    if (care_engine_new(&e) != CARE_OK)
+        return -1;
+    if (care_engine_set_fonts(e, NULL) != CARE_OK) {
+        print_error("fonts: %s\n", care_engine_last_error(e));
+        care_engine_free(e);
+        return -1;
+    }
+    *state = e;
+    return 0;
+}
+
+/* cmocka group teardown for test_setup_engine. */
+static inline int test_teardown_engine(void **state)
+{
+    care_engine_free(*state);
+    return 0;
+}
+
+#endif
