@@ -7,6 +7,7 @@
 #include "html.h"
 
 #include <unicode/ucnv.h>
+#include <unicode/ucnv_cb.h>
 #include <unicode/ustring.h>
 
 #include <stdlib.h>
