@@ -9,6 +9,7 @@
  * pass/fail test. Usage: carepage-bench ARTICLE [RUNS] [OUTDIR] [JOBS] */
 #define _POSIX_C_SOURCE 200809L
 #include "layout.h"
+#include "bench_util.h"
 #include "png_writer.h"
 
 #include <stdlib.h>
@@ -28,24 +29,6 @@ static double now_ms(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = n >= 0 ? malloc((size_t)n + 1) : NULL;
-    if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-        free(buf);
-        buf = NULL;
-    }
-    fclose(f);
-    *len = n >= 0 ? (size_t)n : 0;
-    return buf;
 }
 
 /* Shaping and breaking of every block on their own, through the internal stages. */
@@ -131,7 +114,7 @@ int main(int argc, char **argv)
     jobs = argc > 4 ? atoi(argv[4]) : 0;
     runs = runs < 1 ? 1 : runs > 100 ? 100 : runs;
     size_t len = 0;
-    char *bytes = read_file(argv[1], &len);
+    char *bytes = bench_read_file(argv[1], &len);
     care_engine *e = NULL;
     if (!bytes || care_engine_new(&e) != CARE_OK || care_engine_set_fonts(e, NULL) != CARE_OK) {
         fprintf(stderr, "carepage-bench: cannot read %s or load fonts\n", argv[1]);

@@ -5,6 +5,7 @@
  * measure, 2 em indent) prints per article and over all of them the mean and
  * the maximum space added per justification gap, in em. */
 #include "layout.h"
+#include "bench_util.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -13,24 +14,6 @@ typedef struct stats {
     double sum, max;
     size_t lines;
 } stats;
-
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = n >= 0 ? malloc((size_t)n + 1) : NULL;
-    if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-        free(buf);
-        buf = NULL;
-    }
-    fclose(f);
-    *len = n >= 0 ? (size_t)n : 0;
-    return buf;
-}
 
 static void measure_block(care_engine *e, const care_block *b, bool total_fit, stats *s)
 {
@@ -92,7 +75,7 @@ int main(int argc, char **argv)
     stats all_g = {0}, all_t = {0};
     for (int i = 1; i < argc; i++) {
         size_t len = 0;
-        char *bytes = read_file(argv[i], &len);
+        char *bytes = bench_read_file(argv[i], &len);
         care_parse_options po = {.name = argv[i]};
         care_document *doc = NULL;
         if (!bytes || care_document_parse(e, bytes, len, &po, &doc) != CARE_OK) {
