@@ -96,9 +96,7 @@ static care_status add_marker(care_layout *L, const care_block *b, size_t item_l
     if (st != CARE_OK)
         return st;
     care_line *marker = &L->lines[line_at];
-    float shift = item->left - item->font_size / 2 - (marker->x + marker->width);
-    for (size_t g = marker->glyph_start; g < marker->glyph_start + marker->glyph_count; g++)
-        L->glyphs[g].x += shift;
+    care_line_shift(L, marker, item->left - item->font_size / 2 - (marker->x + marker->width));
     L->lines[item_line].deco_start = marker->glyph_start;
     L->lines[item_line].deco_count = marker->glyph_count;
     L->line_count = line_at; /* the marker's line goes; its glyphs stay as decoration */

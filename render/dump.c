@@ -134,31 +134,24 @@ static int write_all(int fd, const char *data, size_t len)
     return 0;
 }
 
-/* Write data to path through a temporary file in the same directory (mode
- * 0644, like the pages) and a rename; on any failure no file is left. */
+/* Write data to path atomically (atomic_file.c); on any failure no file is left. */
 static care_status write_atomic(const char *path, const char *data, size_t len, care_error *err)
 {
-    size_t n = strlen(path);
-    char *tmp = malloc(n + 16);
-    if (!tmp)
-        return care_fail(err, CARE_ERR_NO_MEMORY, "out of memory writing %s", path);
-    snprintf(tmp, n + 16, "%s.tmpXXXXXX", path);
-    int fd = mkstemp(tmp), failure = fd < 0 ? errno : 0;
-    if (fd >= 0) {
-        (void)fchmod(fd, 0644); /* best effort: mkstemp makes 0600 */
-        failure = write_all(fd, data, len);
-        if (close(fd) != 0 && !failure)
-            failure = errno;
-        if (!failure && rename(tmp, path) != 0)
-            failure = errno;
-        if (failure)
-            unlink(tmp);
-    }
-    free(tmp);
+    care_atomic_file out;
+    care_status st = care_atomic_open(&out, path, err);
+    if (st != CARE_OK)
+        return st;
+    int failure = write_all(out.fd, data, len);
+    if (close(out.fd) != 0 && !failure)
+        failure = errno;
+    if (failure)
+        care_atomic_abandon(&out);
+    else
+        failure = care_atomic_commit(&out);
     if (failure) {
         char msg[128];
-        return care_fail(err, CARE_ERR_IO, "%s: %s", path,
-                         strerror_r(failure, msg, sizeof msg) == 0 ? msg : "write failed");
+        return care_fail(err, CARE_ERR_IO, "cannot write %s: %s", path,
+                         care_error_text(failure, msg, sizeof msg));
     }
     return CARE_OK;
 }

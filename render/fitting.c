@@ -4,7 +4,6 @@
 
 #include <stdlib.h>
 
-#define EPS 0.01f
 
 typedef struct line_list {
     care_line_range *items;
@@ -26,16 +25,16 @@ care_line_range care_make_range(const care_para *p, size_t first, size_t brk, fl
         r.hyphen = true; /* a soft hyphen at the break shows as a hyphen */
         r.natural += p->hyphen_advance;
     }
-    if (r.natural <= avail + EPS || last == first + 1)
+    if (r.natural <= avail + CARE_FIT_EPS || last == first + 1)
         return r;
     /* clreq 先挤进，后推出: first compress the line-end mark, then hang it */
     float end_trim = care_line_end_trim(p, last);
-    if (end_trim > 0 && r.natural - end_trim <= avail + EPS) {
+    if (end_trim > 0 && r.natural - end_trim <= avail + CARE_FIT_EPS) {
         r.end_trim = end_trim;
         r.natural -= end_trim;
     } else if (care_can_hang(p, last - 1)) {
         float w = care_range_width(p, first, last - 1) - r.start_trim;
-        if (w <= avail + EPS) {
+        if (w <= avail + CARE_FIT_EPS) {
             r.hanging = true;
             r.natural = w;
         }
@@ -94,7 +93,7 @@ static bool unit_wider_than(const care_para *p, size_t from, size_t i, float wid
     size_t end = i + 1;
     while (end < p->cluster_count && !(p->clusters[end].flags & CARE_CL_BREAK_BEFORE))
         end++;
-    return care_make_range(p, from, end, width, false).natural > width + EPS;
+    return care_make_range(p, from, end, width, false).natural > width + CARE_FIT_EPS;
 }
 
 /* The first cluster of the line after the one starting at `first` (greedy). */
@@ -111,12 +110,12 @@ static size_t fit_line(const care_para *p, size_t first, float avail, float widt
             earlier = opportunity, opportunity = i;
         float add = (i > first ? p->clusters[i - 1].gap_after : 0) + c->advance - c->trim_left -
                     c->trim_right;
-        if (!(c->flags & CARE_CL_SPACE) && i > first && w + add > avail + EPS) {
+        if (!(c->flags & CARE_CL_SPACE) && i > first && w + add > avail + CARE_FIT_EPS) {
             if (may_end_before(p, i + 1) &&
-                care_make_range(p, first, i + 1, avail, paragraph_start).natural <= avail + EPS)
+                care_make_range(p, first, i + 1, avail, paragraph_start).natural <= avail + CARE_FIT_EPS)
                 return i + 1; /* the line-end mark compressed, or hanging */
             if (opportunity > first &&
-                care_make_range(p, first, opportunity, avail, paragraph_start).natural > avail + EPS)
+                care_make_range(p, first, opportunity, avail, paragraph_start).natural > avail + CARE_FIT_EPS)
                 opportunity = earlier; /* the hyphen drawn at a soft hyphen did not fit */
             if (opportunity > first && (i == opportunity || !unit_wider_than(p, opportunity, i, width)))
                 return opportunity;
@@ -155,7 +154,7 @@ static void pull_widow(const care_para *p, line_list *l, float width)
         if (!(p->clusters[k].flags & CARE_CL_BREAK_BEFORE))
             continue;
         care_line_range down = care_make_range(p, k, last->next, width, false);
-        if (down.natural > width + EPS)
+        if (down.natural > width + CARE_FIT_EPS)
             return;
         *prev = care_make_range(p, prev->first, k, 1e9f, l->count == 2);
         *last = down;

@@ -60,6 +60,11 @@ care_status care_nfc(const char *s, size_t len, char **out, size_t *out_len, car
 
 /** Is cp a Han ideograph, kana, Hangul, bopomofo, or a full-width CJK symbol/punctuation? */
 bool care_is_cjk(uint32_t cp);
+/** Is cp one of list[0..n)? */
+bool care_codepoint_in(const uint32_t *list, size_t n, uint32_t cp);
+/** care_codepoint_in over a static array. */
+#define CARE_CODEPOINT_IN(array, cp) care_codepoint_in(array, sizeof array / sizeof *array, cp)
+
 /** Is the BCP 47 tag Chinese ("zh", "zh-…"; case-insensitive)? */
 bool care_lang_is_chinese(const char *lang);
 /** Is it Traditional Chinese (zh-Hant, zh-TW, zh-HK, zh-MO): 「」 quotes, centred stops? */
@@ -67,6 +72,27 @@ bool care_lang_is_traditional(const char *lang);
 
 /** Is cp a Han ideograph (unified, extensions, compatibility)? */
 bool care_is_han(uint32_t cp);
+
+/* ---------- atomic output (atomic_file.c) ---------- */
+
+/** strerror_r into buf (thread-safe); a fixed text when that fails. */
+const char *care_error_text(int errnum, char *buf, size_t size);
+
+/** A file being written: a temporary file beside `path`, renamed over it when complete. */
+typedef struct care_atomic_file {
+    const char *path; /* borrowed */
+    char *tmp;
+    int fd;           /* the caller writes and closes it */
+} care_atomic_file;
+
+/** Create the temporary file "<dir>/.<name>.XXXXXX" (mode 0644) for path.
+ *  Errors: CARE_ERR_IO (message names path and the reason), CARE_ERR_NO_MEMORY. */
+care_status care_atomic_open(care_atomic_file *f, const char *path, care_error *err);
+/** After the caller closed fd: rename the temporary file over path; 0, or the
+ *  errno of a failed rename (the temporary file is then removed). */
+int care_atomic_commit(care_atomic_file *f);
+/** After a failure (fd closed): remove the temporary file. */
+void care_atomic_abandon(care_atomic_file *f);
 
 /* ---------- growable byte buffer ---------- */
 

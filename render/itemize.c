@@ -13,6 +13,7 @@ void care_para_free(care_para *p)
 {
     free(p->clusters);
     free(p->glyphs);
+    care_u16_free(&p->u16);
     memset(p, 0, sizeof *p);
 }
 
@@ -270,14 +271,11 @@ care_status care_itemize(care_fontset *fs, const char *text, size_t len, const c
 {
     p->text = text;
     p->len = len;
-    care_u16 u;
-    care_status st = care_u16_from_utf8(text, len, &u, err);
-    if (st != CARE_OK)
-        return st;
-    st = split_graphemes(&u, p, err);
+    care_status st = care_u16_from_utf8(text, len, &p->u16, err);
     if (st == CARE_OK)
-        st = assign_levels(&u, p, err);
-    care_u16_free(&u);
+        st = split_graphemes(&p->u16, p, err);
+    if (st == CARE_OK)
+        st = assign_levels(&p->u16, p, err);
     if (st != CARE_OK)
         return st;
     resolve_scripts(p);

@@ -29,6 +29,15 @@ DEFINE_RESERVE(care_layout_reserve_lines, lines, line_count, line_cap)
 DEFINE_RESERVE(care_layout_reserve_glyphs, glyphs, glyph_count, glyph_cap)
 DEFINE_RESERVE(care_layout_reserve_runs, runs, run_count, run_cap)
 
+void care_line_shift(care_layout *L, care_line *line, float dx)
+{
+    line->x += dx;
+    for (size_t g = line->glyph_start; g < line->glyph_start + line->glyph_count; g++)
+        L->glyphs[g].x += dx;
+    for (size_t r = line->run_start; r < line->run_start + line->run_count; r++)
+        L->runs[r].x += dx;
+}
+
 bool care_text_is_cjk_dominant(const char *text, size_t len)
 {
     size_t cjk = 0, other = 0;

@@ -92,6 +92,9 @@ care_status care_layout_paragraph(care_layout *layout, const char *text, size_t 
                                   const care_span *spans, size_t span_count,
                                   const care_block_style *style, care_error *err);
 
+/** Move a placed line, its glyphs and runs, dx px to the right. */
+void care_line_shift(care_layout *layout, care_line *line, float dx);
+
 /** Is the paragraph CJK-dominant (CJK clusters carry at least half its advance)? */
 bool care_text_is_cjk_dominant(const char *text, size_t len);
 

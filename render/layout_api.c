@@ -300,14 +300,8 @@ care_status care_render_page_png(care_layout *L, size_t page, const char *path,
     care_status st = (!s.pixels || (!alt && page < L->page_count))
                          ? care_fail(err, CARE_ERR_NO_MEMORY, "out of memory rendering %s", path)
                          : care_render_page(L, page, &s);
-    if (st == CARE_OK) {
-        care_png_text texts[] = {{"Title", meta ? meta->title : NULL},
-                                 {"Author", meta ? meta->author : NULL},
-                                 {"Source", meta ? meta->source : NULL},
-                                 {"Description", alt}};
-        st = care_png_write_atomic(path, s.pixels, s.width, care_page_output_height(L, page),
-                                   s.stride, channels, L->opts.dpi, texts, 4, err);
-    }
+    if (st == CARE_OK)
+        st = care_write_page_png(L, page, s.pixels, s.stride, channels, alt, meta, path, err);
     free(alt);
     free(s.pixels);
     return st;

@@ -26,23 +26,15 @@ static const uint32_t LINE_END_FORBIDDEN[] = {
     0x301D, 0x2018, 0x201C, 0xFF5F, 0x00AB, 0x0028, 0x005B, 0x007B,
 };
 
-static bool in_list(const uint32_t *list, size_t n, uint32_t cp)
-{
-    for (size_t i = 0; i < n; i++)
-        if (list[i] == cp)
-            return true;
-    return false;
-}
-
 bool care_forbidden_at_line_start(uint32_t cp)
 {
     return (cp >= 0x31F0 && cp <= 0x31FF) /* small katakana extension */ ||
-           in_list(LINE_START_FORBIDDEN, sizeof LINE_START_FORBIDDEN / sizeof *LINE_START_FORBIDDEN, cp);
+           CARE_CODEPOINT_IN(LINE_START_FORBIDDEN, cp);
 }
 
 bool care_forbidden_at_line_end(uint32_t cp)
 {
-    return in_list(LINE_END_FORBIDDEN, sizeof LINE_END_FORBIDDEN / sizeof *LINE_END_FORBIDDEN, cp);
+    return CARE_CODEPOINT_IN(LINE_END_FORBIDDEN, cp);
 }
 
 /* ICU locale for line breaking: the language with lb=strict (CSS line-break: strict). */
@@ -88,22 +80,17 @@ static bool chinese_rules_allow(const care_para *p, size_t i, bool korean)
 
 care_status care_mark_breaks(const char *lang, care_para *p, care_error *err)
 {
-    care_u16 u;
-    care_status st = care_u16_from_utf8(p->text, p->len, &u, err);
-    if (st != CARE_OK)
-        return st;
+    const care_u16 *u = &p->u16; /* made by care_itemize */
     char locale[ULOC_FULLNAME_CAPACITY + 16];
     break_locale(lang, locale, sizeof locale);
     bool korean = lang && strncmp(lang, "ko", 2) == 0;
     UErrorCode e = U_ZERO_ERROR;
-    UBreakIterator *bi = ubrk_open(UBRK_LINE, locale, (const UChar *)u.units, (int32_t)u.count, &e);
-    if (U_FAILURE(e)) {
-        care_u16_free(&u);
+    UBreakIterator *bi = ubrk_open(UBRK_LINE, locale, (const UChar *)u->units, (int32_t)u->count, &e);
+    if (U_FAILURE(e))
         return care_fail(err, CARE_ERR_TEXT, "ICU line breaker (%s): %s", locale, u_errorName(e));
-    }
     for (size_t i = 1; i < p->cluster_count; i++) {
         care_cluster *c = &p->clusters[i];
-        int32_t at = (int32_t)care_u16_index_of(&u, c->start);
+        int32_t at = (int32_t)care_u16_index_of(u, c->start);
         if (!ubrk_isBoundary(bi, at))
             continue;
         if (ubrk_getRuleStatus(bi) >= UBRK_LINE_HARD && ubrk_getRuleStatus(bi) < UBRK_LINE_HARD_LIMIT)
@@ -112,6 +99,5 @@ care_status care_mark_breaks(const char *lang, care_para *p, care_error *err)
             c->flags |= CARE_CL_BREAK_BEFORE;
     }
     ubrk_close(bi);
-    care_u16_free(&u);
     return CARE_OK;
 }

@@ -108,12 +108,7 @@ static care_status add_page_number(care_layout *L, size_t page, size_t pages, ca
     if (st != CARE_OK)
         return st;
     care_line *line = &L->lines[at];
-    float shift = ((float)L->opts.width - line->width) / 2 - line->x;
-    line->x += shift;
-    for (size_t g = line->glyph_start; g < line->glyph_start + line->glyph_count; g++)
-        L->glyphs[g].x += shift;
-    for (size_t r = line->run_start; r < line->run_start + line->run_count; r++)
-        L->runs[r].x += shift;
+    care_line_shift(L, line, ((float)L->opts.width - line->width) / 2 - line->x); /* centred */
     line->baseline = (float)L->opts.height - L->opts.margin_bottom / 2 +
                      (line->ascent - line->descent) / 2;
     return CARE_OK;

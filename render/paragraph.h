@@ -63,6 +63,18 @@ typedef struct care_glyph {
     size_t cluster; /* byte offset HarfBuzz gave it */
 } care_glyph;
 
+/** UTF-16 copy of UTF-8 text for ICU, with the byte offset of every UTF-16 index. */
+typedef struct care_u16 {
+    uint16_t *units;     /* UChar */
+    size_t count;
+    size_t *byte_of;     /* count + 1 entries */
+} care_u16;
+
+care_status care_u16_from_utf8(const char *text, size_t len, care_u16 *out, care_error *err);
+void care_u16_free(care_u16 *u);
+/** UTF-16 index of byte offset `byte` (which must be a code point boundary). */
+size_t care_u16_index_of(const care_u16 *u, size_t byte);
+
 /** A paragraph's clusters and glyphs. Text is borrowed from the block. */
 typedef struct care_para {
     const char *text;
@@ -76,21 +88,12 @@ typedef struct care_para {
     uint32_t hyphen_glyph;   /* drawn at a soft-hyphen break (U+00AD) */
     uint16_t hyphen_face;
     float hyphen_advance;    /* px; 0 when the text has no soft hyphen */
+    care_u16 u16;            /* the text in UTF-16 for ICU: made by care_itemize, used again
+                                by care_mark_breaks */
 } care_para;
 
 void care_para_free(care_para *p);
 
-/** UTF-16 copy of UTF-8 text for ICU, with the byte offset of every UTF-16 index. */
-typedef struct care_u16 {
-    uint16_t *units;     /* UChar */
-    size_t count;
-    size_t *byte_of;     /* count + 1 entries */
-} care_u16;
-
-care_status care_u16_from_utf8(const char *text, size_t len, care_u16 *out, care_error *err);
-void care_u16_free(care_u16 *u);
-/** UTF-16 index of byte offset `byte` (which must be a code point boundary). */
-size_t care_u16_index_of(const care_u16 *u, size_t byte);
 
 /**
  * Itemise `text`: grapheme clusters (ICU), bidi levels (ICU ubidi, base
@@ -113,7 +116,8 @@ care_status care_shape(care_fontset *fs, const char *lang, care_para *p, care_er
  * Mark break opportunities (CARE_CL_BREAK_BEFORE / MANDATORY): ICU line
  * breaking (UAX #14, locale `lang` with lb=strict) over the whole paragraph,
  * then the Chinese strict rules of clreq §3.1.7 (line-start and line-end
- * prohibitions, —— and …… kept whole).
+ * prohibitions, —— and …… kept whole). `p` must have been itemised
+ * (care_itemize made its UTF-16 text).
  */
 care_status care_mark_breaks(const char *lang, care_para *p, care_error *err);
 
@@ -121,6 +125,9 @@ care_status care_mark_breaks(const char *lang, care_para *p, care_error *err);
 bool care_forbidden_at_line_start(uint32_t cp);
 /** Code point is forbidden at a line end (clreq 避尾). */
 bool care_forbidden_at_line_end(uint32_t cp);
+
+/** Tolerance of width comparisons in line fitting, px. */
+#define CARE_FIT_EPS 0.01f
 
 /** A line as a cluster range [first, last) with its natural width (trailing spaces excluded). */
 typedef struct care_line_range {

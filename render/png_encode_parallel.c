@@ -37,7 +37,6 @@ typedef struct pipeline {
     /* what every page shares */
     int width, height, channels;
     size_t stride;
-    float dpi;
     const care_png_metadata *meta;
     const care_layout *layout; /* read only by the workers: output heights */
     /* the first failure, by page number */
@@ -52,15 +51,22 @@ int care_default_jobs(void)
     return n < 1 ? 1 : n > MAX_JOBS ? MAX_JOBS : (int)n;
 }
 
+care_status care_write_page_png(const care_layout *L, size_t page, const uint8_t *pixels,
+                                size_t stride, int channels, const char *alt,
+                                const care_png_metadata *meta, const char *path, care_error *err)
+{
+    care_png_text texts[] = {{"Title", meta ? meta->title : NULL},
+                             {"Author", meta ? meta->author : NULL},
+                             {"Source", meta ? meta->source : NULL},
+                             {"Description", alt}};
+    return care_png_write_atomic(path, pixels, L->opts.width, care_page_output_height(L, page),
+                                 stride, channels, L->opts.dpi, texts, 4, err);
+}
+
 static care_status encode_job(const pipeline *pl, job *j)
 {
-    care_png_text texts[] = {{"Title", pl->meta ? pl->meta->title : NULL},
-                             {"Author", pl->meta ? pl->meta->author : NULL},
-                             {"Source", pl->meta ? pl->meta->source : NULL},
-                             {"Description", j->alt}};
-    return care_png_write_atomic(j->path, j->pixels, pl->width,
-                                 care_page_output_height(pl->layout, j->page), pl->stride,
-                                 pl->channels, pl->dpi, texts, 4, &j->err);
+    return care_write_page_png(pl->layout, j->page, j->pixels, pl->stride, pl->channels, j->alt,
+                               pl->meta, j->path, &j->err);
 }
 
 /* Keep the failure of the lowest page (so the message does not depend on timing). */
@@ -125,7 +131,7 @@ care_status care_render_pages_png(care_layout *L, const char *dir, const care_pn
     care_error *err = &L->engine->error;
     pipeline pl = {.meta = meta, .layout = L, .width = L->opts.width, .height = L->opts.height,
                    .channels = care_page_format(L) == CARE_PIXEL_GRAY8 ? 1 : 3,
-                   .dpi = L->opts.dpi, .failed_page = (size_t)-1};
+                   .failed_page = (size_t)-1};
     pl.stride = (size_t)pl.width * (size_t)pl.channels;
     size_t page_bytes = pl.stride * (size_t)pl.height, pages = L->page_count;
     if (jobs <= 0)

@@ -11,4 +11,14 @@ int care_default_jobs(void);
  *  out of memory (layout_api.c). */
 char *care_layout_page_text(const care_layout *layout, size_t page);
 
+/**
+ * Write a rendered page raster (`channels` 1 or 3, rows `stride` bytes apart)
+ * as page `page`'s PNG at `path`: the metadata, the alt text `alt`, the dpi and
+ * the page's output height (a long image's part is cropped). Thread-safe for
+ * different paths: reads the layout only.
+ */
+care_status care_write_page_png(const care_layout *layout, size_t page, const uint8_t *pixels,
+                                size_t stride, int channels, const char *alt,
+                                const care_png_metadata *meta, const char *path, care_error *err);
+
 #endif

@@ -15,12 +15,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* strerror is not thread-safe (pages are written on worker threads): strerror_r. */
-static const char *error_text(int e, char *buf, size_t size)
-{
-    return strerror_r(e, buf, size) == 0 ? buf : "I/O error";
-}
-
 /* Values longer than this in a "Description" iTXt chunk are zlib-compressed. */
 #define CARE_PNG_COMPRESS_ABOVE 1024
 
@@ -90,44 +84,6 @@ static bool valid_keyword(const char *key)
             return false;
     }
     return n >= 1 && n <= 79;
-}
-
-/* Well-formed UTF-8 (Unicode Table 3-7: no overlongs, surrogates or > U+10FFFF). */
-static bool valid_utf8(const unsigned char *s)
-{
-    while (*s) {
-        unsigned char c = *s;
-        int extra;
-        unsigned char lo = 0x80, hi = 0xBF;
-        if (c < 0x80) {
-            s++;
-            continue;
-        } else if (c >= 0xC2 && c <= 0xDF) {
-            extra = 1;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            extra = 2;
-            if (c == 0xE0)
-                lo = 0xA0;
-            else if (c == 0xED)
-                hi = 0x9F;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            extra = 3;
-            if (c == 0xF0)
-                lo = 0x90;
-            else if (c == 0xF4)
-                hi = 0x8F;
-        } else {
-            return false;
-        }
-        s++;
-        for (int i = 0; i < extra; i++, s++) {
-            if (*s < lo || *s > hi) /* also stops at the NUL */
-                return false;
-            lo = 0x80;
-            hi = 0xBF;
-        }
-    }
-    return true;
 }
 
 /* Safe for tEXt: printable ASCII and line feeds (a subset of Latin-1 that
@@ -218,22 +174,6 @@ static care_status encode(png_ctx *ctx, const uint8_t *pixels, int width, int he
 }
 
 /* "<dir>/.<base>.XXXXXX" for path "<dir>/<base>"; NULL when out of memory. */
-static char *temp_template(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    size_t dir_len = slash ? (size_t)(slash - path) + 1 : 0;
-    const char *base = path + dir_len;
-    size_t base_len = strlen(base);
-    char *t = malloc(dir_len + 1 + base_len + 8);
-    if (!t)
-        return NULL;
-    memcpy(t, path, dir_len);
-    t[dir_len] = '.';
-    memcpy(t + dir_len + 1, base, base_len);
-    memcpy(t + dir_len + 1 + base_len, ".XXXXXX", 8);
-    return t;
-}
-
 care_status care_png_write_atomic(const char *path, const uint8_t *pixels, int width, int height,
                                   size_t stride, int channels, float dpi,
                                   const care_png_text *texts, size_t text_count, care_error *err)
@@ -270,34 +210,26 @@ care_status care_png_write_atomic(const char *path, const uint8_t *pixels, int w
         if (!valid_keyword(texts[i].key))
             return care_fail(err, bad, "PNG %s: text %zu: bad keyword \"%s\"", path, i,
                              texts[i].key ? texts[i].key : "(null)");
-        if (texts[i].value && !valid_utf8((const unsigned char *)texts[i].value))
+        if (texts[i].value && care_utf8_validate(texts[i].value, strlen(texts[i].value), false,
+                                                 NULL, NULL, NULL, NULL) != CARE_OK)
             return care_fail(err, bad, "PNG %s: text \"%s\" is not valid UTF-8", path,
                              texts[i].key);
     }
 
     char msg[128]; /* strerror_r's buffer */
-    char *tmp = temp_template(path);
-    if (!tmp)
-        return care_fail(err, CARE_ERR_NO_MEMORY, "PNG %s: out of memory", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        int e = errno;
-        care_status st = care_fail(err, CARE_ERR_IO, "cannot create a temporary file for %s: %s",
-                                   path, error_text(e, msg, sizeof msg));
-        free(tmp);
-        return st;
-    }
-    (void)fchmod(fd, 0644); /* best effort: mkstemp makes 0600 */
+    care_atomic_file out;
+    care_status opened = care_atomic_open(&out, path, err);
+    if (opened != CARE_OK)
+        return opened;
     png_ctx ctx;
     memset(&ctx, 0, sizeof ctx);
-    ctx.fp = fdopen(fd, "wb");
+    ctx.fp = fdopen(out.fd, "wb");
     if (!ctx.fp) {
         int e = errno;
-        close(fd);
-        unlink(tmp);
-        free(tmp);
+        close(out.fd);
+        care_atomic_abandon(&out);
         return care_fail(err, CARE_ERR_IO, "cannot write %s: %s", path,
-                         error_text(e, msg, sizeof msg));
+                         care_error_text(e, msg, sizeof msg));
     }
 
     care_status st = encode(&ctx, pixels, width, height, stride, channels, ppm, texts, text_count);
@@ -308,23 +240,16 @@ care_status care_png_write_atomic(const char *path, const uint8_t *pixels, int w
         st = CARE_ERR_IO;
         ctx.io_errno = fclose_errno ? fclose_errno : EIO;
     }
-    if (st == CARE_OK && rename(tmp, path) != 0) {
-        st = CARE_ERR_IO;
-        ctx.io_errno = errno;
-        unlink(tmp);
-        care_fail(err, st, "cannot replace %s: %s", path,
-                  error_text(ctx.io_errno, msg, sizeof msg));
-        free(tmp);
-        return st;
-    }
     if (st != CARE_OK) {
-        unlink(tmp);
+        care_atomic_abandon(&out);
         if (st == CARE_ERR_IO)
-            care_fail(err, st, "cannot write %s: %s", path,
-                      error_text(ctx.io_errno, msg, sizeof msg));
-        else
-            care_fail(err, st, "cannot write %s: libpng: %s", path, ctx.message);
+            return care_fail(err, st, "cannot write %s: %s", path,
+                             care_error_text(ctx.io_errno, msg, sizeof msg));
+        return care_fail(err, st, "cannot write %s: libpng: %s", path, ctx.message);
     }
-    free(tmp);
-    return st;
+    int failure = care_atomic_commit(&out);
+    if (failure)
+        return care_fail(err, CARE_ERR_IO, "cannot replace %s: %s", path,
+                         care_error_text(failure, msg, sizeof msg));
+    return CARE_OK;
 }

@@ -5,16 +5,6 @@
 
 #include <unicode/uchar.h>
 
-static bool in(const uint32_t *list, size_t n, uint32_t cp)
-{
-    for (size_t i = 0; i < n; i++)
-        if (list[i] == cp)
-            return true;
-    return false;
-}
-
-#define IN(list, cp) in(list, sizeof list / sizeof *list, cp)
-
 static const uint32_t OPENING[] = {0xFF08, 0x3014, 0xFF3B, 0xFF5B, 0x3010, 0x3016, 0x300A,
                                    0x3008, 0x300C, 0x300E, 0x201C, 0x2018, 0x3018, 0xFF5F};
 static const uint32_t CLOSING[] = {0xFF09, 0x3015, 0xFF3D, 0xFF5D, 0x3011, 0x3017, 0x300B,
@@ -30,13 +20,13 @@ static uint8_t punct_class(const care_para *p, const care_cluster *c)
     uint32_t cp = c->first_cp;
     if (cp == 0x3000)
         return CARE_PUNCT_SPACE;
-    if (IN(OPENING, cp))
+    if (CARE_CODEPOINT_IN(OPENING, cp))
         return CARE_PUNCT_OPEN;
-    if (IN(CLOSING, cp))
+    if (CARE_CODEPOINT_IN(CLOSING, cp))
         return CARE_PUNCT_CLOSE;
-    if (IN(STOPS, cp))
+    if (CARE_CODEPOINT_IN(STOPS, cp))
         return p->ts.centred_stops ? CARE_PUNCT_MIDDLE : CARE_PUNCT_CLOSE;
-    if (IN(MIDDLE_DOTS, cp))
+    if (CARE_CODEPOINT_IN(MIDDLE_DOTS, cp))
         return CARE_PUNCT_MIDDLE;
     return CARE_PUNCT_NONE;
 }

@@ -336,3 +336,11 @@ bool care_lang_is_traditional(const char *lang)
             return true;
     return false;
 }
+
+bool care_codepoint_in(const uint32_t *list, size_t n, uint32_t cp)
+{
+    for (size_t i = 0; i < n; i++)
+        if (list[i] == cp)
+            return true;
+    return false;
+}

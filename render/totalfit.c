@@ -7,7 +7,6 @@
 #include <math.h>
 #include <stdlib.h>
 
-#define EPS 0.01f
 #define WIDOW_PENALTY 1e7
 #define HYPHEN_PENALTY 3000.0
 #define NO_GAP_BADNESS 5000.0
@@ -39,7 +38,7 @@ static bool ends_with_hyphen(const care_para *p, size_t last)
 static double badness(const fit_ctx *c, const care_line_range *r, float avail)
 {
     double extra = avail - r->natural;
-    if (extra < EPS)
+    if (extra < CARE_FIT_EPS)
         return 0;
     size_t gaps = r->last > r->first ? c->gaps[r->last - 1] - c->gaps[r->first] : 0;
     if (gaps == 0)
@@ -71,7 +70,7 @@ static void relax_from(const fit_ctx *c, node *nodes, size_t a)
         if (!is_breakpoint(p, b))
             continue;
         care_line_range r = care_make_range(p, a, b, avail, first_line);
-        if (r.natural > avail + EPS)
+        if (r.natural > avail + CARE_FIT_EPS)
             break; /* wider still for every later b */
         double d = nodes[a].demerits + line_demerits(c, &nodes[a], b, &r, avail);
         if (d < nodes[b].demerits)
