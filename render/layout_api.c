@@ -301,7 +301,8 @@ care_status care_render_page_png(care_layout *L, size_t page, const char *path,
                          ? care_fail(err, CARE_ERR_NO_MEMORY, "out of memory rendering %s", path)
                          : care_render_page(L, page, &s);
     if (st == CARE_OK)
-        st = care_write_page_png(L, page, s.pixels, s.stride, channels, alt, meta, path, err);
+        st = care_write_page_png(L, page, s.pixels, s.stride, channels, alt, meta, path, NULL,
+                                 err);
     free(alt);
     free(s.pixels);
     return st;

@@ -17,6 +17,9 @@
  * 26 MB, a phone grey one 2 MB), so memory does not grow with the threads. */
 #define PIPELINE_BYTES ((size_t)48 << 20)
 #define MAX_JOBS 64
+/* Buffers beyond one per worker: the calling thread renders the next pages
+ * while every worker is busy, so no worker waits for a page to be drawn. */
+#define RENDER_AHEAD 2
 
 typedef struct job {
     size_t page;            /* page index */
@@ -53,20 +56,22 @@ int care_default_jobs(void)
 
 care_status care_write_page_png(const care_layout *L, size_t page, const uint8_t *pixels,
                                 size_t stride, int channels, const char *alt,
-                                const care_png_metadata *meta, const char *path, care_error *err)
+                                const care_png_metadata *meta, const char *path,
+                                care_idat_encoder *enc, care_error *err)
 {
     care_png_text texts[] = {{"Title", meta ? meta->title : NULL},
                              {"Author", meta ? meta->author : NULL},
                              {"Source", meta ? meta->source : NULL},
                              {"Description", alt}};
-    return care_png_write_atomic(path, pixels, L->opts.width, care_page_output_height(L, page),
-                                 stride, channels, L->opts.dpi, texts, 4, err);
+    care_png_image img = {pixels, L->opts.width, care_page_output_height(L, page), stride,
+                          channels, L->opts.dpi};
+    return care_png_write_image(path, &img, texts, 4, enc, err);
 }
 
-static care_status encode_job(const pipeline *pl, job *j)
+static care_status encode_job(const pipeline *pl, job *j, care_idat_encoder *enc)
 {
     return care_write_page_png(pl->layout, j->page, j->pixels, pl->stride, pl->channels, j->alt,
-                               pl->meta, j->path, &j->err);
+                               pl->meta, j->path, enc, &j->err);
 }
 
 /* Keep the failure of the lowest page (so the message does not depend on timing). */
@@ -79,15 +84,23 @@ static void note_failure(pipeline *pl, const job *j)
     }
 }
 
+/* The ready page with the lowest number, or NULL. Called with the lock held. */
+static job *next_ready(pipeline *pl)
+{
+    job *j = NULL;
+    for (size_t i = 0; i < pl->nslots; i++)
+        if (pl->slots[i].state == SLOT_READY && (!j || pl->slots[i].page < j->page))
+            j = &pl->slots[i];
+    return j;
+}
+
 static void *worker(void *arg)
 {
     pipeline *pl = arg;
+    care_idat_encoder *enc = care_idat_encoder_new(); /* NULL: one per page instead */
     pthread_mutex_lock(&pl->lock);
     for (;;) {
-        job *j = NULL;
-        for (size_t i = 0; i < pl->nslots && !j; i++)
-            if (pl->slots[i].state == SLOT_READY)
-                j = &pl->slots[i];
+        job *j = next_ready(pl);
         if (!j) {
             if (pl->closing)
                 break;
@@ -96,7 +109,7 @@ static void *worker(void *arg)
         }
         j->state = SLOT_BUSY;
         pthread_mutex_unlock(&pl->lock);
-        j->status = encode_job(pl, j);
+        j->status = encode_job(pl, j, enc);
         pthread_mutex_lock(&pl->lock);
         note_failure(pl, j);
         free(j->alt);
@@ -105,6 +118,7 @@ static void *worker(void *arg)
         pthread_cond_broadcast(&pl->changed);
     }
     pthread_mutex_unlock(&pl->lock);
+    care_idat_encoder_free(enc);
     return NULL;
 }
 
@@ -123,6 +137,94 @@ static care_status render_job(care_layout *L, const pipeline *pl, const char *di
     return care_render_page(L, page, &s);
 }
 
+/* One thread: render and encode each page in turn. */
+static care_status write_pages_serially(care_layout *L, pipeline *pl, const char *dir,
+                                        care_error *err)
+{
+    care_idat_encoder *enc = care_idat_encoder_new();
+    if (!enc)
+        return care_fail(err, CARE_ERR_NO_MEMORY, "out of memory for the PNG encoder");
+    job *j = &pl->slots[0];
+    care_status st = CARE_OK;
+    for (size_t p = 0; p < L->page_count && st == CARE_OK; p++) {
+        st = render_job(L, pl, dir, p, j, err);
+        if (st == CARE_OK)
+            st = encode_job(pl, j, enc);
+        if (st != CARE_OK && j->err.message[0])
+            *err = j->err;
+        free(j->alt);
+        j->alt = NULL;
+    }
+    care_idat_encoder_free(enc);
+    return st;
+}
+
+/* A free slot, waiting for one; NULL once a page has failed. */
+static job *wait_free_slot(pipeline *pl)
+{
+    job *j = NULL;
+    pthread_mutex_lock(&pl->lock);
+    while (!j && pl->failed_page == (size_t)-1) {
+        for (size_t i = 0; i < pl->nslots && !j; i++)
+            if (pl->slots[i].state == SLOT_FREE)
+                j = &pl->slots[i];
+        if (!j)
+            pthread_cond_wait(&pl->changed, &pl->lock);
+    }
+    pthread_mutex_unlock(&pl->lock);
+    return j;
+}
+
+/* Render every page on this thread into free slots for the workers to encode. */
+static care_status feed_pages(care_layout *L, pipeline *pl, const char *dir, care_error *err)
+{
+    care_status st = CARE_OK;
+    for (size_t p = 0; p < L->page_count && st == CARE_OK; p++) {
+        job *j = wait_free_slot(pl);
+        if (!j)
+            break;
+        st = render_job(L, pl, dir, p, j, err); /* the slot is FREE: no worker touches it */
+        pthread_mutex_lock(&pl->lock);
+        if (st == CARE_OK)
+            j->state = SLOT_READY;
+        else {
+            free(j->alt);
+            j->alt = NULL;
+        }
+        pthread_cond_broadcast(&pl->changed);
+        pthread_mutex_unlock(&pl->lock);
+    }
+    return st;
+}
+
+static care_status write_pages_in_parallel(care_layout *L, pipeline *pl, const char *dir,
+                                           size_t workers, care_error *err)
+{
+    pthread_t threads[MAX_JOBS];
+    size_t started = 0;
+    pthread_mutex_init(&pl->lock, NULL);
+    pthread_cond_init(&pl->changed, NULL);
+    for (; started < workers; started++)
+        if (pthread_create(&threads[started], NULL, worker, pl) != 0)
+            break;
+    care_status st = started == 0 ? care_fail(err, CARE_ERR_NO_MEMORY,
+                                              "cannot start an encoding thread")
+                                  : feed_pages(L, pl, dir, err);
+    pthread_mutex_lock(&pl->lock);
+    pl->closing = true;
+    pthread_cond_broadcast(&pl->changed);
+    pthread_mutex_unlock(&pl->lock);
+    for (size_t i = 0; i < started; i++)
+        pthread_join(threads[i], NULL);
+    pthread_cond_destroy(&pl->changed);
+    pthread_mutex_destroy(&pl->lock);
+    if (st == CARE_OK && pl->failed_page != (size_t)-1) {
+        st = pl->failed_status;
+        *err = pl->failed_err;
+    }
+    return st;
+}
+
 care_status care_render_pages_png(care_layout *L, const char *dir, const care_png_metadata *meta,
                                   int jobs)
 {
@@ -134,17 +236,15 @@ care_status care_render_pages_png(care_layout *L, const char *dir, const care_pn
                    .failed_page = (size_t)-1};
     pl.stride = (size_t)pl.width * (size_t)pl.channels;
     size_t page_bytes = pl.stride * (size_t)pl.height, pages = L->page_count;
-    if (jobs <= 0)
-        jobs = care_default_jobs();
-    size_t workers = (size_t)(jobs > MAX_JOBS ? MAX_JOBS : jobs);
+    size_t workers = (size_t)(jobs <= 0 ? care_default_jobs() : jobs > MAX_JOBS ? MAX_JOBS : jobs);
     size_t fit = PIPELINE_BYTES / page_bytes; /* buffers that fit the budget */
-    workers = workers > fit ? (fit > 1 ? fit : 1) : workers;
+    fit = fit > 1 ? fit : 1;
+    workers = workers > fit ? fit : workers;
     workers = workers > pages ? pages : workers;
-    /* One buffer per worker: rendering a page takes a fraction of encoding it,
-     * so the calling thread fills a buffer as soon as a worker frees one. One
-     * worker: render and encode in turn on the calling thread. */
-    pl.nslots = workers;
-    pl.slots = care_calloc(pl.nslots, sizeof *pl.slots);
+    /* One worker: render and encode in turn on the calling thread. */
+    pl.nslots = workers <= 1 ? 1 : workers + RENDER_AHEAD;
+    pl.nslots = pl.nslots > fit ? fit : pl.nslots > pages ? pages : pl.nslots;
+    pl.slots = care_calloc(pl.nslots ? pl.nslots : 1, sizeof *pl.slots);
     if (!pl.slots)
         return care_fail(err, CARE_ERR_NO_MEMORY, "out of memory for %zu pages", pl.nslots);
     care_status st = CARE_OK;
@@ -154,65 +254,9 @@ care_status care_render_pages_png(care_layout *L, const char *dir, const care_pn
             st = care_fail(err, CARE_ERR_NO_MEMORY, "out of memory for a %dx%d page", pl.width,
                            pl.height);
     }
-    if (st == CARE_OK && workers <= 1) {
-        job *j = &pl.slots[0];
-        for (size_t p = 0; p < pages && st == CARE_OK; p++) {
-            st = render_job(L, &pl, dir, p, j, err);
-            if (st == CARE_OK)
-                st = encode_job(&pl, j);
-            if (st != CARE_OK && j->err.message[0])
-                *err = j->err;
-            free(j->alt);
-            j->alt = NULL;
-        }
-    } else if (st == CARE_OK) {
-        pthread_t threads[MAX_JOBS];
-        size_t started = 0;
-        pthread_mutex_init(&pl.lock, NULL);
-        pthread_cond_init(&pl.changed, NULL);
-        for (; started < workers; started++)
-            if (pthread_create(&threads[started], NULL, worker, &pl) != 0)
-                break;
-        if (started == 0)
-            st = care_fail(err, CARE_ERR_NO_MEMORY, "cannot start an encoding thread");
-        for (size_t p = 0; p < pages && st == CARE_OK; p++) {
-            pthread_mutex_lock(&pl.lock);
-            job *j = NULL;
-            while (!j && pl.failed_page == (size_t)-1) {
-                for (size_t i = 0; i < pl.nslots && !j; i++)
-                    if (pl.slots[i].state == SLOT_FREE)
-                        j = &pl.slots[i];
-                if (!j)
-                    pthread_cond_wait(&pl.changed, &pl.lock);
-            }
-            bool stop = pl.failed_page != (size_t)-1;
-            pthread_mutex_unlock(&pl.lock);
-            if (stop)
-                break;
-            st = render_job(L, &pl, dir, p, j, err); /* the slot is FREE: no worker touches it */
-            pthread_mutex_lock(&pl.lock);
-            if (st == CARE_OK)
-                j->state = SLOT_READY;
-            else {
-                free(j->alt);
-                j->alt = NULL;
-            }
-            pthread_cond_broadcast(&pl.changed);
-            pthread_mutex_unlock(&pl.lock);
-        }
-        pthread_mutex_lock(&pl.lock);
-        pl.closing = true;
-        pthread_cond_broadcast(&pl.changed);
-        pthread_mutex_unlock(&pl.lock);
-        for (size_t i = 0; i < started; i++)
-            pthread_join(threads[i], NULL);
-        pthread_cond_destroy(&pl.changed);
-        pthread_mutex_destroy(&pl.lock);
-        if (st == CARE_OK && pl.failed_page != (size_t)-1) {
-            st = pl.failed_status;
-            *err = pl.failed_err;
-        }
-    }
+    if (st == CARE_OK && pages > 0)
+        st = workers <= 1 ? write_pages_serially(L, &pl, dir, err)
+                          : write_pages_in_parallel(L, &pl, dir, workers, err);
     for (size_t i = 0; i < pl.nslots; i++) {
         free(pl.slots[i].pixels);
         free(pl.slots[i].alt);

@@ -3,6 +3,7 @@
 #define CARE_PNG_ENCODE_PARALLEL_H
 
 #include "layout.h"
+#include "png_idat.h"
 
 /** The number of online processors, 1..64: the default of care_render_pages_png's jobs. */
 int care_default_jobs(void);
@@ -14,11 +15,13 @@ char *care_layout_page_text(const care_layout *layout, size_t page);
 /**
  * Write a rendered page raster (`channels` 1 or 3, rows `stride` bytes apart)
  * as page `page`'s PNG at `path`: the metadata, the alt text `alt`, the dpi and
- * the page's output height (a long image's part is cropped). Thread-safe for
- * different paths: reads the layout only.
+ * the page's output height (a long image's part is cropped). `enc`: this
+ * thread's PNG encoder to reuse, or NULL (see care_png_write_image).
+ * Thread-safe for different paths and encoders: reads the layout only.
  */
 care_status care_write_page_png(const care_layout *layout, size_t page, const uint8_t *pixels,
                                 size_t stride, int channels, const char *alt,
-                                const care_png_metadata *meta, const char *path, care_error *err);
+                                const care_png_metadata *meta, const char *path,
+                                care_idat_encoder *enc, care_error *err);
 
 #endif

@@ -101,9 +101,21 @@ static bool tEXt_safe(const char *s)
 /* Encode the image into ctx->fp. All libpng calls live here so that the
  * setjmp frame is small: nothing assigned after setjmp is read after a
  * longjmp except through ctx (which is not a local of this frame). */
-static care_status encode(png_ctx *ctx, const uint8_t *pixels, int width, int height,
-                          size_t stride, int channels, png_uint_32 ppm,
-                          const care_png_text *texts, size_t text_count)
+/* png_write_chunk leaves by longjmp when the file cannot be written. */
+static int write_idat(void *png, const uint8_t *data, size_t len)
+{
+    png_write_chunk((png_structp)png, (png_const_bytep) "IDAT", data, len);
+    return 0;
+}
+
+/* Encode the image into ctx->fp. All libpng calls live here so that the
+ * setjmp frame is small: nothing assigned after setjmp is read after a
+ * longjmp except through ctx (which is not a local of this frame). libpng
+ * writes the signature, IHDR, pHYs, the text chunks and IEND; the image data
+ * come from png_idat.c (Up filter, zlib Z_RLE, blank runs copied in) as IDAT
+ * chunks through png_write_chunk. */
+static care_status encode(png_ctx *ctx, const care_png_image *img, png_uint_32 ppm,
+                          const care_png_text *texts, size_t text_count, care_idat_encoder *enc)
 {
     png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, ctx, ctx_error, ctx_warning);
     if (!png) {
@@ -123,21 +135,8 @@ static care_status encode(png_ctx *ctx, const uint8_t *pixels, int width, int he
     }
 
     png_set_write_fn(png, ctx, ctx_write, ctx_flush);
-    /* UP row filter and zlib's run-length strategy, measured with
-     * carepage-png-table (bench/png_table.c) on the corpus, phone pages of
-     * FreeType-rendered Noto Sans CJK, zlib 1.2.13, libpng 1.6.39, per page:
-     *   grey  level 6 default NONE 142 KB 18.9 ms (the old setting)
-     *         level 1 default NONE 170 KB  6.6 ms, level 9 NONE 129 KB 216 ms
-     *         RLE NONE 162 KB 5.6 ms, RLE SUB 210 KB 6.6 ms, RLE PAETH 146 KB 7.8 ms
-     *         RLE UP   145 KB  5.6 ms   <- chosen: the old size at 3.4x the speed
-     * Text rows repeat the row above in the blank gaps and most of each glyph
-     * row, which UP turns into zero runs that RLE codes as long matches. The
-     * level does not change Z_RLE's output; 6 is kept for the iTXt chunk. */
-    png_set_compression_level(png, 6);
-    png_set_compression_strategy(png, Z_RLE);
-    png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_UP);
-    png_set_IHDR(png, info, (png_uint_32)width, (png_uint_32)height, 8,
-                 channels == 1 ? PNG_COLOR_TYPE_GRAY : PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
+    png_set_IHDR(png, info, (png_uint_32)img->width, (png_uint_32)img->height, 8,
+                 img->channels == 1 ? PNG_COLOR_TYPE_GRAY : PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
                  PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
     if (ppm > 0)
         png_set_pHYs(png, info, ppm, ppm, PNG_RESOLUTION_METER);
@@ -165,57 +164,22 @@ static care_status encode(png_ctx *ctx, const uint8_t *pixels, int width, int he
     }
 
     png_write_info(png, info);
-    const uint8_t *row = pixels;
-    for (int y = 0; y < height; y++, row += stride)
-        png_write_row(png, row);
-    png_write_end(png, NULL);
+    care_status st = care_idat_encode(enc, img->pixels, (size_t)img->width * (size_t)img->channels,
+                                      img->height, img->stride, write_idat, png);
+    if (st == CARE_OK)
+        png_write_chunk(png, (png_const_bytep) "IEND", NULL, 0);
+    else
+        snprintf(ctx->message, sizeof ctx->message, "%s",
+                 st == CARE_ERR_NO_MEMORY ? "out of memory compressing the image" : "zlib error");
     png_destroy_write_struct(&png, &info);
-    return CARE_OK;
+    return st;
 }
 
-/* "<dir>/.<base>.XXXXXX" for path "<dir>/<base>"; NULL when out of memory. */
-care_status care_png_write_atomic(const char *path, const uint8_t *pixels, int width, int height,
-                                  size_t stride, int channels, float dpi,
-                                  const care_png_text *texts, size_t text_count, care_error *err)
+/* Temporary file, encode, rename (see care_png_write_image). */
+static care_status write_file(const char *path, const care_png_image *img, png_uint_32 ppm,
+                              const care_png_text *texts, size_t text_count,
+                              care_idat_encoder *enc, care_error *err)
 {
-    const care_status bad = CARE_ERR_INVALID_ARGUMENT;
-    if (!path || !*path)
-        return care_fail(err, bad, "PNG: no output path");
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
-    if (!*base || strcmp(base, ".") == 0 || strcmp(base, "..") == 0)
-        return care_fail(err, bad, "PNG %s: the path does not name a file", path);
-    if (!pixels)
-        return care_fail(err, bad, "PNG %s: no pixels", path);
-    if (width <= 0 || height <= 0)
-        return care_fail(err, bad, "PNG %s: bad size %dx%d", path, width, height);
-    if (channels != 1 && channels != 3)
-        return care_fail(err, bad, "PNG %s: %d channels (1 or 3 are supported)", path, channels);
-    if (stride / (size_t)channels < (size_t)width)
-        return care_fail(err, bad, "PNG %s: stride %zu is less than %d pixels of %d bytes", path,
-                         stride, width, channels);
-    if (!isfinite(dpi))
-        return care_fail(err, bad, "PNG %s: dpi is not a finite number", path);
-    png_uint_32 ppm = 0;
-    if (dpi > 0) {
-        /* round(dpi / 0.0254) for positive values, without needing libm */
-        double m = (double)dpi / 0.0254 + 0.5;
-        if (m < 1 || m >= (double)PNG_UINT_31_MAX)
-            return care_fail(err, bad, "PNG %s: dpi %g is out of range", path, (double)dpi);
-        ppm = (png_uint_32)m;
-    }
-    if (text_count > 0 && !texts)
-        return care_fail(err, bad, "PNG %s: %zu texts but no array", path, text_count);
-    for (size_t i = 0; i < text_count; i++) {
-        if (!valid_keyword(texts[i].key))
-            return care_fail(err, bad, "PNG %s: text %zu: bad keyword \"%s\"", path, i,
-                             texts[i].key ? texts[i].key : "(null)");
-        if (texts[i].value && care_utf8_validate(texts[i].value, strlen(texts[i].value), false,
-                                                 NULL, NULL, NULL, NULL) != CARE_OK)
-            return care_fail(err, bad, "PNG %s: text \"%s\" is not valid UTF-8", path,
-                             texts[i].key);
-    }
-
     char msg[128]; /* strerror_r's buffer */
     care_atomic_file out;
     care_status opened = care_atomic_open(&out, path, err);
@@ -232,7 +196,7 @@ care_status care_png_write_atomic(const char *path, const uint8_t *pixels, int w
                          care_error_text(e, msg, sizeof msg));
     }
 
-    care_status st = encode(&ctx, pixels, width, height, stride, channels, ppm, texts, text_count);
+    care_status st = encode(&ctx, img, ppm, texts, text_count, enc);
     errno = 0;
     int fclose_rc = fclose(ctx.fp);
     int fclose_errno = errno;
@@ -252,4 +216,83 @@ care_status care_png_write_atomic(const char *path, const uint8_t *pixels, int w
         return care_fail(err, CARE_ERR_IO, "cannot replace %s: %s", path,
                          care_error_text(failure, msg, sizeof msg));
     return CARE_OK;
+}
+
+/* The checks of care_png_write_image on the path and the image. */
+static care_status check_image(const char *path, const care_png_image *img, png_uint_32 *ppm,
+                               care_error *err)
+{
+    const care_status bad = CARE_ERR_INVALID_ARGUMENT;
+    if (!path || !*path)
+        return care_fail(err, bad, "PNG: no output path");
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    if (!*base || strcmp(base, ".") == 0 || strcmp(base, "..") == 0)
+        return care_fail(err, bad, "PNG %s: the path does not name a file", path);
+    if (!img || !img->pixels)
+        return care_fail(err, bad, "PNG %s: no pixels", path);
+    if (img->width <= 0 || img->height <= 0)
+        return care_fail(err, bad, "PNG %s: bad size %dx%d", path, img->width, img->height);
+    if (img->channels != 1 && img->channels != 3)
+        return care_fail(err, bad, "PNG %s: %d channels (1 or 3 are supported)", path,
+                         img->channels);
+    if (img->stride / (size_t)img->channels < (size_t)img->width)
+        return care_fail(err, bad, "PNG %s: stride %zu is less than %d pixels of %d bytes", path,
+                         img->stride, img->width, img->channels);
+    if (!isfinite(img->dpi))
+        return care_fail(err, bad, "PNG %s: dpi is not a finite number", path);
+    *ppm = 0;
+    if (img->dpi > 0) {
+        /* round(dpi / 0.0254) for positive values, without needing libm */
+        double m = (double)img->dpi / 0.0254 + 0.5;
+        if (m < 1 || m >= (double)PNG_UINT_31_MAX)
+            return care_fail(err, bad, "PNG %s: dpi %g is out of range", path, (double)img->dpi);
+        *ppm = (png_uint_32)m;
+    }
+    return CARE_OK;
+}
+
+/* The checks of care_png_write_image on the text chunks. */
+static care_status check_texts(const char *path, const care_png_text *texts, size_t text_count,
+                               care_error *err)
+{
+    const care_status bad = CARE_ERR_INVALID_ARGUMENT;
+    if (text_count > 0 && !texts)
+        return care_fail(err, bad, "PNG %s: %zu texts but no array", path, text_count);
+    for (size_t i = 0; i < text_count; i++) {
+        if (!valid_keyword(texts[i].key))
+            return care_fail(err, bad, "PNG %s: text %zu: bad keyword \"%s\"", path, i,
+                             texts[i].key ? texts[i].key : "(null)");
+        if (texts[i].value && care_utf8_validate(texts[i].value, strlen(texts[i].value), false,
+                                                 NULL, NULL, NULL, NULL) != CARE_OK)
+            return care_fail(err, bad, "PNG %s: text \"%s\" is not valid UTF-8", path,
+                             texts[i].key);
+    }
+    return CARE_OK;
+}
+
+care_status care_png_write_image(const char *path, const care_png_image *img,
+                                 const care_png_text *texts, size_t text_count,
+                                 care_idat_encoder *enc, care_error *err)
+{
+    png_uint_32 ppm = 0;
+    care_status checked = check_image(path, img, &ppm, err);
+    if (checked == CARE_OK)
+        checked = check_texts(path, texts, text_count, err);
+    if (checked != CARE_OK)
+        return checked;
+    care_idat_encoder *own = enc ? NULL : care_idat_encoder_new();
+    if (!enc && !own)
+        return care_fail(err, CARE_ERR_NO_MEMORY, "PNG %s: out of memory for the encoder", path);
+    care_status st = write_file(path, img, ppm, texts, text_count, enc ? enc : own, err);
+    care_idat_encoder_free(own);
+    return st;
+}
+
+care_status care_png_write_atomic(const char *path, const uint8_t *pixels, int width, int height,
+                                  size_t stride, int channels, float dpi,
+                                  const care_png_text *texts, size_t text_count, care_error *err)
+{
+    care_png_image img = {pixels, width, height, stride, channels, dpi};
+    return care_png_write_image(path, &img, texts, text_count, NULL, err);
 }

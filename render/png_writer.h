@@ -3,6 +3,7 @@
 #define CARE_PNG_H
 
 #include "internal.h"
+#include "png_idat.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -37,9 +38,11 @@ typedef struct care_png_text {
  *           "Description" always goes in iTXt, zlib-compressed when the value
  *           is longer than 1024 bytes. Entries with a NULL or empty value are
  *           skipped.
- * Encoding: UP row filter, zlib strategy Z_RLE (as small as level 6 unfiltered
- *           at a third of the time on rendered text pages, see png_writer.c),
- *           no interlacing. Deterministic: the same pixels give the same bytes.
+ * Encoding: 8-bit grey or RGB, no interlacing; the image data from
+ *           care_idat_encode (Up row filter, zlib strategy Z_RLE, runs of
+ *           blank rows copied in from segments compressed once; measured in
+ *           bench/png_table.c). Deterministic: the same pixels give the same
+ *           bytes, whatever encoder is used.
  *
  * Errors (the message names the file and the reason):
  *   CARE_ERR_INVALID_ARGUMENT  NULL path/pixels, sizes <= 0, channels not 1 or 3,
@@ -56,5 +59,27 @@ typedef struct care_png_text {
 care_status care_png_write_atomic(const char *path, const uint8_t *pixels, int width, int height,
                                   size_t stride, int channels, float dpi,
                                   const care_png_text *texts, size_t text_count, care_error *err);
+
+
+/** An image for care_png_write_image: the fields are the parameters of
+ * care_png_write_atomic of the same names. */
+typedef struct care_png_image {
+    const uint8_t *pixels;
+    int width, height;
+    size_t stride;
+    int channels;
+    float dpi;
+} care_png_image;
+
+/**
+ * care_png_write_atomic with the image in a struct and an encoder to reuse:
+ * `enc` (one per thread) keeps zlib's state and the compressed blank rows
+ * from one page to the next; NULL makes and frees one for this call. Same
+ * output, errors and thread-safety as care_png_write_atomic; CARE_ERR_NO_MEMORY
+ * also when the encoder cannot be made.
+ */
+care_status care_png_write_image(const char *path, const care_png_image *img,
+                                 const care_png_text *texts, size_t text_count,
+                                 care_idat_encoder *enc, care_error *err);
 
 #endif

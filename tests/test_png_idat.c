@@ -1,0 +1,249 @@
+/* Tests of render/png_idat.c: the IDAT zlib stream decodes (zlib's inflate,
+ * Adler-32 checked) to exactly the Up-filtered rows, for runs of repeated
+ * rows of every interesting length, and does not depend on what the encoder
+ * encoded before. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "png_idat.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+typedef struct sink_buf {
+    uint8_t *data;
+    size_t len, pieces, largest;
+    int fail_after; /* pieces accepted before the sink fails; < 0: never */
+} sink_buf;
+
+static int collect(void *ctx, const uint8_t *data, size_t len)
+{
+    sink_buf *b = ctx;
+    if (b->fail_after >= 0 && b->pieces == (size_t)b->fail_after)
+        return 1;
+    b->data = realloc(b->data, b->len + len);
+    assert_non_null(b->data);
+    memcpy(b->data + b->len, data, len);
+    b->len += len;
+    b->pieces++;
+    b->largest = len > b->largest ? len : b->largest;
+    return 0;
+}
+
+/* A test image: rows of pseudo-random bytes, each followed by a run of
+ * copies of itself of the next length from `runs` (cycling). */
+static uint8_t *make_image(size_t row_bytes, int height, const int *runs, size_t nruns)
+{
+    uint8_t *px = malloc(row_bytes * (size_t)height);
+    assert_non_null(px);
+    uint32_t seed = 12345;
+    size_t k = 0;
+    for (int y = 0; y < height;) {
+        for (size_t x = 0; x < row_bytes; x++) {
+            seed = seed * 1103515245u + 12345u;
+            px[(size_t)y * row_bytes + x] = (uint8_t)(seed >> 16);
+        }
+        int run = runs[k++ % nruns];
+        for (int r = 1; r <= run && y + r < height; r++)
+            memcpy(px + (size_t)(y + r) * row_bytes, px + (size_t)y * row_bytes, row_bytes);
+        y += run + 1;
+    }
+    return px;
+}
+
+/* Inflate the zlib stream (checks the header and the Adler-32) and undo the
+ * filters: returns the pixels, NULL when the stream or a filter byte is bad. */
+static uint8_t *decode(const sink_buf *b, size_t row_bytes, int height)
+{
+    size_t raw_len = (row_bytes + 1) * (size_t)height;
+    uint8_t *raw = malloc(raw_len + 1), *px = malloc(row_bytes * (size_t)height);
+    assert_non_null(raw);
+    assert_non_null(px);
+    uLongf got = (uLongf)raw_len + 1;
+    int r = uncompress(raw, &got, b->data, (uLong)b->len);
+    bool ok = r == Z_OK && got == raw_len;
+    for (int y = 0; ok && y < height; y++) {
+        const uint8_t *in = raw + (size_t)y * (row_bytes + 1);
+        uint8_t *out = px + (size_t)y * row_bytes;
+        ok = in[0] == (y == 0 ? 0 : 2); /* None for the first row, Up after */
+        for (size_t x = 0; ok && x < row_bytes; x++)
+            out[x] = (uint8_t)(in[1 + x] + (y ? (out - row_bytes)[x] : 0));
+    }
+    free(raw);
+    if (!ok)
+        free(px);
+    return ok ? px : NULL;
+}
+
+static void encode_and_check(care_idat_encoder *enc, const uint8_t *px, size_t row_bytes,
+                             int height, sink_buf *b)
+{
+    *b = (sink_buf){.fail_after = -1};
+    assert_int_equal(care_idat_encode(enc, px, row_bytes, height, row_bytes, collect, b), CARE_OK);
+    uint8_t *back = decode(b, row_bytes, height);
+    assert_non_null(back);
+    assert_memory_equal(back, px, row_bytes * (size_t)height);
+    free(back);
+}
+
+/* Runs shorter than, equal to and longer than the copy threshold, and longer
+ * than the largest cached segment (256 rows), at the top, middle and bottom. */
+static const int RUNS[] = {0, 1, 7, 8, 9, 31, 255, 256, 257, 600, 2, 513};
+
+static void test_runs_of_every_length(void **state)
+{
+    (void)state;
+    static const size_t widths[] = {1, 3, 1080, 3 * 1080};
+    care_idat_encoder *enc = care_idat_encoder_new();
+    assert_non_null(enc);
+    for (size_t w = 0; w < sizeof widths / sizeof *widths; w++) {
+        for (int height = 1; height <= 3000; height += 997) {
+            uint8_t *px = make_image(widths[w], height, RUNS, sizeof RUNS / sizeof *RUNS);
+            sink_buf b;
+            encode_and_check(enc, px, widths[w], height, &b);
+            free(b.data);
+            free(px);
+        }
+    }
+    care_idat_encoder_free(enc);
+}
+
+/* A page that is one colour: everything after the first row is one run. */
+static void test_blank_page(void **state)
+{
+    (void)state;
+    const size_t w = 1080;
+    const int h = 1920;
+    uint8_t *px = malloc(w * h);
+    assert_non_null(px);
+    memset(px, 0xFF, w * h);
+    care_idat_encoder *enc = care_idat_encoder_new();
+    sink_buf b;
+    encode_and_check(enc, px, w, h, &b);
+    /* 2 MB of white in a few kilobytes: the run was copied in, not stored */
+    assert_true(b.len < 8192);
+    free(b.data);
+    care_idat_encoder_free(enc);
+    free(px);
+}
+
+/* The data after a copied run must not refer back past it: here the row
+ * after the run filters to the same bytes as the end of the row before it,
+ * so a distance-1 match across the run (what zlib's run-length search finds
+ * unless the stream was fully flushed) would decode to the run's zeros. */
+static void test_no_reference_across_a_copied_run(void **state)
+{
+    (void)state;
+    const size_t w = 64;
+    const int h = 3 + CARE_IDAT_BLANK_RUN;
+    uint8_t *px = calloc(w, h);
+    assert_non_null(px);
+    for (int y = 1; y < h; y++) /* row 1 and its run: 2; the last row: 4 */
+        memset(px + (size_t)y * w, y == h - 1 ? 4 : 2, w);
+    care_idat_encoder *enc = care_idat_encoder_new();
+    sink_buf b;
+    encode_and_check(enc, px, w, h, &b);
+    free(b.data);
+    care_idat_encoder_free(enc);
+    free(px);
+}
+
+/* The bytes depend on the pixels only: a fresh encoder, and one that encoded
+ * images of other widths before (its cached segments are for another row
+ * size), write the same stream. */
+static void test_reuse_gives_same_bytes(void **state)
+{
+    (void)state;
+    const size_t w = 540;
+    const int h = 900;
+    uint8_t *px = make_image(w, h, RUNS, sizeof RUNS / sizeof *RUNS);
+    uint8_t *other = make_image(w + 7, h, RUNS, sizeof RUNS / sizeof *RUNS);
+    care_idat_encoder *fresh = care_idat_encoder_new(), *used = care_idat_encoder_new();
+    sink_buf a, b, c;
+    encode_and_check(fresh, px, w, h, &a);
+    encode_and_check(used, other, w + 7, h, &b);
+    free(b.data);
+    encode_and_check(used, px, w, h, &b);
+    encode_and_check(used, px, w, h, &c);
+    assert_int_equal(a.len, b.len);
+    assert_memory_equal(a.data, b.data, a.len);
+    assert_int_equal(a.len, c.len);
+    assert_memory_equal(a.data, c.data, a.len);
+    free(a.data);
+    free(b.data);
+    free(c.data);
+    care_idat_encoder_free(fresh);
+    care_idat_encoder_free(used);
+    free(px);
+    free(other);
+}
+
+/* Noise (no repeated rows), NOISE_W x NOISE_H: 1.2 MB that does not compress. */
+#define NOISE_W ((size_t)3000)
+#define NOISE_H 400
+static uint8_t *noise_image(void)
+{
+    static const int no_runs[] = {0};
+    return make_image(NOISE_W, NOISE_H, no_runs, 1);
+}
+
+/* The stream comes in pieces of at most CARE_IDAT_PIECE bytes, in order. */
+static void test_pieces(void **state)
+{
+    (void)state;
+    const size_t w = NOISE_W;
+    const int h = NOISE_H;
+    uint8_t *px = noise_image();
+    care_idat_encoder *enc = care_idat_encoder_new();
+    sink_buf b;
+    encode_and_check(enc, px, w, h, &b);
+    assert_true(b.pieces >= (w * h) / CARE_IDAT_PIECE);
+    assert_int_equal(b.largest, CARE_IDAT_PIECE);
+    free(b.data);
+    care_idat_encoder_free(enc);
+    free(px);
+}
+
+static void test_sink_failure_and_bad_arguments(void **state)
+{
+    (void)state;
+    const size_t w = NOISE_W;
+    const int h = NOISE_H;
+    uint8_t *px = noise_image();
+    sink_buf b = {.fail_after = 1};
+    care_idat_encoder *enc = care_idat_encoder_new();
+    assert_int_equal(care_idat_encode(enc, px, w, h, w, collect, &b), CARE_ERR_IO);
+    free(b.data);
+    /* the encoder is still good after the failure */
+    encode_and_check(enc, px, w, h, &b);
+    free(b.data);
+    b = (sink_buf){.fail_after = -1};
+    const care_status bad = CARE_ERR_INVALID_ARGUMENT;
+    assert_int_equal(care_idat_encode(NULL, px, w, h, w, collect, &b), bad);
+    assert_int_equal(care_idat_encode(enc, NULL, w, h, w, collect, &b), bad);
+    assert_int_equal(care_idat_encode(enc, px, 0, h, w, collect, &b), bad);
+    assert_int_equal(care_idat_encode(enc, px, w, 0, w, collect, &b), bad);
+    assert_int_equal(care_idat_encode(enc, px, w, h, w - 1, collect, &b), bad);
+    assert_int_equal(care_idat_encode(enc, px, w, h, w, NULL, &b), bad);
+    assert_int_equal(b.len, 0);
+    care_idat_encoder_free(enc);
+    care_idat_encoder_free(NULL);
+    free(px);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_runs_of_every_length),
+        cmocka_unit_test(test_blank_page),
+        cmocka_unit_test(test_no_reference_across_a_copied_run),
+        cmocka_unit_test(test_reuse_gives_same_bytes),
+        cmocka_unit_test(test_pieces),
+        cmocka_unit_test(test_sink_failure_and_bad_arguments),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
