@@ -67,6 +67,7 @@ static void face_release(care_face *f)
         hb_font_destroy(f->hb);
     if (f->ft)
         FT_Done_Face(f->ft);
+    hb_blob_destroy(f->blob); /* after the FreeType face that reads it */
     free(f->family);
     free(f->path);
     memset(f, 0, sizeof *f);
@@ -106,16 +107,22 @@ static void face_read_metrics(care_face *f)
     f->metrics.line_gap = (float)gap;
 }
 
+/* The file is mapped once (hb_blob_create_from_file_or_fail): HarfBuzz and
+ * FreeType read the same bytes, and the rasteriser's threads open their own
+ * FreeType faces on them (care_face.blob). */
 static care_status face_open(care_fontset *fs, const char *path, int index, bool bold,
                              care_face *f, care_error *err)
 {
     memset(f, 0, sizeof *f);
-    if (FT_New_Face(fs->ft, path, index, &f->ft))
+    f->blob = hb_blob_create_from_file_or_fail(path);
+    unsigned size = 0;
+    const char *data = f->blob ? hb_blob_get_data(f->blob, &size) : NULL;
+    if (!data || FT_New_Memory_Face(fs->ft, (const FT_Byte *)data, (FT_Long)size, index, &f->ft)) {
+        face_release(f);
         return care_fail(err, CARE_ERR_FONT, "font file %s (face %d) cannot be opened", path, index);
-    hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
-    hb_face_t *hbface = blob ? hb_face_create(blob, (unsigned)index) : NULL;
-    hb_blob_destroy(blob);
-    if (!hbface || hb_face_get_glyph_count(hbface) == 0) {
+    }
+    hb_face_t *hbface = hb_face_create(f->blob, (unsigned)index);
+    if (hb_face_get_glyph_count(hbface) == 0) {
         hb_face_destroy(hbface);
         face_release(f);
         return care_fail(err, CARE_ERR_FONT, "font file %s (face %d) has no glyphs HarfBuzz can read",
@@ -367,6 +374,11 @@ care_status care_fontset_load(care_fontset *fs, const care_font_config *cfg, car
     fontset_release_faces(fresh);
     free(fresh);
     return st;
+}
+
+size_t care_fontset_count(const care_fontset *fs)
+{
+    return fs->count;
 }
 
 const care_face *care_fontset_face(const care_fontset *fs, uint16_t id)

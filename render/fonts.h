@@ -10,8 +10,9 @@
 
 /** One loaded face. hb_font is scaled to units per em, so HarfBuzz positions are font units. */
 typedef struct care_face {
-    FT_Face ft;
+    FT_Face ft;       /* on the bytes of blob */
     hb_font_t *hb;
+    hb_blob_t *blob;  /* the font file, mapped; read-only, shared by threads */
     char *family; /* first family name, for the layout dump and messages */
     char *path;
     int index;
@@ -37,6 +38,9 @@ void care_fontset_free(care_fontset *fs);
  * empties the fallback cache. On error the set is unchanged.
  */
 care_status care_fontset_load(care_fontset *fs, const care_font_config *cfg, care_error *err);
+
+/** Faces loaded: ids are 0 .. count - 1. */
+size_t care_fontset_count(const care_fontset *fs);
 
 /** Face by id (ids are stable for the life of the loaded set). */
 const care_face *care_fontset_face(const care_fontset *fs, uint16_t id);

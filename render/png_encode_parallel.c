@@ -220,6 +220,12 @@ static care_status feed_pages(care_layout *L, pipeline *pl, const char *dir, car
 static care_status write_pages_in_parallel(care_layout *L, pipeline *pl, const char *dir,
                                            size_t workers, care_error *err)
 {
+    /* the glyphs first, on every thread: then drawing a page only composites,
+     * and the first page reaches an encoder sooner */
+    care_status st = care_glyph_cache_prefill(L->engine->glyphs, L->engine->fonts, L, 0,
+                                              L->page_count, (int)workers, err);
+    if (st != CARE_OK)
+        return st;
     pthread_t threads[MAX_JOBS];
     size_t started = 0;
     pthread_mutex_init(&pl->lock, NULL);
@@ -227,9 +233,8 @@ static care_status write_pages_in_parallel(care_layout *L, pipeline *pl, const c
     for (; started < workers; started++)
         if (pthread_create(&threads[started], NULL, worker, pl) != 0)
             break;
-    care_status st = started == 0 ? care_fail(err, CARE_ERR_NO_MEMORY,
-                                              "cannot start an encoding thread")
-                                  : feed_pages(L, pl, dir, err);
+    st = started == 0 ? care_fail(err, CARE_ERR_NO_MEMORY, "cannot start an encoding thread")
+                      : feed_pages(L, pl, dir, err);
     pthread_mutex_lock(&pl->lock);
     pl->closing = true;
     pthread_cond_broadcast(&pl->changed);

@@ -177,11 +177,68 @@ static void test_eight_threads(void **state)
     free(article);
 }
 
+/* Hash of pages-dir/page-001.png ... page-NNN.png (the files are removed). */
+static uint64_t hash_pages(const char *dir, size_t pages)
+{
+    uint64_t h = 14695981039346656037u;
+    char path[2048];
+    for (size_t p = 0; p < pages; p++) {
+        snprintf(path, sizeof path, "%s/page-%03zu.png", dir, p + 1);
+        assert_true(hash_file(path, &h));
+    }
+    return h;
+}
+
+/* care_render_pages_png: one thread, four threads on a cold engine (the
+ * glyphs rendered ahead on four threads with their own FreeType faces) and
+ * four threads again (warm cache) write the same files. */
+static void test_pages_png_jobs(void **state)
+{
+    (void)state;
+    size_t len = 0;
+    char *article = read_article(&len);
+    assert_non_null(article);
+    const char *tmp = getenv("CAREPAGE_TEST_TMP");
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%s/threads-pages-XXXXXX", tmp ? tmp : "/tmp");
+    assert_non_null(mkdtemp(dir));
+    uint64_t h[3];
+    size_t pages = 0;
+    care_engine *e = NULL; /* fresh for runs 0 and 1, kept for run 2 */
+    for (int run_no = 0; run_no < 3; run_no++) {
+        care_document *doc = NULL;
+        care_layout *L = NULL;
+        if (run_no < 2) {
+            care_engine_free(e);
+            assert_int_equal(care_engine_new(&e), CARE_OK);
+            assert_int_equal(care_engine_set_fonts(e, NULL), CARE_OK);
+        }
+        care_parse_options po = {.format = CARE_FORMAT_AUTO, .name = "article.md"};
+        assert_int_equal(care_document_parse(e, article, len, &po, &doc), CARE_OK);
+        care_page_options opts;
+        care_page_options_preset(&opts, "phone");
+        assert_int_equal(care_layout_new(e, doc, &opts, &L), CARE_OK);
+        pages = care_layout_page_count(L);
+        care_png_metadata meta = {"title", "author", "source"};
+        assert_int_equal(care_render_pages_png(L, dir, &meta, run_no == 0 ? 1 : 4), CARE_OK);
+        h[run_no] = hash_pages(dir, pages);
+        care_layout_free(L);
+        care_document_free(doc);
+    }
+    care_engine_free(e);
+    assert_true(pages >= 2);
+    assert_true(h[0] == h[1]);
+    assert_true(h[0] == h[2]);
+    rmdir(dir);
+    free(article);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_repeat_identical),
         cmocka_unit_test(test_eight_threads),
+        cmocka_unit_test(test_pages_png_jobs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
