@@ -411,8 +411,9 @@ CARE_API care_status care_layout_write_json(care_layout *layout, const char *pat
  * Pixel formats of caller-owned surfaces.
  *
  * Every page is first drawn as its *page raster* — the pixels the PNG path
- * writes: GRAY8 when both theme colours are grey (R = G = B) and no page of
- * the layout draws a colour emoji, RGB888 otherwise — and each surface pixel is that raster pixel converted as below.
+ * writes: GRAY8 when both theme colours are grey (R = G = B) and the page
+ * draws no colour emoji, RGB888 otherwise — and each surface pixel is that
+ * raster pixel converted as below.
  * So a surface's bytes equal the PNG page converted to the surface's format,
  * exactly. Notation for one page pixel: R, G, B (a GRAY8 page pixel v has
  * R = G = B = v) and its luma
@@ -524,9 +525,8 @@ typedef struct care_png_metadata {
 /**
  * Render page `page` and write it as a PNG to `path` atomically: the data go
  * to a temporary file in the same directory which is renamed over `path`
- * only when complete. 8-bit greyscale when both theme colours are grey and no
- * colour emoji is drawn, RGB
- * otherwise; tEXt/iTXt chunks Title, Author, Source and an iTXt Description
+ * only when complete. 8-bit greyscale when both theme colours are grey and
+ * the page draws no colour emoji, RGB otherwise (decided page by page); tEXt/iTXt chunks Title, Author, Source and an iTXt Description
  * with the page's own text (alt text); pHYs from the page dpi.
  * Errors: CARE_ERR_IO (message names the file), CARE_ERR_PNG, and those of care_render_page.
  */

@@ -235,9 +235,14 @@ static care_status render_synthetic_bold(const care_face *f, cached_glyph *g, ca
     return CARE_OK; /* the regular rendering: no growth keeps the counters */
 }
 
+bool care_face_draws_color(const care_face *f)
+{
+    return f && !FT_IS_SCALABLE(f->ft) && FT_HAS_COLOR(f->ft);
+}
+
 static care_status render_glyph(const care_face *f, cached_glyph *g, care_error *err)
 {
-    if (!FT_IS_SCALABLE(f->ft) && FT_HAS_COLOR(f->ft))
+    if (care_face_draws_color(f))
         return render_color_glyph(f, g, err);
     return f->synthetic_bold ? render_synthetic_bold(f, g, err) : render_outline(f, g, 0, err);
 }

@@ -182,8 +182,6 @@ static float place_cluster(care_layout *L, const care_para *p, const care_line_r
     float width = c->advance - lt - rt;
     if (c->flags & CARE_CL_NOTDEF)
         note_missing(L, p, c);
-    if (c->face == care_fontset_role(L->engine->fonts, CARE_ROLE_EMOJI, false))
-        L->has_color = true;
     if (wants_dot(c))
         add_emphasis_dot(L, p, x, width);
     x += width;

@@ -64,7 +64,6 @@ struct care_layout {
     care_page *pages;
     size_t page_count;
     char **furniture;            /* texts of page-number lines, one per page */
-    bool has_color;              /* a colour (emoji) glyph is drawn: pages are RGB */
     uint32_t *missing;           /* distinct code points drawn as .notdef */
     size_t missing_count, missing_cap;
 };

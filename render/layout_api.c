@@ -291,7 +291,7 @@ care_status care_render_page_png(care_layout *L, size_t page, const char *path,
     if (!L || !path)
         return CARE_ERR_INVALID_ARGUMENT;
     care_error *err = &L->engine->error;
-    care_pixel_format pf = care_page_format(L);
+    care_pixel_format pf = care_page_format(L, page);
     int channels = pf == CARE_PIXEL_GRAY8 ? 1 : 3;
     care_surface s = {NULL, L->opts.width, L->opts.height, (size_t)L->opts.width * (size_t)channels,
                       pf};

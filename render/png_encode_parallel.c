@@ -25,6 +25,7 @@
 
 typedef struct job {
     size_t page;            /* page index */
+    int channels;           /* of this page's raster: 1 grey, 3 RGB (care_page_format) */
     uint8_t *pixels;        /* the buffer of this slot */
     char *alt;              /* the page's text, owned */
     char path[4096];
@@ -40,8 +41,8 @@ typedef struct pipeline {
     size_t nslots;
     bool closing;
     /* what every page shares */
-    int width, height, channels;
-    size_t stride;
+    int width, height;
+    int channels;           /* most of any page: the buffers' */
     const care_png_metadata *meta;
     const care_layout *layout; /* read only by the workers: output heights */
     /* the first failure, by page number */
@@ -72,7 +73,8 @@ care_status care_write_page_png(const care_layout *L, size_t page, const uint8_t
 
 static care_status encode_job(const pipeline *pl, job *j, care_idat_encoder *enc)
 {
-    return care_write_page_png(pl->layout, j->page, j->pixels, pl->stride, pl->channels, j->alt,
+    size_t stride = (size_t)pl->width * (size_t)j->channels;
+    return care_write_page_png(pl->layout, j->page, j->pixels, stride, j->channels, j->alt,
                                pl->meta, j->path, enc, &j->err);
 }
 
@@ -152,8 +154,9 @@ static care_status render_job(care_layout *L, const pipeline *pl, const char *di
     j->alt = care_layout_page_text(L, page);
     if (!j->alt)
         return care_fail(err, CARE_ERR_NO_MEMORY, "out of memory rendering %s", j->path);
-    care_surface s = {j->pixels, pl->width, pl->height, pl->stride,
-                      pl->channels == 1 ? CARE_PIXEL_GRAY8 : CARE_PIXEL_RGB888};
+    care_pixel_format pf = care_page_format(L, page);
+    j->channels = pf == CARE_PIXEL_GRAY8 ? 1 : 3;
+    care_surface s = {j->pixels, pl->width, pl->height, (size_t)pl->width * (size_t)j->channels, pf};
     return care_render_page(L, page, &s);
 }
 
@@ -257,10 +260,11 @@ care_status care_render_pages_png(care_layout *L, const char *dir, const care_pn
         return CARE_ERR_INVALID_ARGUMENT;
     care_error *err = &L->engine->error;
     pipeline pl = {.meta = meta, .layout = L, .width = L->opts.width, .height = L->opts.height,
-                   .channels = care_page_format(L) == CARE_PIXEL_GRAY8 ? 1 : 3,
-                   .failed_page = (size_t)-1};
-    pl.stride = (size_t)pl.width * (size_t)pl.channels;
-    size_t page_bytes = pl.stride * (size_t)pl.height, pages = L->page_count;
+                   .channels = 1, .failed_page = (size_t)-1};
+    size_t pages = L->page_count;
+    for (size_t p = 0; p < pages && pl.channels == 1; p++)
+        pl.channels = care_page_format(L, p) == CARE_PIXEL_GRAY8 ? 1 : 3;
+    size_t page_bytes = (size_t)pl.width * (size_t)pl.channels * (size_t)pl.height;
     size_t workers = (size_t)(jobs <= 0 ? care_default_jobs() : jobs > MAX_JOBS ? MAX_JOBS : jobs);
     size_t fit = PIPELINE_BYTES / page_bytes; /* buffers that fit the budget */
     fit = fit > 1 ? fit : 1;

@@ -16,9 +16,31 @@ static bool is_grey(uint32_t rgb)
     return ((rgb >> 16) & 0xFF) == ((rgb >> 8) & 0xFF) && ((rgb >> 8) & 0xFF) == (rgb & 0xFF);
 }
 
-care_pixel_format care_page_format(const care_layout *L)
+/* Does page `page` draw a glyph of a colour bitmap face (emoji)? */
+static bool page_has_color(const care_layout *L, size_t page)
 {
-    return is_grey(L->opts.foreground) && is_grey(L->opts.background) && !L->has_color
+    if (page >= L->page_count)
+        return false;
+    const care_page *pg = &L->pages[page];
+    uint16_t face = CARE_NO_FACE;
+    bool color = false;
+    for (size_t i = pg->line_start; i < pg->line_start + pg->line_count; i++) {
+        const care_line *line = &L->lines[i];
+        for (size_t k = line->glyph_start; k < line->glyph_start + line->glyph_count; k++) {
+            if (L->glyphs[k].face != face) {
+                face = L->glyphs[k].face;
+                color = care_face_draws_color(care_fontset_face(L->engine->fonts, face));
+            }
+            if (color)
+                return true;
+        }
+    }
+    return false;
+}
+
+care_pixel_format care_page_format(const care_layout *L, size_t page)
+{
+    return is_grey(L->opts.foreground) && is_grey(L->opts.background) && !page_has_color(L, page)
                ? CARE_PIXEL_GRAY8
                : CARE_PIXEL_RGB888;
 }
@@ -33,19 +55,21 @@ static void channels_of(int channels, uint32_t rgb, uint8_t *ch)
     ch[0] = (uint8_t)(rgb >> 16), ch[1] = (uint8_t)(rgb >> 8), ch[2] = (uint8_t)rgb;
 }
 
+/* The first row pixel by pixel, every other row copied from it. */
 static void fill_background(const care_raster *r, uint32_t bg)
 {
     uint8_t ch[3];
     channels_of(r->channels, bg, ch);
-    for (int y = 0; y < r->height; y++) {
-        uint8_t *row = r->pixels + (size_t)y * r->stride;
-        if (r->channels == 1) {
-            memset(row, ch[0], (size_t)r->width);
-            continue;
-        }
-        for (int x = 0; x < r->width; x++)
-            memcpy(row + 3 * (size_t)x, ch, 3);
-    }
+    size_t row_bytes = (size_t)r->width * (size_t)r->channels;
+    if (r->height <= 0 || row_bytes == 0)
+        return;
+    if (r->channels == 1)
+        memset(r->pixels, ch[0], row_bytes);
+    else
+        for (size_t x = 0; x < row_bytes; x += 3)
+            memcpy(r->pixels + x, ch, 3);
+    for (int y = 1; y < r->height; y++)
+        memcpy(r->pixels + (size_t)y * r->stride, r->pixels, row_bytes);
 }
 
 /* sRGB-space "over": out = (cur * (255 - c) + fg * c + 127) / 255, per channel.
@@ -77,6 +101,12 @@ static void composite(const care_raster *r, const care_glyph_mask *m, int ox, in
         }
         for (int x = 0; x < w; x++, dst += n) {
             unsigned c = src[x];
+            if (c == 0) /* the formula's results for c = 0 and c = 255, without it */
+                continue;
+            if (c == 255) {
+                memcpy(dst, fg, 3);
+                continue;
+            }
             for (int k = 0; k < 3; k++) {
                 unsigned t = dst[k] * (255 - c) + fg[k] * c + 127;
                 dst[k] = (uint8_t)((t + 1 + (t >> 8)) >> 8);

@@ -57,9 +57,12 @@ typedef struct care_raster {
     int channels;
 } care_raster;
 
-/** Format of the layout's page raster (and PNG): GRAY8 when both theme colours
- *  are grey, RGB888 otherwise. */
-care_pixel_format care_page_format(const care_layout *layout);
+/** Is f a colour bitmap face (emoji, CBDT): its glyphs are drawn in colour? NULL: false. */
+bool care_face_draws_color(const care_face *f);
+
+/** Format of page `page`'s raster (and PNG): GRAY8 when both theme colours
+ *  are grey and the page draws no colour emoji, RGB888 otherwise. */
+care_pixel_format care_page_format(const care_layout *layout, size_t page);
 
 /** Draw window `r` of page `page`: background first, then every glyph of the
  *  page clipped to the window. A pixel depends only on its page position, so

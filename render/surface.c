@@ -207,7 +207,7 @@ static care_status render_banded(care_layout *L, care_glyph_cache *cache, size_t
 care_status care_surface_render(care_layout *L, care_glyph_cache *cache, size_t page,
                                 care_surface *s, int x, int y, int w, int h, care_error *err)
 {
-    care_pixel_format pf = care_page_format(L);
+    care_pixel_format pf = care_page_format(L, page);
     int channels = pf == CARE_PIXEL_GRAY8 ? 1 : 3;
     care_raster win = {NULL, s->stride, x, y, w, h, channels};
     if (s->format != pf)

@@ -308,7 +308,45 @@ static void test_fixture_article_has_no_missing_glyphs(void **state)
     for (size_t i = 0; i < care_layout_missing_count(L); i++)
         print_error("missing U+%04X\n", (unsigned)care_layout_missing_char(L, i));
     assert_int_equal(care_layout_missing_count(L), 0);
-    assert_int_equal(care_page_format(L), CARE_PIXEL_RGB888); /* colour emoji: an RGB page */
+    bool rgb = false; /* colour emoji: an RGB page */
+    for (size_t p = 0; p < care_layout_page_count(L); p++)
+        rgb = rgb || care_page_format(L, p) == CARE_PIXEL_RGB888;
+    assert_true(rgb);
+    care_layout_free(L);
+    care_document_free(doc);
+}
+
+/* A page is RGB only when it draws colour: text pages before and after the
+ * emoji stay 8-bit grey (a third of the bytes to encode). */
+static void test_colour_per_page(void **state)
+{
+    care_engine *e = *state;
+    char text[4096] = "";
+    for (int i = 0; i < 60; i++) /* more than a page of text */
+        strcat(text, "老人读报不费力。");
+    strcat(text, "\n\n");
+    strcat(text, "\xF0\x9F\x98\x80"); /* U+1F600 in colour */
+    strcat(text, "\n\n");
+    for (int i = 0; i < 60; i++)
+        strcat(text, "字大行疏看得清。");
+    care_parse_options po = {.format = CARE_FORMAT_TEXT};
+    care_document *doc = NULL;
+    assert_int_equal(care_document_parse(e, text, strlen(text), &po, &doc), CARE_OK);
+    care_page_options opts;
+    care_page_options_preset(&opts, "phone");
+    opts.height = 900; /* about eight lines a page */
+    care_layout *L = NULL;
+    assert_int_equal(care_layout_new(e, doc, &opts, &L), CARE_OK);
+    size_t pages = care_layout_page_count(L), rgb = 0, emoji_page = 0;
+    assert_true(pages >= 3);
+    for (size_t p = 0; p < pages; p++) {
+        care_pixel_format pf = care_page_format(L, p);
+        rgb += pf == CARE_PIXEL_RGB888;
+        emoji_page = pf == CARE_PIXEL_RGB888 ? p : emoji_page;
+    }
+    assert_int_equal(rgb, 1);
+    assert_true(emoji_page > 0 && emoji_page + 1 < pages);
+    assert_int_equal(care_page_format(L, 0), CARE_PIXEL_GRAY8);
     care_layout_free(L);
     care_document_free(doc);
 }
@@ -324,6 +362,7 @@ int main(void)
         cmocka_unit_test(test_arabic_visual_order),
         cmocka_unit_test(test_font_swap),
         cmocka_unit_test(test_fixture_article_has_no_missing_glyphs),
+        cmocka_unit_test(test_colour_per_page),
     };
     return cmocka_run_group_tests(tests, test_setup_engine, test_teardown_engine);
 }
