@@ -525,9 +525,11 @@ typedef struct care_png_metadata {
 /**
  * Render page `page` and write it as a PNG to `path` atomically: the data go
  * to a temporary file in the same directory which is renamed over `path`
- * only when complete. 8-bit greyscale when both theme colours are grey and
- * the page draws no colour emoji, RGB otherwise (decided page by page); tEXt/iTXt chunks Title, Author, Source and an iTXt Description
- * with the page's own text (alt text); pHYs from the page dpi.
+ * only when complete. Colour type by page content, lossless: 8-bit greyscale
+ * when both theme colours are grey and the page draws no colour emoji; else
+ * an 8-bit palette when the page has at most 256 colours (a colour theme's
+ * text page), else RGB. tEXt/iTXt chunks Title, Author, Source and an iTXt
+ * Description with the page's own text (alt text); pHYs from the page dpi.
  * Errors: CARE_ERR_IO (message names the file), CARE_ERR_PNG, and those of care_render_page.
  */
 CARE_API care_status care_render_page_png(care_layout *layout, size_t page, const char *path,

@@ -44,6 +44,8 @@ struct care_idat_encoder {
     bool rows_pending;   /* rows given to zlib since the last flush */
     uint8_t *band;       /* filtered rows not yet given to zlib */
     size_t band_len, band_cap;
+    uint8_t *scratch;    /* care_idat_encoder_scratch */
+    size_t scratch_cap;
     uint8_t *out;        /* compressed bytes not yet given to the sink */
     size_t out_len;
     uLong adler;         /* of the filtered rows so far */
@@ -82,7 +84,18 @@ void care_idat_encoder_free(care_idat_encoder *enc)
     drop_segments(enc);
     free(enc->band);
     free(enc->out);
+    free(enc->scratch);
     free(enc);
+}
+
+uint8_t *care_idat_encoder_scratch(care_idat_encoder *enc, size_t bytes)
+{
+    if (enc->scratch_cap < bytes) {
+        free(enc->scratch);
+        enc->scratch = malloc(bytes);
+        enc->scratch_cap = enc->scratch ? bytes : 0;
+    }
+    return enc->scratch;
 }
 
 /* Hand the buffered output to the sink. */

@@ -26,6 +26,11 @@ care_idat_encoder *care_idat_encoder_new(void);
 /** Frees the encoder and everything it holds; NULL is ignored. */
 void care_idat_encoder_free(care_idat_encoder *enc);
 
+/** A buffer of at least `bytes` bytes kept by the encoder for the caller's
+ * use between pages (the palette indices of a page); its contents are not
+ * kept. NULL when out of memory. Valid until the next call or the free. */
+uint8_t *care_idat_encoder_scratch(care_idat_encoder *enc, size_t bytes);
+
 /**
  * Encode `height` rows of `row_bytes` bytes (8-bit samples, row y at
  * pixels + y * stride) as one zlib stream (RFC 1950) of PNG-filtered rows

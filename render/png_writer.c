@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include "png_writer.h"
+#include "png_palette.h"
 
 #include <png.h>
 #include <zlib.h>
@@ -114,8 +115,44 @@ static int write_idat(void *png, const uint8_t *data, size_t len)
  * writes the signature, IHDR, pHYs, the text chunks and IEND; the image data
  * come from png_idat.c (Up filter, zlib Z_RLE, blank runs copied in) as IDAT
  * chunks through png_write_chunk. */
-static care_status encode(png_ctx *ctx, const care_png_image *img, png_uint_32 ppm,
-                          const care_png_text *texts, size_t text_count, care_idat_encoder *enc)
+/* What the IDAT chunks hold: the image's own samples, or palette indices. */
+typedef struct png_samples {
+    const uint8_t *data;
+    size_t row_bytes, stride;
+    int color_type;   /* PNG_COLOR_TYPE_GRAY, _RGB or _PALETTE */
+    png_color palette[256];
+    int colours;      /* palette entries */
+} png_samples;
+
+/* An RGB image with at most 256 colours as palette indices (in the encoder's
+ * scratch buffer); anything else as it is. */
+static void choose_samples(const care_png_image *img, care_idat_encoder *enc, png_samples *s)
+{
+    s->data = img->pixels;
+    s->row_bytes = (size_t)img->width * (size_t)img->channels;
+    s->stride = img->stride;
+    s->color_type = img->channels == 1 ? PNG_COLOR_TYPE_GRAY : PNG_COLOR_TYPE_RGB;
+    s->colours = 0;
+    if (img->channels != 3)
+        return;
+    uint8_t *indices = care_idat_encoder_scratch(enc, (size_t)img->width * (size_t)img->height);
+    uint8_t rgb[256][3];
+    int colours = indices ? care_png_palette(img->pixels, img->width, img->height, img->stride,
+                                             indices, rgb)
+                          : 0;
+    if (colours == 0)
+        return; /* more than 256 colours (or no memory for the indices): RGB */
+    for (int i = 0; i < colours; i++)
+        s->palette[i] = (png_color){rgb[i][0], rgb[i][1], rgb[i][2]};
+    s->colours = colours;
+    s->data = indices;
+    s->row_bytes = s->stride = (size_t)img->width;
+    s->color_type = PNG_COLOR_TYPE_PALETTE;
+}
+
+static care_status encode(png_ctx *ctx, const care_png_image *img, const png_samples *samples,
+                          png_uint_32 ppm, const care_png_text *texts, size_t text_count,
+                          care_idat_encoder *enc)
 {
     png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, ctx, ctx_error, ctx_warning);
     if (!png) {
@@ -136,8 +173,10 @@ static care_status encode(png_ctx *ctx, const care_png_image *img, png_uint_32 p
 
     png_set_write_fn(png, ctx, ctx_write, ctx_flush);
     png_set_IHDR(png, info, (png_uint_32)img->width, (png_uint_32)img->height, 8,
-                 img->channels == 1 ? PNG_COLOR_TYPE_GRAY : PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
-                 PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+                 samples->color_type, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
+                 PNG_FILTER_TYPE_DEFAULT);
+    if (samples->colours > 0)
+        png_set_PLTE(png, info, samples->palette, samples->colours);
     if (ppm > 0)
         png_set_pHYs(png, info, ppm, ppm, PNG_RESOLUTION_METER);
 
@@ -164,8 +203,8 @@ static care_status encode(png_ctx *ctx, const care_png_image *img, png_uint_32 p
     }
 
     png_write_info(png, info);
-    care_status st = care_idat_encode(enc, img->pixels, (size_t)img->width * (size_t)img->channels,
-                                      img->height, img->stride, write_idat, png);
+    care_status st = care_idat_encode(enc, samples->data, samples->row_bytes, img->height,
+                                      samples->stride, write_idat, png);
     if (st == CARE_OK)
         png_write_chunk(png, (png_const_bytep) "IEND", NULL, 0);
     else
@@ -196,7 +235,9 @@ static care_status write_file(const char *path, const care_png_image *img, png_u
                          care_error_text(e, msg, sizeof msg));
     }
 
-    care_status st = encode(&ctx, img, ppm, texts, text_count, enc);
+    png_samples samples;
+    choose_samples(img, enc, &samples);
+    care_status st = encode(&ctx, img, &samples, ppm, texts, text_count, enc);
     errno = 0;
     int fclose_rc = fclose(ctx.fp);
     int fclose_errno = errno;

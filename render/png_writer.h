@@ -38,7 +38,10 @@ typedef struct care_png_text {
  *           "Description" always goes in iTXt, zlib-compressed when the value
  *           is longer than 1024 bytes. Entries with a NULL or empty value are
  *           skipped.
- * Encoding: 8-bit grey or RGB, no interlacing; the image data from
+ * Encoding: 8-bit grey for 1 channel; for 3 channels an 8-bit palette when
+ *           the image has at most 256 colours (a two-colour theme's page:
+ *           lossless, a third of the bytes), else RGB; no interlacing; the
+ *           image data from
  *           care_idat_encode (Up row filter, zlib strategy Z_RLE, runs of
  *           blank rows copied in from segments compressed once; measured in
  *           bench/png_table.c). Deterministic: the same pixels give the same

@@ -111,7 +111,9 @@ static unsigned char *slurp(const char *path, size_t *len)
 typedef struct readback {
     png_uint_32 width, height;
     int color_type, bit_depth, channels;
-    uint8_t *pixels; /* tightly packed */
+    uint8_t *pixels; /* tightly packed; a palette image expanded to RGB */
+    png_color palette[256];
+    int palette_size;
     int has_phys;
     png_uint_32 ppm_x, ppm_y;
     int phys_unit;
@@ -142,8 +144,15 @@ static void read_png(const char *path, readback *r)
     png_read_info(png, info);
     r->width = png_get_image_width(png, info);
     r->height = png_get_image_height(png, info);
-    r->color_type = png_get_color_type(png, info);
+    r->color_type = png_get_color_type(png, info); /* as written */
     r->bit_depth = png_get_bit_depth(png, info);
+    if (r->color_type == PNG_COLOR_TYPE_PALETTE) { /* read as RGB */
+        png_colorp plte = NULL;
+        png_get_PLTE(png, info, &plte, &r->palette_size);
+        memcpy(r->palette, plte, (size_t)r->palette_size * sizeof *plte);
+        png_set_palette_to_rgb(png);
+        png_read_update_info(png, info);
+    }
     r->channels = png_get_channels(png, info);
     r->has_phys = png_get_pHYs(png, info, &r->ppm_x, &r->ppm_y, &r->phys_unit) != 0;
     png_textp texts = NULL;
@@ -259,10 +268,13 @@ static void test_rgb_roundtrip(void **state)
     fixture *f = *state;
     char path[256];
     join(path, sizeof path, f, "page-002.png");
-    enum { W = 17, H = 9 };
-    uint8_t buf[W * 3 * H]; /* tight stride */
-    for (int i = 0; i < W * 3 * H; i++)
-        buf[i] = (uint8_t)(i * 37 + 11);
+    enum { W = 17, H = 19 };
+    uint8_t buf[W * 3 * H]; /* tight stride; 323 pixels, 257 colours: RGB */
+    for (int i = 0; i < W * H; i++) {
+        int colour = i < 257 ? i : i % 7;
+        buf[3 * i] = (uint8_t)colour, buf[3 * i + 1] = (uint8_t)(colour >> 8);
+        buf[3 * i + 2] = (uint8_t)(255 - colour);
+    }
     const care_png_text texts[] = {
         {"Title", "Plain ASCII title"},
         {"Description", "short alt text"},
@@ -291,6 +303,36 @@ static void test_rgb_roundtrip(void **state)
     assert_true(a >= 0);
     assert_int_equal(r.texts[a].compression, PNG_ITXT_COMPRESSION_NONE);
     assert_string_equal(r.texts[a].value, "Zoë");
+    readback_free(&r);
+}
+
+/* An RGB image of at most 256 colours (a colour theme's page) is written as
+ * an 8-bit palette, colours in order of first appearance; reads back equal,
+ * rows that repeat the row above (rows 5 to 9) included. */
+static void test_rgb_as_palette(void **state)
+{
+    fixture *f = *state;
+    char path[256];
+    join(path, sizeof path, f, "palette.png");
+    enum { W = 31, H = 20 };
+    uint8_t buf[W * 3 * H];
+    for (int i = 0; i < W * H; i++) { /* 256 colours, then repeats */
+        int y = i / W, row = y >= 5 && y < 10 ? 4 : y, c = (row * W + i % W) % 256;
+        buf[3 * i] = 0xFF, buf[3 * i + 1] = (uint8_t)c, buf[3 * i + 2] = (uint8_t)(c / 2);
+    }
+    assert_int_equal(care_png_write_atomic(path, buf, W, H, W * 3, 3, 0.0f, NULL, 0, NULL),
+                     CARE_OK);
+    readback r;
+    read_png(path, &r);
+    assert_int_equal(r.color_type, PNG_COLOR_TYPE_PALETTE);
+    assert_int_equal(r.bit_depth, 8);
+    assert_int_equal(r.palette_size, 256);
+    assert_int_equal(r.palette[0].red, 0xFF);
+    assert_int_equal(r.palette[0].green, 0);
+    assert_int_equal(r.palette[30].green, 30); /* the first row: colours 0 .. 30 */
+    assert_int_equal(r.palette[30].blue, 15);
+    assert_int_equal(r.channels, 3);
+    assert_memory_equal(r.pixels, buf, sizeof buf);
     readback_free(&r);
 }
 
@@ -527,6 +569,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_grey_roundtrip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rgb_roundtrip, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rgb_as_palette, setup, teardown),
         cmocka_unit_test_setup_teardown(test_phys_rounding, setup, teardown),
         cmocka_unit_test_setup_teardown(test_missing_directory, setup, teardown),
         cmocka_unit_test_setup_teardown(test_path_is_directory, setup, teardown),
