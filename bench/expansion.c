@@ -24,7 +24,7 @@ static void measure_block(care_engine *e, const care_block *b, bool total_fit, s
     care_line_range *lines = NULL;
     size_t n = 0;
     if (care_itemize(e->fonts, b->text, b->text_len, b->spans, b->span_count, &p, NULL) ||
-        care_shape(e->fonts, "zh-Hans", &p, NULL) || care_mark_breaks("zh-Hans", &p, NULL)) {
+        care_shape(e->fonts, NULL, "zh-Hans", &p, NULL) || care_mark_breaks("zh-Hans", &p, NULL)) {
         care_para_free(&p);
         return;
     }

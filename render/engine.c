@@ -18,6 +18,8 @@ care_status care_engine_new(care_engine **out)
     care_status st = care_fontset_new(&e->fonts, &e->error);
     if (st == CARE_OK)
         st = care_glyph_cache_new(&e->glyphs, &e->error);
+    if (st == CARE_OK && !(e->shapes = care_shape_cache_new()))
+        st = care_fail(&e->error, CARE_ERR_NO_MEMORY, "out of memory for the shaping cache");
     if (st != CARE_OK) {
         care_engine_free(e);
         return st;
@@ -33,6 +35,7 @@ care_status care_engine_set_fonts(care_engine *engine, const care_font_config *f
     care_status st = care_fontset_load(engine->fonts, fonts, &engine->error);
     if (st == CARE_OK) {
         care_glyph_cache_clear(engine->glyphs);
+        care_shape_cache_clear(engine->shapes);
         engine->font_generation++; /* layouts made before no longer match the faces */
     }
     return st;
@@ -43,6 +46,7 @@ void care_engine_free(care_engine *engine)
     if (!engine)
         return;
     care_glyph_cache_free(engine->glyphs);
+    care_shape_cache_free(engine->shapes);
     care_fontset_free(engine->fonts);
     free(engine);
 }

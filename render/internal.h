@@ -194,6 +194,7 @@ struct care_engine {
     care_fontset *fonts;
     unsigned font_generation; /* bumped by every care_engine_set_fonts */
     struct care_glyph_cache *glyphs;
+    struct care_shape_cache *shapes; /* shaping results in font units (shape_cache.c) */
     care_limits limits; /* care_engine_set_limits (limits.c) */
 };
 

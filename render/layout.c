@@ -313,7 +313,7 @@ care_status care_layout_paragraph(care_layout *L, const char *text, size_t len,
     if (st == CARE_OK)
         st = care_itemize(L->engine->fonts, text, len, styled, span_count, &p, err);
     if (st == CARE_OK)
-        st = care_shape(L->engine->fonts, L->lang, &p, err);
+        st = care_shape(L->engine->fonts, L->engine->shapes, L->lang, &p, err);
     if (st == CARE_OK)
         st = care_mark_breaks(L->lang, &p, err);
     if (st == CARE_OK)

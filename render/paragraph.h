@@ -2,6 +2,7 @@
 #ifndef CARE_PARAGRAPH_H
 #define CARE_PARAGRAPH_H
 
+#include "shape_cache.h"
 #include "fonts.h"
 
 /* Cluster flags. */
@@ -108,9 +109,12 @@ care_status care_itemize(care_fontset *fs, const char *text, size_t len, const c
  * Shape every item (maximal run of clusters with one face, script, level and
  * width feature) with HarfBuzz in language `lang`; fills p->glyphs and each
  * cluster's glyph range and advance (px at p->font_size). Clusters that a
- * ligature joins are merged.
+ * ligature joins are merged. Runs found in `cache` (same face, script,
+ * direction, language, feature, text and context) are not shaped again; new
+ * ones are added. `cache` may be NULL.
  */
-care_status care_shape(care_fontset *fs, const char *lang, care_para *p, care_error *err);
+care_status care_shape(care_fontset *fs, care_shape_cache *cache, const char *lang, care_para *p,
+                       care_error *err);
 
 /**
  * Mark break opportunities (CARE_CL_BREAK_BEFORE / MANDATORY): ICU line

@@ -40,45 +40,104 @@ static hb_script_t hb_script_of(int32_t uscript)
     return tag ? hb_script_from_string(tag, -1) : HB_SCRIPT_COMMON;
 }
 
-/* Shape clusters [first, last) as one item and append the glyphs. */
-static care_status shape_item(care_fontset *fs, hb_buffer_t *buf, hb_language_t lang,
-                              care_para *p, size_t first, size_t last, glyph_list *out,
-                              care_error *err)
+/* Code points of context HarfBuzz keeps on each side of a run
+ * (HB_BUFFER_CONTEXT_LENGTH in hb-buffer.hh, not public). */
+#define HB_CONTEXT_CODE_POINTS 5
+
+/* Byte offset `count` code points before / after byte offset `at` (UTF-8). */
+static size_t code_points_back(const char *s, size_t at, int count)
+{
+    for (; count > 0 && at > 0; count--)
+        while (--at > 0 && ((unsigned char)s[at] & 0xC0) == 0x80)
+            ;
+    return at;
+}
+
+static size_t code_points_forward(const char *s, size_t len, size_t at, int count)
+{
+    for (; count > 0 && at < len; count--)
+        while (++at < len && ((unsigned char)s[at] & 0xC0) == 0x80)
+            ;
+    return at;
+}
+
+/* What HarfBuzz's output for clusters [first, last) depends on (shape_cache.h). */
+static care_shape_key item_key(const care_para *p, hb_language_t lang, size_t first, size_t last)
 {
     const care_cluster *c = &p->clusters[first];
-    const care_face *face = care_fontset_face(fs, c->face);
     size_t start = c->start, end = p->clusters[last - 1].end;
+    size_t before = code_points_back(p->text, start, HB_CONTEXT_CODE_POINTS);
+    size_t after = code_points_forward(p->text, p->len, end, HB_CONTEXT_CODE_POINTS);
+    hb_tag_t feature = 0;
+    if (c->flags & (CARE_CL_WIDTH_FWID | CARE_CL_WIDTH_PWID))
+        feature = (c->flags & CARE_CL_WIDTH_FWID) ? HB_TAG('f', 'w', 'i', 'd')
+                                                  : HB_TAG('p', 'w', 'i', 'd');
+    return (care_shape_key){
+        .face = c->face, .rtl = (c->level & 1) != 0, .script = hb_script_of(c->script),
+        .language = lang, .feature = feature,
+        .flags = (start == 0 ? HB_BUFFER_FLAG_BOT : 0) | (end == p->len ? HB_BUFFER_FLAG_EOT : 0),
+        .before = p->text + before, .before_len = start - before,
+        .text = p->text + start, .text_len = end - start,
+        .after = p->text + end, .after_len = after - end};
+}
+
+/* Shape the item of key k with HarfBuzz into *shaped (font units, clusters
+ * relative to the item's start); *n glyphs. */
+static care_status harfbuzz_shape(const care_face *face, hb_buffer_t *buf, const care_para *p,
+                                  const care_shape_key *k, care_shaped_glyph **shaped, size_t *n,
+                                  care_error *err)
+{
+    size_t start = (size_t)(k->text - p->text);
     hb_buffer_clear_contents(buf);
-    hb_buffer_add_utf8(buf, p->text, (int)p->len, (unsigned)start, (int)(end - start));
-    hb_buffer_set_direction(buf, (c->level & 1) ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
-    hb_buffer_set_script(buf, hb_script_of(c->script));
-    hb_buffer_set_language(buf, lang);
-    hb_buffer_set_flags(buf, (start == 0 ? HB_BUFFER_FLAG_BOT : 0) |
-                                 (end == p->len ? HB_BUFFER_FLAG_EOT : 0));
-    hb_feature_t feature = {0, 1, HB_FEATURE_GLOBAL_START, HB_FEATURE_GLOBAL_END};
-    unsigned nfeatures = 0;
-    if (c->flags & (CARE_CL_WIDTH_FWID | CARE_CL_WIDTH_PWID)) {
-        feature.tag = (c->flags & CARE_CL_WIDTH_FWID) ? HB_TAG('f', 'w', 'i', 'd')
-                                                      : HB_TAG('p', 'w', 'i', 'd');
-        nfeatures = 1;
-    }
-    hb_shape(face->hb, buf, &feature, nfeatures);
-    unsigned n = 0;
-    const hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &n);
+    hb_buffer_add_utf8(buf, p->text, (int)p->len, (unsigned)start, (int)k->text_len);
+    hb_buffer_set_direction(buf, k->rtl ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
+    hb_buffer_set_script(buf, k->script);
+    hb_buffer_set_language(buf, k->language);
+    hb_buffer_set_flags(buf, (hb_buffer_flags_t)k->flags);
+    hb_feature_t feature = {k->feature, 1, HB_FEATURE_GLOBAL_START, HB_FEATURE_GLOBAL_END};
+    hb_shape(face->hb, buf, &feature, k->feature ? 1 : 0);
+    unsigned count = 0;
+    const hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &count);
     const hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, NULL);
-    care_status st = glyphs_reserve(out, n, err);
-    if (st != CARE_OK)
-        return st;
-    float scale = p->font_size / face->metrics.upem;
-    for (unsigned i = 0; i < n; i++) {
-        care_glyph *g = &out->items[out->count++];
-        g->id = info[i].codepoint;
-        g->cluster = info[i].cluster;
-        g->x_advance = (float)pos[i].x_advance * scale;
-        g->x_offset = (float)pos[i].x_offset * scale;
-        g->y_offset = (float)pos[i].y_offset * scale;
-    }
+    *shaped = care_calloc(count ? count : 1, sizeof **shaped);
+    if (!*shaped)
+        return care_fail(err, CARE_ERR_NO_MEMORY, "out of memory for %u glyphs", count);
+    for (unsigned i = 0; i < count; i++)
+        (*shaped)[i] = (care_shaped_glyph){info[i].codepoint, (uint32_t)(info[i].cluster - start),
+                                           pos[i].x_advance, pos[i].x_offset, pos[i].y_offset};
+    *n = count;
     return CARE_OK;
+}
+
+/* Shape clusters [first, last) as one item (from the cache when the same run
+ * in the same context was shaped before) and append the glyphs. */
+static care_status shape_item(care_fontset *fs, care_shape_cache *cache, hb_buffer_t *buf,
+                              hb_language_t lang, care_para *p, size_t first, size_t last,
+                              glyph_list *out, care_error *err)
+{
+    const care_face *face = care_fontset_face(fs, p->clusters[first].face);
+    care_shape_key k = item_key(p, lang, first, last);
+    size_t n = 0;
+    care_shaped_glyph *fresh = NULL;
+    const care_shaped_glyph *shaped = care_shape_cache_get(cache, &k, &n);
+    if (!shaped) {
+        care_status st = harfbuzz_shape(face, buf, p, &k, &fresh, &n, err);
+        if (st != CARE_OK)
+            return st;
+        care_shape_cache_put(cache, &k, fresh, n);
+        shaped = fresh;
+    }
+    care_status st = glyphs_reserve(out, n, err);
+    float scale = p->font_size / face->metrics.upem;
+    size_t start = (size_t)(k.text - p->text);
+    for (size_t i = 0; i < n && st == CARE_OK; i++)
+        out->items[out->count++] = (care_glyph){.id = shaped[i].id,
+                                                .cluster = start + shaped[i].cluster,
+                                                .x_advance = (float)shaped[i].x_advance * scale,
+                                                .x_offset = (float)shaped[i].x_offset * scale,
+                                                .y_offset = (float)shaped[i].y_offset * scale};
+    free(fresh);
+    return st;
 }
 
 /* Index of the cluster containing byte offset `byte` (clusters sorted by start). */
@@ -161,7 +220,8 @@ static void choose_hyphen(care_fontset *fs, care_para *p)
     p->hyphen_advance = (float)hb_font_get_glyph_h_advance(f->hb, gid) * p->font_size / f->metrics.upem;
 }
 
-care_status care_shape(care_fontset *fs, const char *lang, care_para *p, care_error *err)
+care_status care_shape(care_fontset *fs, care_shape_cache *cache, const char *lang, care_para *p,
+                       care_error *err)
 {
     glyph_list g = {0};
     hb_buffer_t *buf = hb_buffer_create();
@@ -175,7 +235,7 @@ care_status care_shape(care_fontset *fs, const char *lang, care_para *p, care_er
         size_t last = first + 1;
         while (last < p->cluster_count && same_item(&p->clusters[first], &p->clusters[last]))
             last++;
-        st = shape_item(fs, buf, language, p, first, last, &g, err);
+        st = shape_item(fs, cache, buf, language, p, first, last, &g, err);
         first = last;
     }
     hb_buffer_destroy(buf);

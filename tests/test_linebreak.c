@@ -51,7 +51,7 @@ static void prepare(care_fontset *fs, const char *text, const care_span *spans, 
     p->font_size = PX;
     care_status st = care_itemize(fs, text, strlen(text), spans, nspans, p, &err);
     if (st == CARE_OK)
-        st = care_shape(fs, "zh-Hans", p, &err);
+        st = care_shape(fs, NULL, "zh-Hans", p, &err);
     if (st == CARE_OK)
         st = care_mark_breaks("zh-Hans", p, &err);
     p->ts = (care_typeset){.punct_trim = CARE_TRIM_ADJACENT | CARE_TRIM_START | CARE_TRIM_END,

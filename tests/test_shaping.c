@@ -60,17 +60,23 @@ static int teardown_fonts(void **state)
     return 0;
 }
 
-static void shape(care_fontset *fs, const char *text, const char *lang, care_para *p)
+static void shape_cached(care_fontset *fs, care_shape_cache *cache, const char *text,
+                         const char *lang, float px, care_para *p)
 {
     care_error err = {0};
     memset(p, 0, sizeof *p);
-    p->font_size = PX;
+    p->font_size = px;
     care_status st = care_itemize(fs, text, strlen(text), NULL, 0, p, &err);
     if (st == CARE_OK)
-        st = care_shape(fs, lang, p, &err);
+        st = care_shape(fs, cache, lang, p, &err);
     if (st != CARE_OK)
         print_error("shape(%s): %s\n", text, err.message);
     assert_int_equal(st, CARE_OK);
+}
+
+static void shape(care_fontset *fs, const char *text, const char *lang, care_para *p)
+{
+    shape_cached(fs, NULL, text, lang, PX, p);
 }
 
 /* The cluster holding code point cp (the n-th such cluster). */
@@ -281,6 +287,93 @@ static void test_face_metrics(void **state)
     assert_float_equal(face->metrics.line_gap, 0, 0);
 }
 
+/* ---------- the shaping cache ---------- */
+
+static void assert_same_glyphs(const care_para *a, const care_para *b, float scale)
+{
+    assert_int_equal(a->glyph_count, b->glyph_count);
+    assert_int_equal(a->cluster_count, b->cluster_count);
+    for (size_t i = 0; i < a->glyph_count; i++) {
+        assert_int_equal(a->glyphs[i].id, b->glyphs[i].id);
+        assert_int_equal(a->glyphs[i].cluster, b->glyphs[i].cluster);
+        /* font units times size / upem: twice the size is exactly twice */
+        assert_true(a->glyphs[i].x_advance * scale == b->glyphs[i].x_advance);
+        assert_true(a->glyphs[i].x_offset * scale == b->glyphs[i].x_offset);
+        assert_true(a->glyphs[i].y_offset * scale == b->glyphs[i].y_offset);
+    }
+}
+
+/* Shaping through the cache (cold, warm, and warm at twice the size) gives
+ * HarfBuzz's glyphs exactly, for scripts whose shaping depends on context. */
+static void test_shape_cache_same_glyphs(void **state)
+{
+    fonts *f = *state;
+    static const char *texts[] = {
+        "2024年NASA发布了《报告》，“AI+云”增长12.3%。NASA再次发布。",
+        "مرحبا بالعالم في 中文 مرحبا", /* joining forms depend on the neighbours */
+        "office fiction ffi 中文 office", "👍🏽 好 👨‍👩‍👧 好 👍🏽", "한국어 문장 한국어",
+        "Pi\xCC\x81nyi\xCC\x84n pi\xCC\x81nyi\xCC\x84n",
+    };
+    care_shape_cache *cache = care_shape_cache_new();
+    assert_non_null(cache);
+    for (size_t t = 0; t < sizeof texts / sizeof *texts; t++) {
+        care_para plain, cold, warm, big;
+        shape_cached(f->latin, NULL, texts[t], "zh-Hans", PX, &plain);
+        shape_cached(f->latin, cache, texts[t], "zh-Hans", PX, &cold);
+        shape_cached(f->latin, cache, texts[t], "zh-Hans", PX, &warm);
+        shape_cached(f->latin, cache, texts[t], "zh-Hans", 2 * PX, &big);
+        assert_same_glyphs(&plain, &cold, 1);
+        assert_same_glyphs(&plain, &warm, 1);
+        assert_same_glyphs(&plain, &big, 2);
+        care_para_free(&plain);
+        care_para_free(&cold);
+        care_para_free(&warm);
+        care_para_free(&big);
+    }
+    care_shape_cache_free(cache);
+}
+
+/* An entry is found only under everything that decides the shaping. */
+static void test_shape_cache_keys(void **state)
+{
+    (void)state;
+    care_shape_cache *c = care_shape_cache_new();
+    care_shape_key k = {.face = 1, .script = HB_SCRIPT_ARABIC, .rtl = true,
+                        .language = hb_language_from_string("ar", -1), .before = "ab",
+                        .before_len = 2, .text = "cd", .text_len = 2, .after = "ef", .after_len = 2};
+    care_shaped_glyph g = {42, 0, 500, 0, 0};
+    care_shape_cache_put(c, &k, &g, 1);
+    size_t n = 0;
+    const care_shaped_glyph *got = care_shape_cache_get(c, &k, &n);
+    assert_non_null(got);
+    assert_int_equal(n, 1);
+    assert_int_equal(got->id, 42);
+    assert_int_equal(got->x_advance, 500);
+    care_shape_key other[7];
+    for (int i = 0; i < 7; i++)
+        other[i] = k;
+    other[0].after = "eg";                                 /* context after */
+    other[1].before = "xb";                                /* context before */
+    other[2].before_len = 1, other[2].text = "bcd", other[2].text_len = 3; /* same bytes, split */
+    other[3].face = 2;
+    other[4].flags = HB_BUFFER_FLAG_BOT;
+    other[5].feature = HB_TAG('f', 'w', 'i', 'd');
+    other[6].language = hb_language_from_string("fa", -1);
+    other[2].before = "a";
+    for (int i = 0; i < 7; i++)
+        assert_null(care_shape_cache_get(c, &other[i], &n));
+    care_shape_key long_run = k;
+    char text[CARE_SHAPE_CACHE_MAX_RUN + 1];
+    memset(text, 'a', sizeof text);
+    long_run.text = text, long_run.text_len = sizeof text;
+    care_shape_cache_put(c, &long_run, &g, 1);
+    assert_null(care_shape_cache_get(c, &long_run, &n)); /* too long to keep */
+    care_shape_cache_clear(c);
+    assert_null(care_shape_cache_get(c, &k, &n));
+    care_shape_cache_free(c);
+    care_shape_cache_free(NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -291,6 +384,8 @@ int main(void)
         cmocka_unit_test(test_face_metrics),
         cmocka_unit_test(test_line_height_normal),
         cmocka_unit_test(test_line_height_factor),
+        cmocka_unit_test(test_shape_cache_same_glyphs),
+        cmocka_unit_test(test_shape_cache_keys),
     };
     return cmocka_run_group_tests_name("shaping", tests, setup_fonts, teardown_fonts);
 }

@@ -28,7 +28,7 @@ static void prepare(care_engine *e, const char *text, const care_span *spans, si
     care_span whole = {0, strlen(text), 0};
     assert_int_equal(care_itemize(e->fonts, text, strlen(text), spans ? spans : &whole,
                                   spans ? nspans : 1, p, NULL), CARE_OK);
-    assert_int_equal(care_shape(e->fonts, "zh-Hans", p, NULL), CARE_OK);
+    assert_int_equal(care_shape(e->fonts, NULL, "zh-Hans", p, NULL), CARE_OK);
     assert_int_equal(care_mark_breaks("zh-Hans", p, NULL), CARE_OK);
     care_apply_spacing(p);
 }
