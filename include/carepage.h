@@ -196,7 +196,8 @@ typedef struct care_parse_options {
                                instead of failing with CARE_ERR_INVALID_UTF8 */
     const char *name;     /**< input name used in messages and the dump's `source`; may be NULL */
     const char *lang;     /**< BCP 47 language; NULL: the article's front matter `lang`, else
-                               "zh-Hans". Chinese text ("zh...") has its
+                               "zh-Hant" for Traditional Chinese text (see
+                               care_document_lang), else "zh-Hans". Chinese text ("zh...") has its
                                punctuation normalised (GB/T 15834): ASCII , : ; ? ! ( ) in Han
                                context become ，：；？！（）, straight quotes around Han text
                                “ ” (「 」 for zh-Hant/zh-TW/zh-HK) */
@@ -241,9 +242,12 @@ CARE_API const char *care_document_title(const care_document *doc);
 CARE_API const char *care_document_author(const care_document *doc);
 CARE_API const char *care_document_source(const care_document *doc);
 
-/** The language the article declares (Markdown front matter `lang: zh-Hant`,
- *  or an HTML page's lang attribute), "" when none; borrowed, valid as long as
- *  the document. care_layout_new uses it when the page options give no lang. */
+/** The article's language: the one it declares (Markdown front matter
+ *  `lang: zh-Hant`), else, when care_parse_options.lang was NULL, "zh-Hant" if
+ *  its characters are Traditional Chinese (among its first 4,000 Han
+ *  characters, those only Big5 can encode are at least 4 and more than twice
+ *  those only GB2312 can encode), else "". Borrowed, valid as long as the
+ *  document. care_layout_new uses it when the page options give no lang. */
 CARE_API const char *care_document_lang(const care_document *doc);
 
 /** How many ill-formed UTF-8 subsequences (or bytes a legacy page encoding

@@ -3,6 +3,7 @@
  * dispatch to the parsers, punctuation normalisation, metadata. */
 #include "block_builder.h"
 #include "html.h"
+#include "lang_detect.h"
 
 #include <limits.h>
 #include <stdint.h>
@@ -67,7 +68,8 @@ static care_status prepare_text(care_error *err, const char *bytes, size_t len,
 static care_status normalize_blocks(care_document *doc, const care_parse_options *opt,
                                     care_error *err)
 {
-    const char *lang = opt->lang ? opt->lang : doc->front.lang[0] ? doc->front.lang : "zh-Hans";
+    const char *own = care_document_lang(doc);
+    const char *lang = opt->lang ? opt->lang : own[0] ? own : "zh-Hans";
     if (opt->keep_punct || !care_lang_is_chinese(lang))
         return CARE_OK;
     bool traditional = care_lang_is_traditional(lang);
@@ -107,6 +109,8 @@ static care_status parse_into(care_error *err, const char *bytes, size_t len,
     else
         st = care_parse_plain(text, text_len, doc, err);
     free(text);
+    if (st == CARE_OK && !opt->lang && !doc->front.lang[0])
+        doc->detected_lang = care_detect_chinese_variant(doc);
     if (st == CARE_OK)
         st = normalize_blocks(doc, opt, err);
     if (st == CARE_OK && format != CARE_FORMAT_HTML && care_fill_metadata(doc) != CARE_OK)
@@ -205,7 +209,9 @@ size_t care_document_dropped_controls(const care_document *doc)
 
 const char *care_document_lang(const care_document *doc)
 {
-    return doc ? doc->front.lang : "";
+    if (!doc)
+        return "";
+    return doc->front.lang[0] || !doc->detected_lang ? doc->front.lang : doc->detected_lang;
 }
 
 const char *care_document_source(const care_document *doc)

@@ -145,6 +145,7 @@ struct care_document {
     char *name;                    /* input name for messages */
     size_t replaced;               /* U+FFFD substitutions made */
     care_front_matter front;       /* front matter; front.lang: the language it declares */
+    const char *detected_lang;     /* "zh-Hant" found in the text (lang_detect.c), else NULL */
     size_t dropped_controls;       /* control characters (not tab/newline) dropped */
 };
 

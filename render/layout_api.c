@@ -128,7 +128,7 @@ care_status care_layout_new(care_engine *engine, const care_document *doc,
     L->font_generation = engine->font_generation;
     L->doc = doc;
     L->opts = *opts;
-    copy_name(L->lang, sizeof L->lang, opts->lang ? opts->lang : doc->front.lang, "zh-Hans");
+    copy_name(L->lang, sizeof L->lang, opts->lang ? opts->lang : care_document_lang(doc), "zh-Hans");
     copy_name(L->theme_name, sizeof L->theme_name, opts->theme_name, "custom");
     L->opts.lang = L->lang;
     L->opts.theme_name = L->theme_name;

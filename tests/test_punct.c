@@ -104,6 +104,36 @@ static void test_front_matter_lang(void **state)
     care_document_free(doc);
 }
 
+/* Without a declared language, Traditional text is found by its characters
+ * (only Big5 encodes 們 這 個 說 對 ..., only GB2312 们 这 个 说 对 ...): it
+ * gets zh-Hant and 「」; Simplified text, a few Traditional characters in
+ * Simplified text, and text without Han keep the default. */
+static void test_traditional_detected(void **state)
+{
+    (void)state;
+    const char *traditional = "# 標題\n\n他們說\"這個辦法對長輩們很實用\"，還會繼續推廣。\n";
+    care_document *doc = parse(traditional, NULL, false);
+    assert_string_equal(care_document_lang(doc), "zh-Hant");
+    assert_string_equal(doc->blocks[1].text,
+                        "他們說\xE3\x80\x8C這個辦法對長輩們很實用\xE3\x80\x8D，還會繼續推廣。");
+    care_document_free(doc);
+    doc = parse(traditional, "zh-Hans", false); /* the caller's language wins: no detection */
+    assert_string_equal(care_document_lang(doc), "");
+    assert_string_equal(doc->blocks[1].text,
+                        "他們說\xE2\x80\x9C這個辦法對長輩們很實用\xE2\x80\x9D，還會繼續推廣。");
+    care_document_free(doc);
+    static const char *not_traditional[] = {
+        "# 标题\n\n他们说这个办法对长辈们很实用，还会继续推广。\n",
+        "# 标题\n\n他们说這個办法对长辈们很实用，还会继续推广，说对了。\n", /* 2 of 9 */
+        "# Title\n\nNo Han at all.\n",
+    };
+    for (size_t i = 0; i < sizeof not_traditional / sizeof *not_traditional; i++) {
+        doc = parse(not_traditional[i], NULL, false);
+        assert_string_equal(care_document_lang(doc), "");
+        care_document_free(doc);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -113,6 +143,7 @@ int main(void)
         cmocka_unit_test(test_spans_follow),
         cmocka_unit_test(test_keep_and_other_languages),
         cmocka_unit_test(test_front_matter_lang),
+        cmocka_unit_test(test_traditional_detected),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

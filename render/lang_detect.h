@@ -1,0 +1,16 @@
+/* Simplified or Traditional Chinese, told by character repertoires (lang_detect.c). Not installed. */
+#ifndef CARE_LANG_DETECT_H
+#define CARE_LANG_DETECT_H
+
+#include "internal.h"
+
+/**
+ * "zh-Hant" when the document's text is Traditional Chinese: among its first
+ * 4,000 Han characters, those only Big5 encodes (Traditional-only) number at
+ * least 4 and more than twice those only GB2312 encodes (Simplified-only);
+ * else NULL (Simplified, or no evidence: the caller's default stands).
+ * ICU converters, opened and closed per call (about 0.4 ms). Thread-safe.
+ */
+const char *care_detect_chinese_variant(const care_document *doc);
+
+#endif
