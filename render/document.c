@@ -109,6 +109,8 @@ static care_status parse_into(care_error *err, const char *bytes, size_t len,
     else
         st = care_parse_plain(text, text_len, doc, err);
     free(text);
+    if (doc->front.lang[0] && !care_lang_tag_valid(doc->front.lang))
+        doc->front.lang[0] = '\0'; /* "lang: 繁體": not a tag, as if not there */
     if (st == CARE_OK && !opt->lang && !doc->front.lang[0])
         doc->detected_lang = care_detect_chinese_variant(doc);
     if (st == CARE_OK)
@@ -133,6 +135,9 @@ care_status care_document_parse(care_engine *engine, const char *bytes, size_t l
         return care_fail(err, CARE_ERR_INVALID_ARGUMENT, "care_document_parse: unknown format %d",
                          (int)opt->format);
     const char *name = opt->name ? opt->name : "input";
+    if (opt->lang && !care_lang_tag_valid(opt->lang))
+        return care_fail(err, CARE_ERR_INVALID_ARGUMENT, "%s: language \"%.40s\" is not a BCP 47 "
+                         "tag (e.g. zh-Hans, zh-Hant, en)", name, opt->lang);
     /* 0: an engine not made by care_engine_new (internal tests): the default */
     size_t max_input = engine && engine->limits.max_input_bytes ? engine->limits.max_input_bytes
                                                                 : CARE_MAX_INPUT_BYTES;

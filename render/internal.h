@@ -69,6 +69,11 @@ bool care_codepoint_in(const uint32_t *list, size_t n, uint32_t cp);
 bool care_lang_is_chinese(const char *lang);
 /** Is it Traditional Chinese (zh-Hant, zh-TW, zh-HK, zh-MO): 「」 quotes, centred stops? */
 bool care_lang_is_traditional(const char *lang);
+/** Longest language tag accepted (bytes). */
+#define CARE_LANG_TAG_MAX 31
+/** Is tag a well-formed BCP 47 language tag (RFC 5646, as ICU's
+ *  uloc_forLanguageTag parses it; '_' taken for '-'), 1..CARE_LANG_TAG_MAX bytes? */
+bool care_lang_tag_valid(const char *tag);
 
 /** Is cp a Han ideograph (unified, extensions, compatibility)? */
 bool care_is_han(uint32_t cp);

@@ -24,6 +24,9 @@ static care_status check_typesetting(const care_page_options *o, care_error *err
                          (int)o->align, o->punct_trim);
     if (o->foreground > 0xFFFFFF || o->background > 0xFFFFFF)
         return care_fail(err, CARE_ERR_INVALID_ARGUMENT, "colours must be 0xRRGGBB");
+    if (o->lang && !care_lang_tag_valid(o->lang))
+        return care_fail(err, CARE_ERR_INVALID_ARGUMENT, "language \"%.40s\" is not a BCP 47 tag "
+                         "(e.g. zh-Hans, zh-Hant, en)", o->lang);
     return CARE_OK;
 }
 

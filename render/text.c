@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include <unicode/uloc.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 #include <unicode/utypes.h>
@@ -335,6 +336,20 @@ bool care_lang_is_traditional(const char *lang)
         if (has_prefix_tag(lang, tags[i]))
             return true;
     return false;
+}
+
+bool care_lang_tag_valid(const char *tag)
+{
+    char canon[CARE_LANG_TAG_MAX + 1], locale[ULOC_FULLNAME_CAPACITY];
+    size_t n = tag ? strlen(tag) : 0;
+    if (n == 0 || n > CARE_LANG_TAG_MAX)
+        return false;
+    for (size_t i = 0; i <= n; i++) /* zh_TW, as some pages write it */
+        canon[i] = tag[i] == '_' ? '-' : tag[i];
+    int32_t parsed = 0;
+    UErrorCode e = U_ZERO_ERROR;
+    uloc_forLanguageTag(canon, locale, sizeof locale, &parsed, &e);
+    return U_SUCCESS(e) && (size_t)parsed == n;
 }
 
 bool care_codepoint_in(const uint32_t *list, size_t n, uint32_t cp)

@@ -117,6 +117,10 @@ static void test_traditional_detected(void **state)
     assert_string_equal(doc->blocks[1].text,
                         "他們說\xE3\x80\x8C這個辦法對長輩們很實用\xE3\x80\x8D，還會繼續推廣。");
     care_document_free(doc);
+    /* a front matter lang that is no language tag is ignored: found by the characters */
+    doc = parse("---\nlang: 繁體中文\n---\n# 標題\n\n他們說這個辦法對長輩們很實用。\n", NULL, false);
+    assert_string_equal(care_document_lang(doc), "zh-Hant");
+    care_document_free(doc);
     doc = parse(traditional, "zh-Hans", false); /* the caller's language wins: no detection */
     assert_string_equal(care_document_lang(doc), "");
     assert_string_equal(doc->blocks[1].text,

@@ -156,6 +156,26 @@ static void test_bad_options_refused(void **state)
     opts.align = (care_align)7;
     assert_int_equal(care_layout_new(e, doc, &opts, &L), CARE_ERR_INVALID_ARGUMENT);
     assert_null(L);
+    /* a language that is not a BCP 47 tag is named, not passed on to ICU */
+    static const char *bad_tags[] = {"", "zh Hant", "123", "zh--Hant", "zh-Hant-", "中文"};
+    for (size_t i = 0; i < sizeof bad_tags / sizeof *bad_tags; i++) {
+        care_page_options_preset(&opts, "phone");
+        opts.lang = bad_tags[i];
+        assert_int_equal(care_layout_new(e, doc, &opts, &L), CARE_ERR_INVALID_ARGUMENT);
+        assert_non_null(strstr(care_engine_last_error(e), "BCP 47"));
+        care_parse_options po = {.lang = bad_tags[i]};
+        care_document *other = NULL;
+        assert_int_equal(care_document_parse(e, "正文", 6, &po, &other), CARE_ERR_INVALID_ARGUMENT);
+        assert_null(other);
+    }
+    static const char *good_tags[] = {"zh-Hans", "zh-Hant-TW", "zh_TW", "en", "ko", "yue-HK"};
+    for (size_t i = 0; i < sizeof good_tags / sizeof *good_tags; i++) {
+        care_page_options_preset(&opts, "phone");
+        opts.lang = good_tags[i];
+        assert_int_equal(care_layout_new(e, doc, &opts, &L), CARE_OK);
+        care_layout_free(L);
+        L = NULL;
+    }
     care_document_free(doc);
     care_engine_free(e);
 }
