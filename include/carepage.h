@@ -542,12 +542,15 @@ CARE_API care_status care_render_page_png(care_layout *layout, size_t page, cons
 /**
  * Write every page of the layout as DIR/page-001.png, page-002.png, ... (the
  * names of the layout dump), each exactly as care_render_page_png writes it.
- * The glyphs the pages draw are first rendered on up to `jobs` threads (each
- * with its own FreeType faces on the engine's font files), then the pages are
- * drawn one after another on the calling thread and encoded on up to `jobs`
- * threads at once (0: one per online processor); the files are
- * byte-identical whatever `jobs`. Page rasters in flight are kept under about
- * 48 MiB, which may lower the number of threads for very large pages. `dir`
+ * The glyphs the pages draw are first rendered on up to `jobs` threads, at
+ * most one per online processor (each with its own FreeType faces on the
+ * engine's font files), then the pages are drawn one after another on the
+ * calling thread and encoded on up to `jobs` threads at once (0: one per
+ * online processor); the files are byte-identical whatever `jobs`. Page
+ * rasters in flight are kept under about 48 MiB, which may lower the number
+ * of threads for very large pages; each encoding thread also holds about
+ * 0.6 MiB of zlib state and buffers, plus a page's width x height bytes for
+ * the palette of a colour-theme page. `dir`
  * must exist. Uses the layout's engine (one thread at a time) like
  * care_render_page. On failure other pages may have been written (each one
  * whole: every file is written atomically), pages already being encoded on

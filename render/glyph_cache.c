@@ -323,10 +323,10 @@ care_status care_glyph_cache_get(care_glyph_cache *c, const care_fontset *fs, ui
 #define PREFILL_MAX_THREADS 64
 
 /* Claim a pending slot for every glyph of `count` glyphs of line `line` the
- * cache lacks, while the estimated bytes stay under the budget. */
-static care_status claim_line_glyphs(care_glyph_cache *c, const care_layout *L,
-                                     const care_line *line, size_t first, size_t count,
-                                     size_t *estimate, care_error *err)
+ * cache lacks, while the estimated bytes stay under the budget (a colour
+ * glyph holds 5 bytes a pixel). False when the budget or memory ran out. */
+static bool claim_line_glyphs(care_glyph_cache *c, const care_fontset *fs, const care_layout *L,
+                              const care_line *line, size_t first, size_t count, size_t *estimate)
 {
     size_t px = (size_t)lroundf(line->font_size) + 1, per_glyph = px * px + sizeof(cached_glyph);
     for (size_t i = first; i < first + count; i++) {
@@ -336,14 +336,14 @@ static care_status claim_line_glyphs(care_glyph_cache *c, const care_layout *L,
         cached_glyph *g = c->cap ? cache_find(c, k) : NULL;
         if (g && g->used)
             continue;
-        if (*estimate + per_glyph > CARE_GLYPH_CACHE_BUDGET)
-            return CARE_OK;
-        care_status st = claim(c, k, &g, err);
-        if (st != CARE_OK)
-            return st;
-        *estimate += per_glyph;
+        size_t bytes = care_face_draws_color(care_fontset_face(fs, pg->face)) ? 5 * per_glyph
+                                                                              : per_glyph;
+        care_error ignored;
+        if (*estimate + bytes > CARE_GLYPH_CACHE_BUDGET || claim(c, k, &g, &ignored) != CARE_OK)
+            return false;
+        *estimate += bytes;
     }
-    return CARE_OK;
+    return true;
 }
 
 typedef struct prefill_thread {
@@ -423,41 +423,70 @@ static void render_in_parallel(const care_fontset *fs, cached_glyph **slots, siz
     }
 }
 
-care_status care_glyph_cache_prefill(care_glyph_cache *c, const care_fontset *fs,
-                                     const care_layout *L, size_t first_page, size_t page_count,
-                                     int threads, care_error *err)
+/* Move a mask rendered on another thread into memory of this one: glibc gives
+ * each thread its own arena, and masks kept there for the life of the cache
+ * would spread the engine's memory over one arena per thread ever started. */
+static void adopt(cached_glyph *g)
+{
+    size_t n = (size_t)g->width * (size_t)g->height;
+    uint8_t *coverage = g->coverage ? malloc(n) : NULL, *color = g->color ? malloc(4 * n) : NULL;
+    if ((g->coverage && !coverage) || (g->color && !color)) { /* keep the thread's copy */
+        free(coverage);
+        free(color);
+        return;
+    }
+    if (coverage)
+        memcpy(coverage, g->coverage, n);
+    if (color)
+        memcpy(color, g->color, 4 * n);
+    free(g->coverage);
+    free(g->color);
+    g->coverage = coverage;
+    g->color = color;
+}
+
+/* The pending slots, in table order. NULL when there are none or no memory. */
+static cached_glyph **pending_slots(care_glyph_cache *c, size_t *count)
+{
+    *count = 0;
+    for (size_t i = 0; i < c->cap; i++)
+        *count += c->slots[i].used && c->slots[i].pending;
+    cached_glyph **slots = *count ? malloc(*count * sizeof *slots) : NULL;
+    size_t k = 0;
+    for (size_t i = 0; slots && i < c->cap; i++)
+        if (c->slots[i].used && c->slots[i].pending)
+            slots[k++] = &c->slots[i];
+    return slots;
+}
+
+void care_glyph_cache_prefill(care_glyph_cache *c, const care_fontset *fs, const care_layout *L,
+                              size_t first_page, size_t page_count, int threads)
 {
     if (c->bytes > CARE_GLYPH_CACHE_BUDGET)
         care_glyph_cache_clear(c);
     size_t estimate = c->bytes;
-    care_status st = CARE_OK;
-    for (size_t p = first_page; p < first_page + page_count && p < L->page_count; p++) {
+    bool room = true;
+    for (size_t p = first_page; room && p < first_page + page_count && p < L->page_count; p++) {
         const care_page *pg = &L->pages[p];
-        for (size_t i = pg->line_start; i < pg->line_start + pg->line_count && st == CARE_OK; i++) {
+        for (size_t i = pg->line_start; room && i < pg->line_start + pg->line_count; i++) {
             const care_line *line = &L->lines[i];
-            st = claim_line_glyphs(c, L, line, line->glyph_start, line->glyph_count, &estimate, err);
-            if (st == CARE_OK)
-                st = claim_line_glyphs(c, L, line, line->deco_start, line->deco_count, &estimate,
-                                       err);
+            room = claim_line_glyphs(c, fs, L, line, line->glyph_start, line->glyph_count,
+                                     &estimate) &&
+                   claim_line_glyphs(c, fs, L, line, line->deco_start, line->deco_count, &estimate);
         }
     }
     size_t pending = 0;
-    for (size_t i = 0; i < c->cap; i++)
-        pending += c->slots[i].used && c->slots[i].pending;
+    cached_glyph **slots = pending_slots(c, &pending);
     size_t n = threads < 1 ? 1 : threads > PREFILL_MAX_THREADS ? PREFILL_MAX_THREADS : (size_t)threads;
     n = pending / PREFILL_MIN_PER_THREAD < n ? pending / PREFILL_MIN_PER_THREAD : n;
-    if (st != CARE_OK || n < 2)
-        return st; /* the pending slots are rendered on demand */
-    cached_glyph **slots = malloc(pending * sizeof *slots);
-    if (!slots)
-        return CARE_OK; /* rendered on demand instead */
-    size_t k = 0;
-    for (size_t i = 0; i < c->cap; i++)
-        if (c->slots[i].used && c->slots[i].pending)
-            slots[k++] = &c->slots[i];
-    render_in_parallel(fs, slots, pending, n);
-    for (size_t i = 0; i < pending; i++)
-        c->bytes += slots[i]->pending ? 0 : glyph_bytes(slots[i]);
+    if (slots && n >= 2) { /* else the pending slots are rendered on demand */
+        render_in_parallel(fs, slots, pending, n);
+        for (size_t i = 0; i < pending; i++) {
+            if (slots[i]->pending)
+                continue;
+            adopt(slots[i]);
+            c->bytes += glyph_bytes(slots[i]);
+        }
+    }
     free(slots);
-    return CARE_OK;
 }

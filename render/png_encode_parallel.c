@@ -16,7 +16,9 @@
 #include <unistd.h>
 
 /* Page rasters in flight are bounded by this many bytes (an A4 RGB page is
- * 26 MB, a phone grey one 2 MB), so memory does not grow with the threads. */
+ * 26 MB, a phone grey one 2 MB), so their memory does not grow with the
+ * threads; each worker's encoder adds about 0.6 MB (and a page's width x
+ * height for palette indices). */
 #define PIPELINE_BYTES ((size_t)48 << 20)
 #define MAX_JOBS 64
 /* Buffers beyond one per worker: the calling thread draws the next page
@@ -236,10 +238,9 @@ static care_status write_pages_in_parallel(care_layout *L, pipeline *pl, const c
 {
     /* the glyphs first, on every thread: then drawing a page only composites,
      * and the first page reaches an encoder sooner */
-    care_status st = care_glyph_cache_prefill(L->engine->glyphs, L->engine->fonts, L, 0,
-                                              L->page_count, (int)workers, err);
-    if (st != CARE_OK)
-        return st;
+    int cores = care_default_jobs(); /* more glyph threads than cores only cost faces */
+    care_glyph_cache_prefill(L->engine->glyphs, L->engine->fonts, L, 0, L->page_count,
+                             (int)workers < cores ? (int)workers : cores);
     pthread_t threads[MAX_JOBS];
     size_t started = 0;
     pthread_mutex_init(&pl->lock, NULL);
@@ -247,8 +248,9 @@ static care_status write_pages_in_parallel(care_layout *L, pipeline *pl, const c
     for (; started < workers; started++)
         if (pthread_create(&threads[started], NULL, worker, pl) != 0)
             break;
-    st = started == 0 ? care_fail(err, CARE_ERR_NO_MEMORY, "cannot start an encoding thread")
-                      : feed_pages(L, pl, dir, err);
+    care_status st = started == 0 ? care_fail(err, CARE_ERR_NO_MEMORY,
+                                              "cannot start an encoding thread")
+                                  : feed_pages(L, pl, dir, err);
     pthread_mutex_lock(&pl->lock);
     pl->closing = true;
     pthread_cond_broadcast(&pl->changed);

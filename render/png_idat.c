@@ -29,6 +29,7 @@
 
 #define BAND_ROWS 32     /* filtered rows handed to zlib in one call */
 #define SEGMENT_LEVELS 9 /* cached blank segments of 1, 2, 4 ... 256 rows */
+#define SEGMENT_SETS 2   /* row sizes kept: a grey or palette page's and an RGB page's */
 #define PNG_FILTER_NONE_BYTE 0
 #define PNG_FILTER_UP_BYTE 2
 
@@ -37,6 +38,11 @@ typedef struct blank_segment {
     size_t len;
     uLong adler;    /* Adler-32 of the rows it decodes to */
 } blank_segment;
+
+typedef struct segment_set {
+    size_t row_bytes; /* the row size they were made for; 0: unused */
+    blank_segment level[SEGMENT_LEVELS];
+} segment_set;
 
 struct care_idat_encoder {
     z_stream rows;       /* raw deflate of the filtered rows */
@@ -49,8 +55,8 @@ struct care_idat_encoder {
     uint8_t *out;        /* compressed bytes not yet given to the sink */
     size_t out_len;
     uLong adler;         /* of the filtered rows so far */
-    size_t segment_row_bytes; /* row size the segments were made for */
-    blank_segment segments[SEGMENT_LEVELS];
+    segment_set sets[SEGMENT_SETS];
+    segment_set *segments; /* the set of the image being encoded */
     care_idat_sink sink;
     void *ctx;
 };
@@ -67,12 +73,24 @@ care_idat_encoder *care_idat_encoder_new(void)
     return enc;
 }
 
-static void drop_segments(care_idat_encoder *enc)
+static void drop_segments(segment_set *set)
 {
-    for (int k = 0; k < SEGMENT_LEVELS; k++) {
-        free(enc->segments[k].bytes);
-        enc->segments[k] = (blank_segment){0};
-    }
+    for (int k = 0; k < SEGMENT_LEVELS; k++)
+        free(set->level[k].bytes);
+    *set = (segment_set){0};
+}
+
+/* The set for rows of row_bytes: the one made for them, else the one not
+ * used last, emptied. */
+static segment_set *segments_for(care_idat_encoder *enc, size_t row_bytes)
+{
+    for (int i = 0; i < SEGMENT_SETS; i++)
+        if (enc->sets[i].row_bytes == row_bytes)
+            return &enc->sets[i];
+    segment_set *set = enc->segments == &enc->sets[0] ? &enc->sets[1] : &enc->sets[0];
+    drop_segments(set);
+    set->row_bytes = row_bytes;
+    return set;
 }
 
 void care_idat_encoder_free(care_idat_encoder *enc)
@@ -81,7 +99,8 @@ void care_idat_encoder_free(care_idat_encoder *enc)
         return;
     if (enc->rows_ready)
         deflateEnd(&enc->rows);
-    drop_segments(enc);
+    for (int i = 0; i < SEGMENT_SETS; i++)
+        drop_segments(&enc->sets[i]);
     free(enc->band);
     free(enc->out);
     free(enc->scratch);
@@ -177,7 +196,7 @@ static care_status filter_row(care_idat_encoder *enc, const uint8_t *restrict ro
 /* Compress 2^level rows of [Up, 0 ...] on their own, ending in a full flush. */
 static care_status make_segment(care_idat_encoder *enc, int level, size_t row_bytes)
 {
-    blank_segment *seg = &enc->segments[level];
+    blank_segment *seg = &enc->segments->level[level];
     uint8_t *row = calloc(1, row_bytes + 1);
     z_stream z;
     memset(&z, 0, sizeof z);
@@ -229,7 +248,7 @@ static care_status copy_blank_run(care_idat_encoder *enc, size_t run, size_t row
     enc->rows_pending = false;
     for (int level = SEGMENT_LEVELS - 1; level >= 0 && st == CARE_OK; level--) {
         size_t rows = (size_t)1 << level;
-        blank_segment *seg = &enc->segments[level];
+        blank_segment *seg = &enc->segments->level[level];
         if (run >= rows && !seg->bytes)
             st = make_segment(enc, level, row_bytes);
         for (; run >= rows && st == CARE_OK; run -= rows) {
@@ -259,9 +278,7 @@ static care_status start(care_idat_encoder *enc, size_t row_bytes)
         return r == Z_MEM_ERROR ? CARE_ERR_NO_MEMORY : CARE_ERR_PNG;
     enc->rows_ready = true;
     enc->rows_pending = false;
-    if (enc->segment_row_bytes != row_bytes)
-        drop_segments(enc);
-    enc->segment_row_bytes = row_bytes;
+    enc->segments = segments_for(enc, row_bytes);
     size_t need = BAND_ROWS * (row_bytes + 1);
     if (enc->band_cap < need) {
         free(enc->band);
@@ -272,7 +289,8 @@ static care_status start(care_idat_encoder *enc, size_t row_bytes)
     }
     enc->band_len = enc->out_len = 0;
     enc->adler = adler32(0, Z_NULL, 0);
-    static const uint8_t zlib_header[2] = {0x78, 0x01}; /* deflate, 32 KiB window; RFC 1950 §2.2 */
+    /* deflate, 32 KiB window, default level (FLEVEL 2); RFC 1950 §2.2 */
+    static const uint8_t zlib_header[2] = {0x78, 0x9C};
     return put(enc, zlib_header, sizeof zlib_header);
 }
 

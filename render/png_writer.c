@@ -99,9 +99,6 @@ static bool tEXt_safe(const char *s)
     return true;
 }
 
-/* Encode the image into ctx->fp. All libpng calls live here so that the
- * setjmp frame is small: nothing assigned after setjmp is read after a
- * longjmp except through ctx (which is not a local of this frame). */
 /* png_write_chunk leaves by longjmp when the file cannot be written. */
 static int write_idat(void *png, const uint8_t *data, size_t len)
 {
@@ -109,12 +106,6 @@ static int write_idat(void *png, const uint8_t *data, size_t len)
     return 0;
 }
 
-/* Encode the image into ctx->fp. All libpng calls live here so that the
- * setjmp frame is small: nothing assigned after setjmp is read after a
- * longjmp except through ctx (which is not a local of this frame). libpng
- * writes the signature, IHDR, pHYs, the text chunks and IEND; the image data
- * come from png_idat.c (Up filter, zlib Z_RLE, blank runs copied in) as IDAT
- * chunks through png_write_chunk. */
 /* What the IDAT chunks hold: the image's own samples, or palette indices. */
 typedef struct png_samples {
     const uint8_t *data;
@@ -150,6 +141,12 @@ static void choose_samples(const care_png_image *img, care_idat_encoder *enc, pn
     s->color_type = PNG_COLOR_TYPE_PALETTE;
 }
 
+/* Encode the image into ctx->fp. All libpng calls live here so that the
+ * setjmp frame is small: nothing assigned after setjmp is read after a
+ * longjmp except through ctx (which is not a local of this frame). libpng
+ * writes the signature, IHDR, PLTE, pHYs, the text chunks and IEND; the image
+ * data come from png_idat.c (Up filter, zlib Z_RLE, blank runs copied in) as
+ * IDAT chunks through png_write_chunk. */
 static care_status encode(png_ctx *ctx, const care_png_image *img, const png_samples *samples,
                           png_uint_32 ppm, const care_png_text *texts, size_t text_count,
                           care_idat_encoder *enc)

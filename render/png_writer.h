@@ -26,8 +26,9 @@ typedef struct care_png_text {
  * it is not thread-safe).
  *
  * pixels:   `height` rows of `width` pixels, row y at pixels + y * stride; only
- *           the width * channels bytes of each row are read, the rows are passed
- *           to libpng in place (no copy).
+ *           the width * channels bytes of each row are read (filtered into
+ *           the encoder's band buffer; a palette page's indices are made in
+ *           its scratch buffer).
  * channels: 1 = 8-bit greyscale, 3 = 8-bit RGB.
  * dpi:      written as pHYs in pixels per metre, round(dpi / 0.0254); no pHYs
  *           chunk when dpi <= 0.

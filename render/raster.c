@@ -16,24 +16,31 @@ static bool is_grey(uint32_t rgb)
     return ((rgb >> 16) & 0xFF) == ((rgb >> 8) & 0xFF) && ((rgb >> 8) & 0xFF) == (rgb & 0xFF);
 }
 
-/* Does page `page` draw a glyph of a colour bitmap face (emoji)? */
+/* Is one of glyphs [first, first + count) from a colour bitmap face (emoji)? */
+static bool glyphs_have_color(const care_layout *L, size_t first, size_t count)
+{
+    uint16_t face = CARE_NO_FACE;
+    bool color = false;
+    for (size_t k = first; k < first + count && !color; k++) {
+        if (L->glyphs[k].face != face) {
+            face = L->glyphs[k].face;
+            color = care_face_draws_color(care_fontset_face(L->engine->fonts, face));
+        }
+    }
+    return color;
+}
+
+/* Does page `page` draw a colour glyph, in its text or its decoration? */
 static bool page_has_color(const care_layout *L, size_t page)
 {
     if (page >= L->page_count)
         return false;
     const care_page *pg = &L->pages[page];
-    uint16_t face = CARE_NO_FACE;
-    bool color = false;
     for (size_t i = pg->line_start; i < pg->line_start + pg->line_count; i++) {
         const care_line *line = &L->lines[i];
-        for (size_t k = line->glyph_start; k < line->glyph_start + line->glyph_count; k++) {
-            if (L->glyphs[k].face != face) {
-                face = L->glyphs[k].face;
-                color = care_face_draws_color(care_fontset_face(L->engine->fonts, face));
-            }
-            if (color)
-                return true;
-        }
+        if (glyphs_have_color(L, line->glyph_start, line->glyph_count) ||
+            glyphs_have_color(L, line->deco_start, line->deco_count))
+            return true;
     }
     return false;
 }

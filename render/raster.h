@@ -34,16 +34,16 @@ care_status care_glyph_cache_get(care_glyph_cache *c, const care_fontset *fs, ui
  * glyphs that pages [first_page, first_page + page_count) draw and the cache
  * lacks, so that drawing those pages only composites. Each extra thread has
  * its own FreeType library and faces on the engine's mapped font files
- * (care_face.blob), so the masks are those care_glyph_cache_get would make.
- * Glyphs past the cache's memory budget, and every glyph when there are too
- * few for two threads, are left to care_glyph_cache_get; so is a glyph whose
- * rendering failed (get reports the error). Errors: CARE_ERR_NO_MEMORY when
- * the cache table cannot grow. Uses the cache and the fonts like get: one
- * thread at a time per engine.
+ * (care_face.blob), so the masks are those care_glyph_cache_get would make;
+ * they are copied into the calling thread's memory before it returns. Glyphs
+ * past the cache's memory budget, every glyph when there are too few for two
+ * threads (48 each), and a glyph whose rendering failed are left to
+ * care_glyph_cache_get (which reports the error): only a speed-up, it cannot
+ * fail. Uses the cache and the fonts like get: one thread at a time per engine.
  */
-care_status care_glyph_cache_prefill(care_glyph_cache *c, const care_fontset *fs,
-                                     const care_layout *layout, size_t first_page,
-                                     size_t page_count, int threads, care_error *err);
+void care_glyph_cache_prefill(care_glyph_cache *c, const care_fontset *fs,
+                              const care_layout *layout, size_t first_page, size_t page_count,
+                              int threads);
 
 /**
  * A window of a page raster: the pixels of page rectangle (x, y, width,

@@ -153,8 +153,8 @@ static void test_no_reference_across_a_copied_run(void **state)
 }
 
 /* The bytes depend on the pixels only: a fresh encoder, and one that encoded
- * images of other widths before (its cached segments are for another row
- * size), write the same stream. */
+ * images of two other widths before (it keeps segments for two row sizes, so
+ * the first width's were dropped), write the same stream. */
 static void test_reuse_gives_same_bytes(void **state)
 {
     (void)state;
@@ -162,10 +162,15 @@ static void test_reuse_gives_same_bytes(void **state)
     const int h = 900;
     uint8_t *px = make_image(w, h, RUNS, sizeof RUNS / sizeof *RUNS);
     uint8_t *other = make_image(w + 7, h, RUNS, sizeof RUNS / sizeof *RUNS);
+    uint8_t *third = make_image(w + 13, h, RUNS, sizeof RUNS / sizeof *RUNS);
     care_idat_encoder *fresh = care_idat_encoder_new(), *used = care_idat_encoder_new();
     sink_buf a, b, c;
     encode_and_check(fresh, px, w, h, &a);
+    encode_and_check(used, px, w, h, &b);
+    free(b.data);
     encode_and_check(used, other, w + 7, h, &b);
+    free(b.data);
+    encode_and_check(used, third, w + 13, h, &b);
     free(b.data);
     encode_and_check(used, px, w, h, &b);
     encode_and_check(used, px, w, h, &c);
@@ -180,6 +185,7 @@ static void test_reuse_gives_same_bytes(void **state)
     care_idat_encoder_free(used);
     free(px);
     free(other);
+    free(third);
 }
 
 /* Noise (no repeated rows), NOISE_W x NOISE_H: 1.2 MB that does not compress. */
