@@ -66,6 +66,40 @@ size_t care_u16_index_of(const care_u16 *u, size_t byte)
 
 /* ---------- grapheme clusters ---------- */
 
+/* Append the cluster of bytes [start, end). */
+static void add_cluster(care_para *p, size_t start, size_t end)
+{
+    care_cluster *c = &p->clusters[p->cluster_count++];
+    c->start = start;
+    c->end = end;
+    size_t i = start;
+    c->first_cp = care_utf8_next(p->text, p->len, &i);
+    c->last_cp = c->first_cp;
+    while (i < end)
+        c->last_cp = care_utf8_next(p->text, p->len, &i);
+}
+
+/* Add the grapheme [start, end) as one cluster, except that an emoji
+ * modifier (skin tone) after a character that is not an emoji modifier base
+ * starts a cluster of its own: it is shown as a colour swatch (UTS #51 §2.4),
+ * and the character before it keeps its own font ("文🏻" is not one glyph). */
+static void add_grapheme(care_para *p, size_t start, size_t end)
+{
+    size_t from = start, i = start;
+    UChar32 prev = -1;
+    while (i < end) {
+        size_t at = i;
+        UChar32 cp = (UChar32)care_utf8_next(p->text, p->len, &i);
+        if (prev >= 0 && u_hasBinaryProperty(cp, UCHAR_EMOJI_MODIFIER) &&
+            !u_hasBinaryProperty(prev, UCHAR_EMOJI_MODIFIER_BASE)) {
+            add_cluster(p, from, at);
+            from = at;
+        }
+        prev = cp;
+    }
+    add_cluster(p, from, end);
+}
+
 static care_status split_graphemes(const care_u16 *u, care_para *p, care_error *err)
 {
     UErrorCode e = U_ZERO_ERROR;
@@ -79,16 +113,8 @@ static care_status split_graphemes(const care_u16 *u, care_para *p, care_error *
         return care_fail(err, CARE_ERR_NO_MEMORY, "out of memory for %zu clusters", u->count);
     }
     int32_t prev = ubrk_first(bi);
-    for (int32_t b = ubrk_next(bi); b != UBRK_DONE; prev = b, b = ubrk_next(bi)) {
-        care_cluster *c = &p->clusters[p->cluster_count++];
-        c->start = u->byte_of[prev];
-        c->end = u->byte_of[b];
-        size_t i = c->start;
-        c->first_cp = care_utf8_next(p->text, p->len, &i);
-        c->last_cp = c->first_cp;
-        while (i < c->end)
-            c->last_cp = care_utf8_next(p->text, p->len, &i);
-    }
+    for (int32_t b = ubrk_next(bi); b != UBRK_DONE; prev = b, b = ubrk_next(bi))
+        add_grapheme(p, u->byte_of[prev], u->byte_of[b]); /* at most one cluster a UTF-16 unit */
     ubrk_close(bi);
     return CARE_OK;
 }

@@ -289,6 +289,31 @@ static void test_font_swap(void **state)
     care_engine_free(fresh);
 }
 
+/* A skin-tone modifier after a character that takes none (文, o, é) is a
+ * swatch of its own from the emoji face (UTS #51 §2.4), and the character
+ * keeps its face; after a modifier base (👍, ✌) it joins it in one glyph. */
+static void test_lone_skin_tone(void **state)
+{
+    care_engine *e = *state;
+    uint16_t emoji = care_fontset_role(e->fonts, CARE_ROLE_EMOJI, false);
+    uint16_t cjk = care_fontset_role(e->fonts, CARE_ROLE_CJK, false);
+    const char *text = "文\xF0\x9F\x8F\xBBo\xF0\x9F\x8F\xBF\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD";
+    care_para p;
+    prepare(e, text, &p);
+    assert_int_equal(p.cluster_count, 5); /* 文 | 🏻 | o | 🏿 | 👍🏽 */
+    assert_int_equal(cluster_at(&p, 0)->face, cjk);
+    assert_int_equal(cluster_at(&p, 3)->face, emoji);
+    assert_int_equal(cluster_at(&p, 3)->first_cp, 0x1F3FB);
+    assert_int_equal(cluster_at(&p, 7)->first_cp, 'o');
+    assert_int_not_equal(cluster_at(&p, 7)->face, emoji);
+    assert_int_equal(cluster_at(&p, 8)->face, emoji);
+    const care_cluster *thumb = cluster_at(&p, 12);
+    assert_int_equal(thumb->end, strlen(text));
+    assert_int_equal(thumb->glyph_count, 1);
+    assert_int_equal(notdefs(&p), 0);
+    care_para_free(&p);
+}
+
 /* The fixture article with all of the above: nothing drawn as .notdef. */
 static void test_fixture_article_has_no_missing_glyphs(void **state)
 {
@@ -363,6 +388,7 @@ int main(void)
         cmocka_unit_test(test_font_swap),
         cmocka_unit_test(test_fixture_article_has_no_missing_glyphs),
         cmocka_unit_test(test_colour_per_page),
+        cmocka_unit_test(test_lone_skin_tone),
     };
     return cmocka_run_group_tests(tests, test_setup_engine, test_teardown_engine);
 }
