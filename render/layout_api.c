@@ -256,6 +256,21 @@ care_status care_render_region(care_layout *L, size_t page, care_surface *s, int
     return care_surface_render(L, L->engine->glyphs, page, s, x, y, w, h, err);
 }
 
+care_status care_render_output_rows(care_layout *L, size_t page, uint8_t *pixels, int channels,
+                                    int rows)
+{
+    care_error *err = &L->engine->error;
+    if (L->font_generation != L->engine->font_generation)
+        return care_fail(err, CARE_ERR_INVALID_ARGUMENT, "render: the engine's fonts were "
+                         "replaced after this layout was made; lay the document out again");
+    if (page >= L->page_count)
+        return care_fail(err, CARE_ERR_INVALID_ARGUMENT, "render: page %zu of %zu", page + 1,
+                         L->page_count);
+    care_surface s = {pixels, L->opts.width, rows, (size_t)L->opts.width * (size_t)channels,
+                      channels == 1 ? CARE_PIXEL_GRAY8 : CARE_PIXEL_RGB888};
+    return care_surface_render(L, L->engine->glyphs, page, &s, 0, 0, s.width, rows, err);
+}
+
 care_status care_render_page(care_layout *L, size_t page, care_surface *s)
 {
     if (!L)
@@ -294,19 +309,20 @@ care_status care_render_page_png(care_layout *L, size_t page, const char *path,
     if (!L || !path)
         return CARE_ERR_INVALID_ARGUMENT;
     care_error *err = &L->engine->error;
-    care_pixel_format pf = care_page_format(L, page);
-    int channels = pf == CARE_PIXEL_GRAY8 ? 1 : 3;
-    care_surface s = {NULL, L->opts.width, L->opts.height, (size_t)L->opts.width * (size_t)channels,
-                      pf};
-    s.pixels = care_calloc(s.stride, (size_t)s.height);
-    char *alt = page < L->page_count ? care_layout_page_text(L, page) : NULL;
-    care_status st = (!s.pixels || (!alt && page < L->page_count))
+    if (page >= L->page_count)
+        return care_fail(err, CARE_ERR_INVALID_ARGUMENT, "render %s: page %zu of %zu", path,
+                         page + 1, L->page_count);
+    int channels = care_page_format(L, page) == CARE_PIXEL_GRAY8 ? 1 : 3;
+    int rows = care_page_output_height(L, page); /* a long image's part: down to its last line */
+    size_t stride = (size_t)L->opts.width * (size_t)channels;
+    uint8_t *pixels = care_calloc(stride, (size_t)rows);
+    char *alt = care_layout_page_text(L, page);
+    care_status st = !pixels || !alt
                          ? care_fail(err, CARE_ERR_NO_MEMORY, "out of memory rendering %s", path)
-                         : care_render_page(L, page, &s);
+                         : care_render_output_rows(L, page, pixels, channels, rows);
     if (st == CARE_OK)
-        st = care_write_page_png(L, page, s.pixels, s.stride, channels, alt, meta, path, NULL,
-                                 err);
+        st = care_write_page_png(L, page, pixels, stride, channels, alt, meta, path, NULL, err);
     free(alt);
-    free(s.pixels);
+    free(pixels);
     return st;
 }

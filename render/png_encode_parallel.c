@@ -46,7 +46,7 @@ typedef struct pipeline {
     size_t nslots;
     bool closing;
     /* what every page shares */
-    int width, height;
+    int width;
     const care_png_metadata *meta;
     const care_layout *layout; /* read only by the workers: output heights */
     /* the first failure, by page number */
@@ -158,19 +158,18 @@ static care_status render_job(care_layout *L, const pipeline *pl, const char *di
     j->alt = care_layout_page_text(L, page);
     if (!j->alt)
         return care_fail(err, CARE_ERR_NO_MEMORY, "out of memory rendering %s", j->path);
-    care_pixel_format pf = care_page_format(L, page);
-    j->channels = pf == CARE_PIXEL_GRAY8 ? 1 : 3;
-    size_t need = (size_t)pl->width * (size_t)j->channels * (size_t)pl->height;
+    j->channels = care_page_format(L, page) == CARE_PIXEL_GRAY8 ? 1 : 3;
+    int rows = care_page_output_height(L, page); /* a long image's part: down to its last line */
+    size_t need = (size_t)pl->width * (size_t)j->channels * (size_t)rows;
     if (j->capacity < need) {
         free(j->pixels);
         j->pixels = page_buffer(need);
         j->capacity = j->pixels ? need : 0;
         if (!j->pixels)
             return care_fail(err, CARE_ERR_NO_MEMORY, "out of memory for a %dx%d page",
-                             pl->width, pl->height);
+                             pl->width, rows);
     }
-    care_surface s = {j->pixels, pl->width, pl->height, (size_t)pl->width * (size_t)j->channels, pf};
-    return care_render_page(L, page, &s);
+    return care_render_output_rows(L, page, j->pixels, j->channels, rows);
 }
 
 /* One thread: render and encode each page in turn. */
@@ -272,13 +271,15 @@ care_status care_render_pages_png(care_layout *L, const char *dir, const care_pn
     if (!L || !dir || !*dir)
         return CARE_ERR_INVALID_ARGUMENT;
     care_error *err = &L->engine->error;
-    pipeline pl = {.meta = meta, .layout = L, .width = L->opts.width, .height = L->opts.height,
+    pipeline pl = {.meta = meta, .layout = L, .width = L->opts.width,
                    .failed_page = (size_t)-1};
     size_t pages = L->page_count;
-    int channels = 1; /* the most of any page: what the memory budget counts */
-    for (size_t p = 0; p < pages && channels == 1; p++)
-        channels = care_page_format(L, p) == CARE_PIXEL_GRAY8 ? 1 : 3;
-    size_t page_bytes = (size_t)pl.width * (size_t)channels * (size_t)pl.height;
+    int channels = 1, rows = 1; /* the most of any page: what the memory budget counts */
+    for (size_t p = 0; p < pages; p++) {
+        channels = care_page_format(L, p) == CARE_PIXEL_GRAY8 ? channels : 3;
+        rows = care_page_output_height(L, p) > rows ? care_page_output_height(L, p) : rows;
+    }
+    size_t page_bytes = (size_t)pl.width * (size_t)channels * (size_t)rows;
     size_t workers = (size_t)(jobs <= 0 ? care_default_jobs() : jobs > MAX_JOBS ? MAX_JOBS : jobs);
     size_t fit = PIPELINE_BYTES / page_bytes; /* buffers that fit the budget */
     fit = fit > 1 ? fit : 1;

@@ -13,6 +13,17 @@ int care_default_jobs(void);
 char *care_layout_page_text(const care_layout *layout, size_t page);
 
 /**
+ * Draw the first `rows` rows of page `page` (care_page_output_height: all of
+ * them, or a long image part's without the blank below its last line) as
+ * its page raster, `channels` 1 (GRAY8) or 3 (RGB888) as care_page_format
+ * says, into pixels (rows of width * channels bytes, no padding). Errors:
+ * CARE_ERR_INVALID_ARGUMENT (page out of range, fonts replaced), and those
+ * of drawing (CARE_ERR_FONT, CARE_ERR_NO_MEMORY). (layout_api.c)
+ */
+care_status care_render_output_rows(care_layout *layout, size_t page, uint8_t *pixels,
+                                    int channels, int rows);
+
+/**
  * Write a rendered page raster (`channels` 1 or 3, rows `stride` bytes apart)
  * as page `page`'s PNG at `path`: the metadata, the alt text `alt`, the dpi and
  * the page's output height (a long image's part is cropped). `enc`: this
