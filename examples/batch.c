@@ -225,7 +225,7 @@ int run_batch(const cli *c, care_engine *e)
         fprintf(stderr, "carepage: out of memory\n");
         ok = false;
     }
-    if (ok && mkdir(c->outdir, 0777) != 0 && errno != EEXIST) {
+    if (ok && make_dirs(c->outdir) != 0) {
         fprintf(stderr, "carepage: cannot create %s: %s\n", c->outdir, strerror(errno));
         rc = EXIT_OUTPUT;
         ok = false;

@@ -76,7 +76,8 @@ static void usage(FILE *to)
           "  --long-limit PX       (default 16384, the most a part may have; 256..16384);\n"
           "                        a part never cuts through a line\n"
           "  --title T, --author A, --source S   PNG metadata (default: from the article)\n"
-          "  -j, --jobs N          pages encoded at once, on threads (default, or 0: one per core);\n"
+          "  -j, --jobs N          pages encoded at once, on threads, 0..64 (default, or 0: one\n"
+          "                        per core);\n"
           "                        the files are identical whatever N\n"
           "Many articles (one process, fonts and caches reused; pages go to\n"
           "OUTDIR/<article name without extension>/page-001.png, ...):\n"
@@ -233,13 +234,32 @@ static int take_option(cli *c, int opt, const char *arg)
     switch (opt) {
     case 'o': c->outdir = arg; break;
     case OPT_PRESET: c->preset = arg; break;
-    case OPT_WIDTH: if (!parse_int(arg, &c->width)) return bad_value("width", arg); break;
-    case OPT_HEIGHT: if (!parse_int(arg, &c->height)) return bad_value("height", arg); break;
-    case OPT_FONT_SIZE: if (!parse_float(arg, &c->font_size)) return bad_value("font-size", arg); break;
+    /* sizes must be positive, distances not negative: 0 or -1 is not "the preset's" */
+    case OPT_WIDTH:
+        if (!parse_int(arg, &c->width) || c->width < 1)
+            return bad_value("width", arg);
+        break;
+    case OPT_HEIGHT:
+        if (!parse_int(arg, &c->height) || c->height < 1)
+            return bad_value("height", arg);
+        break;
+    case OPT_FONT_SIZE:
+        if (!parse_float(arg, &c->font_size) || !(c->font_size > 0))
+            return bad_value("font-size", arg);
+        break;
     case OPT_LINE_HEIGHT: c->line_height = arg; break;
-    case OPT_MARGIN: if (!parse_float(arg, &c->margin)) return bad_value("margin", arg); break;
-    case OPT_INDENT: if (!parse_float(arg, &c->indent)) return bad_value("indent", arg); break;
-    case OPT_SPACING: if (!parse_float(arg, &c->spacing)) return bad_value("paragraph-spacing", arg); break;
+    case OPT_MARGIN:
+        if (!parse_float(arg, &c->margin) || !(c->margin >= 0))
+            return bad_value("margin", arg);
+        break;
+    case OPT_INDENT:
+        if (!parse_float(arg, &c->indent) || !(c->indent >= 0))
+            return bad_value("indent", arg);
+        break;
+    case OPT_SPACING:
+        if (!parse_float(arg, &c->spacing) || !(c->spacing >= 0))
+            return bad_value("paragraph-spacing", arg);
+        break;
     case OPT_ALIGN:
         if (strcmp(arg, "auto") && strcmp(arg, "justify") && strcmp(arg, "start"))
             return bad_value("align", arg);
@@ -511,9 +531,27 @@ static void warn_about_stale_pages(const char *outdir, size_t pages)
                 "page%s); it was left alone\n", path, pages, pages == 1 ? "" : "s");
 }
 
+int make_dirs(const char *path)
+{
+    char dir[4096];
+    if (snprintf(dir, sizeof dir, "%s", path) >= (int)sizeof dir) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    for (char *p = dir + 1; *p; p++) { /* each parent first, as mkdir -p */
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+            return -1;
+        *p = '/';
+    }
+    return mkdir(dir, 0777) != 0 && errno != EEXIST ? -1 : 0;
+}
+
 static int write_pages(const cli *c, care_layout *layout, const care_document *doc, care_engine *e)
 {
-    if (mkdir(c->outdir, 0777) != 0 && errno != EEXIST) {
+    if (make_dirs(c->outdir) != 0) {
         fprintf(stderr, "carepage: cannot create %s: %s\n", c->outdir, strerror(errno));
         return EXIT_OUTPUT;
     }

@@ -48,5 +48,7 @@ void warn_about_text(const cli *c, const care_layout *layout, const care_documen
 
 /* batch.c: --batch LIST or several ARTICLE arguments; returns the exit code. */
 int run_batch(const cli *c, care_engine *e);
+/** mkdir -p: path and its missing parents (0777 before the umask); 0, or -1 with errno. */
+int make_dirs(const char *path);
 
 #endif

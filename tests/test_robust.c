@@ -427,6 +427,14 @@ static void test_cli_limit_options(void **state)
         {"--max-pages 0", "max_pages", 1},
         {"--max-page-side 99999", "max-page-side", 1},
         {"--max-input 2G", "max_input_bytes", 1},
+        /* 0 or a negative size is refused, not taken for "the preset's" */
+        {"--width 0", "width", 1},
+        {"--height -3", "height", 1},
+        {"--font-size 0", "font-size", 1},
+        {"--margin -100", "margin", 1},
+        {"--indent nan", "indent", 1},
+        {"--paragraph-spacing -1", "paragraph-spacing", 1},
+        {"--lang 'zh Hant'", "BCP 47", 1},
     };
     for (size_t i = 0; i < sizeof CASES / sizeof *CASES; i++) {
         int rc = sh("'%s' %s '%s' -o '%s/robust-limit' 2> '%s'", v.cli, CASES[i].option,
@@ -439,6 +447,9 @@ static void test_cli_limit_options(void **state)
     }
     assert_int_equal(sh("'%s' -q --max-pages 50 --max-input 64K '%s' -o '%s/robust-limit'",
                         v.cli, v.article, v.tmp), 0);
+    /* -o creates the missing parents too */
+    assert_int_equal(sh("'%s' -q '%s' -o '%s/robust-limit/a/b' && test -f '%s/robust-limit/a/b/"
+                        "page-001.png'", v.cli, v.article, v.tmp, v.tmp), 0);
     sh("rm -rf '%s/robust-limit' '%s'", v.tmp, err);
 }
 
