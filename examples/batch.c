@@ -161,6 +161,7 @@ static int render_article(const cli *c, care_engine *e, const care_page_options 
         rc = EXIT_OUTPUT;
         goto done;
     }
+    remove_stale_temps(dir);
     st = care_document_parse(e, bytes, len, &ac.parse, &doc);
     if (st == CARE_OK)
         st = care_layout_new(e, doc, opts, &layout);

@@ -3,7 +3,9 @@
 #define _GNU_SOURCE
 #include "carepage_cli.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdint.h>
@@ -549,12 +551,38 @@ int make_dirs(const char *path)
     return mkdir(dir, 0777) != 0 && errno != EEXIST ? -1 : 0;
 }
 
+/* ".page-NNN.png.XXXXXX": a page's temporary file (render/atomic_file.c). */
+static bool is_page_temp(const char *name)
+{
+    size_t n = strlen(name), digits = strspn(name + 6, "0123456789");
+    if (strncmp(name, ".page-", 6) != 0 || digits < 3 || strncmp(name + 6 + digits, ".png.", 5))
+        return false;
+    const char *suffix = name + 6 + digits + 5;
+    return n == (size_t)(suffix - name) + 6 &&
+           strspn(suffix, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") == 6;
+}
+
+void remove_stale_temps(const char *outdir)
+{
+    DIR *d = opendir(outdir);
+    if (!d)
+        return;
+    size_t removed = 0;
+    for (struct dirent *ent = readdir(d); ent; ent = readdir(d))
+        removed += is_page_temp(ent->d_name) && unlinkat(dirfd(d), ent->d_name, 0) == 0;
+    closedir(d);
+    if (removed)
+        fprintf(stderr, "carepage: warning: removed %zu temporary file%s in %s left by a run "
+                "that was killed\n", removed, removed == 1 ? "" : "s", outdir);
+}
+
 static int write_pages(const cli *c, care_layout *layout, const care_document *doc, care_engine *e)
 {
     if (make_dirs(c->outdir) != 0) {
         fprintf(stderr, "carepage: cannot create %s: %s\n", c->outdir, strerror(errno));
         return EXIT_OUTPUT;
     }
+    remove_stale_temps(c->outdir);
     care_png_metadata meta = {c->title ? c->title : care_document_title(doc),
                               c->author ? c->author : care_document_author(doc),
                               c->source ? c->source : care_document_source(doc)};
