@@ -4,6 +4,9 @@
 #include "raster.h"
 
 #include <math.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -487,6 +490,9 @@ void care_glyph_cache_prefill(care_glyph_cache *c, const care_fontset *fs, const
             adopt(slots[i]);
             c->bytes += glyph_bytes(slots[i]);
         }
+#ifdef __GLIBC__
+        malloc_trim(0); /* give back what the threads' arenas now hold free (faces, copies) */
+#endif
     }
     free(slots);
 }

@@ -139,7 +139,11 @@ static uint8_t *page_buffer(size_t bytes)
 #ifdef MADV_HUGEPAGE
     const size_t huge = (size_t)2 << 20;
     void *p = NULL;
+    /* rounded up to whole huge pages when that wastes little (a phone grey
+     * page: 23 KB); else only the whole huge pages inside it are huge (an RGB
+     * page of 6.2 MB would take 8) */
     size_t rounded = (bytes + huge - 1) / huge * huge;
+    rounded = rounded - bytes <= bytes / 16 ? rounded : bytes;
     if (bytes >= huge / 2 && rounded >= bytes && posix_memalign(&p, huge, rounded) == 0) {
         madvise(p, rounded, MADV_HUGEPAGE); /* a hint: its failure changes nothing */
         return p;
