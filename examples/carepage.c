@@ -554,8 +554,10 @@ int make_dirs(const char *path)
 /* ".page-NNN.png.XXXXXX": a page's temporary file (render/atomic_file.c). */
 static bool is_page_temp(const char *name)
 {
+    if (strncmp(name, ".page-", 6) != 0) /* first: shorter names end before name + 6 */
+        return false;
     size_t n = strlen(name), digits = strspn(name + 6, "0123456789");
-    if (strncmp(name, ".page-", 6) != 0 || digits < 3 || strncmp(name + 6 + digits, ".png.", 5))
+    if (digits < 3 || strncmp(name + 6 + digits, ".png.", 5) != 0)
         return false;
     const char *suffix = name + 6 + digits + 5;
     return n == (size_t)(suffix - name) + 6 &&
