@@ -186,6 +186,8 @@ static int render_article(const cli *c, care_engine *e, const care_page_options 
     a->pages = care_layout_page_count(layout);
     warn_about_text(&ac, layout, doc);
 done:
+    if (rc != EXIT_OK && dir)
+        rmdir(dir); /* a failed article leaves no empty directory (a full one stays) */
     care_layout_free(layout);
     care_document_free(doc);
     free(json);

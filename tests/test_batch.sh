@@ -50,7 +50,7 @@ for f in "$work"/j1/page-*.png; do
 done
 [ -f "$work/out/short/page-001.png" ] || fail "short/page-001.png missing"
 [ -f "$work/out/short-2/page-001.png" ] || fail "the second short.md did not go to short-2/"
-[ ! -e "$work/out/bad/page-001.png" ] || fail "a page was written for the bad article"
+[ ! -e "$work/out/bad" ] || fail "the bad article left a directory behind"
 
 # 3. Without --keep-going the batch stops at the first failure.
 printf '%s\n' "$work/in/bad.md" "$work/in/short.md" >"$work/list2"
