@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 
@@ -536,6 +537,10 @@ static void warn_about_stale_pages(const char *outdir, size_t pages)
 int make_dirs(const char *path)
 {
     char dir[4096];
+    if (!*path) {
+        errno = ENOENT;
+        return -1;
+    }
     if (snprintf(dir, sizeof dir, "%s", path) >= (int)sizeof dir) {
         errno = ENAMETOOLONG;
         return -1;
@@ -564,14 +569,23 @@ static bool is_page_temp(const char *name)
            strspn(suffix, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") == 6;
 }
 
+/* Untouched this long, a temporary file is no other run's work in progress. */
+#define STALE_TEMP_SECONDS 120
+
 void remove_stale_temps(const char *outdir)
 {
     DIR *d = opendir(outdir);
     if (!d)
         return;
     size_t removed = 0;
-    for (struct dirent *ent = readdir(d); ent; ent = readdir(d))
-        removed += is_page_temp(ent->d_name) && unlinkat(dirfd(d), ent->d_name, 0) == 0;
+    time_t now = time(NULL);
+    for (struct dirent *ent = readdir(d); ent; ent = readdir(d)) {
+        struct stat st;
+        if (is_page_temp(ent->d_name) &&
+            fstatat(dirfd(d), ent->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+            now - st.st_mtime > STALE_TEMP_SECONDS)
+            removed += unlinkat(dirfd(d), ent->d_name, 0) == 0;
+    }
     closedir(d);
     if (removed)
         fprintf(stderr, "carepage: warning: removed %zu temporary file%s in %s left by a run "

@@ -51,9 +51,9 @@ int run_batch(const cli *c, care_engine *e);
 /** mkdir -p: path and its missing parents (0777 before the umask); 0, or -1 with errno. */
 int make_dirs(const char *path);
 /** Remove the page temporary files (".page-NNN.png.XXXXXX") a killed run left
- *  in outdir, with a warning; the library removes them itself on any error it
- *  returns, but SIGKILL or SIGTERM stop a run before it can. Concurrent runs
- *  into one directory are not supported. */
+ *  in outdir, untouched for over two minutes (so not those of another run
+ *  writing there now), with a warning; the library removes them itself on any
+ *  error it returns, but SIGKILL or SIGTERM stop a run before it can. */
 void remove_stale_temps(const char *outdir);
 
 #endif

@@ -177,8 +177,12 @@ size_t care_layout_page_count(const care_layout *L)
 
 int care_page_output_height(const care_layout *L, size_t page)
 {
-    if (!L->opts.long_image || page >= L->page_count || L->pages[page].line_count == 0)
+    if (!L->opts.long_image || page >= L->page_count)
         return L->opts.height;
+    if (L->pages[page].line_count == 0) /* an empty article: its margins only */
+        return (int)ceilf(L->opts.margin_top + L->opts.margin_bottom) < L->opts.height
+                   ? (int)ceilf(L->opts.margin_top + L->opts.margin_bottom)
+                   : L->opts.height;
     const care_page *pg = &L->pages[page];
     const care_line *last = &L->lines[pg->line_start + pg->line_count - 1];
     float box_bottom = last->baseline + last->height - (last->height - (last->ascent + last->descent)) / 2 -

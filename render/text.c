@@ -1,11 +1,11 @@
 /* UTF-8 validation and decoding, NFC (ICU), CJK classification. */
 #include "internal.h"
 
+#include <ctype.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include <unicode/uloc.h>
 #include <unicode/unorm2.h>
@@ -320,8 +320,13 @@ bool care_is_cjk(uint32_t cp)
  * followed by '-' or '_'. */
 static bool has_prefix_tag(const char *tag, const char *prefix)
 {
-    size_t n = strlen(prefix);
-    return strncasecmp(tag, prefix, n) == 0 && (tag[n] == '\0' || tag[n] == '-' || tag[n] == '_');
+    size_t n = 0;
+    for (; prefix[n]; n++) { /* '_' and '-' alike: zh_Hant is zh-Hant */
+        char a = tag[n] == '_' ? '-' : tag[n], b = prefix[n] == '_' ? '-' : prefix[n];
+        if (!a || tolower((unsigned char)a) != tolower((unsigned char)b))
+            return false;
+    }
+    return tag[n] == '\0' || tag[n] == '-' || tag[n] == '_';
 }
 
 bool care_lang_is_chinese(const char *lang)
@@ -331,7 +336,7 @@ bool care_lang_is_chinese(const char *lang)
 
 bool care_lang_is_traditional(const char *lang)
 {
-    static const char *const tags[] = {"zh-Hant", "zh-TW", "zh-HK", "zh-MO", "zh_TW", "zh_HK"};
+    static const char *const tags[] = {"zh-Hant", "zh-TW", "zh-HK", "zh-MO"};
     for (size_t i = 0; lang && i < sizeof tags / sizeof *tags; i++)
         if (has_prefix_tag(lang, tags[i]))
             return true;

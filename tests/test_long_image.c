@@ -9,6 +9,7 @@
 
 #include "layout.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,8 +51,34 @@ static void test_parts(void **state)
     care_engine_free(e);
 }
 
+/* An empty article as a long image is its margins tall, not the limit. */
+static void test_empty_article(void **state)
+{
+    (void)state;
+    care_engine *e = NULL;
+    assert_int_equal(care_engine_new(&e), CARE_OK);
+    assert_int_equal(care_engine_set_fonts(e, NULL), CARE_OK);
+    care_parse_options po = {.format = CARE_FORMAT_TEXT};
+    care_document *doc = NULL;
+    assert_int_equal(care_document_parse(e, "", 0, &po, &doc), CARE_OK);
+    care_page_options opts;
+    care_page_options_preset(&opts, "phone");
+    opts.long_image = true;
+    opts.height = 16384;
+    care_layout *L = NULL;
+    assert_int_equal(care_layout_new(e, doc, &opts, &L), CARE_OK);
+    assert_int_equal(care_layout_page_count(L), 1);
+    care_page_info info;
+    assert_int_equal(care_layout_page(L, 0, &info), CARE_OK);
+    assert_int_equal(info.height, (int)ceilf(opts.margin_top + opts.margin_bottom));
+    care_layout_free(L);
+    care_document_free(doc);
+    care_engine_free(e);
+}
+
 int main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(test_parts)};
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_parts),
+                                       cmocka_unit_test(test_empty_article)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -126,7 +126,13 @@ static void test_traditional_detected(void **state)
     assert_string_equal(doc->blocks[1].text,
                         "他們說\xE2\x80\x9C這個辦法對長輩們很實用\xE2\x80\x9D，還會繼續推廣。");
     care_document_free(doc);
+    doc = parse(traditional, "zh_Hant", false); /* '_' for '-' as some pages write it */
+    assert_string_equal(doc->blocks[1].text,
+                        "他們說\xE3\x80\x8C這個辦法對長輩們很實用\xE3\x80\x8D，還會繼續推廣。");
+    care_document_free(doc);
     static const char *not_traditional[] = {
+        /* Japanese: 時 間 駅 書 are Big5-only kanji, but among much kana */
+        "# 東京\n\n東京駅の近くにある新しい図書館は、時間があれば電車で行ける。\n",
         "# 标题\n\n他们说这个办法对长辈们很实用，还会继续推广。\n",
         "# 标题\n\n他们说這個办法对长辈们很实用，还会继续推广，说对了。\n", /* 2 of 9 */
         "# Title\n\nNo Han at all.\n",

@@ -449,14 +449,16 @@ static void test_cli_limit_options(void **state)
                         v.cli, v.article, v.tmp), 0);
     /* a killed run's page temporaries are removed by the next run, nothing else */
     assert_int_equal(sh("mkdir -p '%s/robust-limit/k' && cd '%s/robust-limit/k' && "
-                        "touch .page-023.png.TLTz7z .page-002.png.ABC12x .page-1.png.abcdef "
-                        ".page-001.png.abc keep.txt", v.tmp, v.tmp), 0);
+                        "touch -d '10 minutes ago' .page-023.png.TLTz7z .page-002.png.ABC12x "
+                        ".page-1.png.abcdef .page-001.png.abc keep.txt && "
+                        "touch .page-003.png.Now123", v.tmp, v.tmp), 0);
     assert_int_equal(sh("'%s' -q '%s' -o '%s/robust-limit/k' 2> '%s'", v.cli, v.article, v.tmp,
                         err), 0);
     assert_int_equal(sh("grep -q 'removed 2 temporary files' '%s'", err), 0);
     assert_int_equal(sh("cd '%s/robust-limit/k' && test ! -e .page-023.png.TLTz7z && "
                         "test ! -e .page-002.png.ABC12x && test -e .page-1.png.abcdef && "
-                        "test -e .page-001.png.abc && test -e keep.txt", v.tmp), 0);
+                        "test -e .page-001.png.abc && test -e keep.txt && "
+                        "test -e .page-003.png.Now123", v.tmp), 0); /* another run's, maybe */
     /* -o creates the missing parents too */
     assert_int_equal(sh("'%s' -q '%s' -o '%s/robust-limit/a/b' && test -f '%s/robust-limit/a/b/"
                         "page-001.png'", v.cli, v.article, v.tmp, v.tmp), 0);
