@@ -243,7 +243,8 @@ CARE_API const char *care_document_author(const care_document *doc);
 CARE_API const char *care_document_source(const care_document *doc);
 
 /** The article's language: the one it declares (Markdown front matter
- *  `lang: zh-Hant`; a value that is not a BCP 47 tag is ignored), else, when care_parse_options.lang was NULL, "zh-Hant" if
+ *  `lang: zh-Hant`, an HTML page's `<html lang>`; a value that is not a
+ *  BCP 47 tag is ignored), else, when care_parse_options.lang was NULL, "zh-Hant" if
  *  its characters are Traditional Chinese (among its first 4,000 Han
  *  characters, those only Big5 can encode are at least 4 and more than twice
  *  those only GB2312 can encode), else "". Borrowed, valid as long as the

@@ -118,12 +118,23 @@ static care_status emit(care_document *doc, const char *title, const char *datel
 }
 
 /** Read metadata and choose the title from a first parse of the page. */
+/* The language the page declares: <html lang="...">, into fm->lang. */
+static void read_lang(xmlDoc *page, care_front_matter *fm)
+{
+    xmlNode *root = page ? xmlDocGetRootElement(page) : NULL;
+    xmlChar *lang = root ? xmlGetProp(root, BAD_CAST "lang") : NULL;
+    if (lang && strlen((const char *)lang) < sizeof fm->lang)
+        snprintf(fm->lang, sizeof fm->lang, "%s", (const char *)lang);
+    xmlFree(lang);
+}
+
 static bool read_meta(const char *text, size_t len, html_meta *meta, char **title,
-                      const char **dateline)
+                      const char **dateline, care_front_matter *fm)
 {
     memset(meta, 0, sizeof *meta);
     *title = NULL;
     xmlDoc *page = read_page(text, len);
+    read_lang(page, fm);
     bool ok = page == NULL || html_meta_read(page, meta);
     xmlFreeDoc(page);
     if (ok)
@@ -140,7 +151,8 @@ care_status care_parse_html(const char *text, size_t len, care_document *doc, ca
     const char *dateline = NULL;
     attempt best = {0};
     care_status st = CARE_OK;
-    if (!read_meta(text, len, &meta, &title, &dateline) || !extract_best(text, len, title, &best))
+    if (!read_meta(text, len, &meta, &title, &dateline, &doc->front) ||
+        !extract_best(text, len, title, &best))
         st = care_fail(err, CARE_ERR_NO_MEMORY, "%s: out of memory reading the page", doc->name);
     if (st == CARE_OK && meta.author == NULL && best.art.byline != NULL) {
         meta.author = best.art.byline;

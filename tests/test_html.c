@@ -226,6 +226,22 @@ static void img_alt_becomes_caption(void **state)
     care_document_free(doc);
 }
 
+/* <html lang> is the language the page declares: it wins over what the
+ * characters suggest (these are shared by both variants) and sets 「」. */
+static void html_lang_declared(void **state)
+{
+    (void)state;
+    care_document *doc = parse_html("<html lang=\"zh-Hant\"><body><article><h1>公园</h1>"
+                                     "<p>市民说\"公园很好\"。</p>" P_LONG2 "</article></body></html>");
+    assert_string_equal(care_document_lang(doc), "zh-Hant");
+    expect_block(doc, 1, CARE_BLOCK_PARAGRAPH, "市民说\xE3\x80\x8C公园很好\xE3\x80\x8D。");
+    care_document_free(doc);
+    doc = parse_html("<html lang=\"not a tag\"><body><article><h1>公园</h1>" P_LONG1
+                     "</article></body></html>");
+    assert_string_equal(care_document_lang(doc), ""); /* ignored */
+    care_document_free(doc);
+}
+
 static void malformed_html_still_extracted(void **state)
 {
     (void)state;
@@ -311,6 +327,7 @@ int main(void)
         cmocka_unit_test(cjk_split_over_spans_rejoined),
         cmocka_unit_test(img_alt_becomes_caption),
         cmocka_unit_test(malformed_html_still_extracted),
+        cmocka_unit_test(html_lang_declared),
         cmocka_unit_test(structure_kinds),
         cmocka_unit_test(markdown_export_round_trips),
     };
