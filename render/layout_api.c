@@ -239,16 +239,24 @@ static void clip_span(int *lo, int *len, int size)
     *len = b > a ? (int)(b - a) : 0;
 }
 
+/* A layout's glyph ids belong to the font set it was made with. */
+static care_status check_fonts_current(const care_layout *L, care_error *err)
+{
+    if (L->font_generation != L->engine->font_generation)
+        return care_fail(err, CARE_ERR_INVALID_ARGUMENT, "render: the engine's fonts were "
+                         "replaced after this layout was made; lay the document out again");
+    return CARE_OK;
+}
+
 care_status care_render_region(care_layout *L, size_t page, care_surface *s, int x, int y, int w,
                                int h)
 {
     if (!L)
         return CARE_ERR_INVALID_ARGUMENT;
     care_error *err = &L->engine->error;
-    if (L->font_generation != L->engine->font_generation)
-        return care_fail(err, CARE_ERR_INVALID_ARGUMENT, "render: the engine's fonts were "
-                         "replaced after this layout was made; lay the document out again");
-    care_status st = check_surface(L, page, s, err);
+    care_status st = check_fonts_current(L, err);
+    if (st == CARE_OK)
+        st = check_surface(L, page, s, err);
     if (st != CARE_OK)
         return st;
     if (w < 0 || h < 0)
@@ -260,19 +268,25 @@ care_status care_render_region(care_layout *L, size_t page, care_surface *s, int
     return care_surface_render(L, L->engine->glyphs, page, s, x, y, w, h, err);
 }
 
-care_status care_render_output_rows(care_layout *L, size_t page, uint8_t *pixels, int channels,
-                                    int rows)
+care_output_raster care_output_raster_of(const care_layout *L, size_t page)
+{
+    return (care_output_raster){L->opts.width, care_page_output_height(L, page),
+                                care_page_format(L, page) == CARE_PIXEL_GRAY8 ? 1 : 3};
+}
+
+care_status care_render_output_rows(care_layout *L, size_t page, const care_output_raster *r,
+                                    uint8_t *pixels)
 {
     care_error *err = &L->engine->error;
-    if (L->font_generation != L->engine->font_generation)
-        return care_fail(err, CARE_ERR_INVALID_ARGUMENT, "render: the engine's fonts were "
-                         "replaced after this layout was made; lay the document out again");
-    if (page >= L->page_count)
-        return care_fail(err, CARE_ERR_INVALID_ARGUMENT, "render: page %zu of %zu", page + 1,
-                         L->page_count);
-    care_surface s = {pixels, L->opts.width, rows, (size_t)L->opts.width * (size_t)channels,
-                      channels == 1 ? CARE_PIXEL_GRAY8 : CARE_PIXEL_RGB888};
-    return care_surface_render(L, L->engine->glyphs, page, &s, 0, 0, s.width, rows, err);
+    care_status st = check_fonts_current(L, err);
+    if (st == CARE_OK && page >= L->page_count)
+        st = care_fail(err, CARE_ERR_INVALID_ARGUMENT, "render: page %zu of %zu", page + 1,
+                       L->page_count);
+    care_surface s = {pixels, r->width, r->rows, (size_t)r->width * (size_t)r->channels,
+                      r->channels == 1 ? CARE_PIXEL_GRAY8 : CARE_PIXEL_RGB888};
+    return st == CARE_OK
+               ? care_surface_render(L, L->engine->glyphs, page, &s, 0, 0, r->width, r->rows, err)
+               : st;
 }
 
 care_status care_render_page(care_layout *L, size_t page, care_surface *s)
@@ -316,16 +330,14 @@ care_status care_render_page_png(care_layout *L, size_t page, const char *path,
     if (page >= L->page_count)
         return care_fail(err, CARE_ERR_INVALID_ARGUMENT, "render %s: page %zu of %zu", path,
                          page + 1, L->page_count);
-    int channels = care_page_format(L, page) == CARE_PIXEL_GRAY8 ? 1 : 3;
-    int rows = care_page_output_height(L, page); /* a long image's part: down to its last line */
-    size_t stride = (size_t)L->opts.width * (size_t)channels;
-    uint8_t *pixels = care_calloc(stride, (size_t)rows);
+    care_output_raster r = care_output_raster_of(L, page);
+    uint8_t *pixels = care_calloc(care_output_raster_bytes(&r), 1);
     char *alt = care_layout_page_text(L, page);
     care_status st = !pixels || !alt
                          ? care_fail(err, CARE_ERR_NO_MEMORY, "out of memory rendering %s", path)
-                         : care_render_output_rows(L, page, pixels, channels, rows);
+                         : care_render_output_rows(L, page, &r, pixels);
     if (st == CARE_OK)
-        st = care_write_page_png(L, page, pixels, stride, channels, alt, meta, path, NULL, err);
+        st = care_write_page_png(L, &r, pixels, alt, meta, path, NULL, err);
     free(alt);
     free(pixels);
     return st;

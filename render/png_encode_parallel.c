@@ -29,7 +29,7 @@
 
 typedef struct job {
     size_t page;            /* page index */
-    int channels;           /* of this page's raster: 1 grey, 3 RGB (care_page_format) */
+    care_output_raster raster; /* of this page */
     uint8_t *pixels;        /* the buffer of this slot, made on first use */
     size_t capacity;        /* its bytes: a grey page's, grown for an RGB page */
     char *alt;              /* the page's text, owned */
@@ -46,9 +46,8 @@ typedef struct pipeline {
     size_t nslots;
     bool closing;
     /* what every page shares */
-    int width;
     const care_png_metadata *meta;
-    const care_layout *layout; /* read only by the workers: output heights */
+    const care_layout *layout; /* read only by the workers: the dpi */
     /* the first failure, by page number */
     size_t failed_page;
     care_status failed_status;
@@ -61,24 +60,22 @@ int care_default_jobs(void)
     return n < 1 ? 1 : n > MAX_JOBS ? MAX_JOBS : (int)n;
 }
 
-care_status care_write_page_png(const care_layout *L, size_t page, const uint8_t *pixels,
-                                size_t stride, int channels, const char *alt,
-                                const care_png_metadata *meta, const char *path,
+care_status care_write_page_png(const care_layout *L, const care_output_raster *r, const uint8_t *pixels,
+                                const char *alt, const care_png_metadata *meta, const char *path,
                                 care_idat_encoder *enc, care_error *err)
 {
     care_png_text texts[] = {{"Title", meta ? meta->title : NULL},
                              {"Author", meta ? meta->author : NULL},
                              {"Source", meta ? meta->source : NULL},
                              {"Description", alt}};
-    care_png_image img = {pixels, L->opts.width, care_page_output_height(L, page), stride,
-                          channels, L->opts.dpi};
+    care_png_image img = {pixels, r->width, r->rows, (size_t)r->width * (size_t)r->channels,
+                          r->channels, L->opts.dpi};
     return care_png_write_image(path, &img, texts, 4, enc, err);
 }
 
 static care_status encode_job(const pipeline *pl, job *j, care_idat_encoder *enc)
 {
-    size_t stride = (size_t)pl->width * (size_t)j->channels;
-    return care_write_page_png(pl->layout, j->page, j->pixels, stride, j->channels, j->alt,
+    return care_write_page_png(pl->layout, &j->raster, j->pixels, j->alt,
                                pl->meta, j->path, enc, &j->err);
 }
 
@@ -153,8 +150,8 @@ static uint8_t *page_buffer(size_t bytes)
 }
 
 /* Render page `page` into slot j (on the calling thread). */
-static care_status render_job(care_layout *L, const pipeline *pl, const char *dir, size_t page,
-                              job *j, care_error *err)
+static care_status render_job(care_layout *L, const char *dir, size_t page, job *j,
+                              care_error *err)
 {
     j->page = page;
     j->status = CARE_OK;
@@ -162,18 +159,17 @@ static care_status render_job(care_layout *L, const pipeline *pl, const char *di
     j->alt = care_layout_page_text(L, page);
     if (!j->alt)
         return care_fail(err, CARE_ERR_NO_MEMORY, "out of memory rendering %s", j->path);
-    j->channels = care_page_format(L, page) == CARE_PIXEL_GRAY8 ? 1 : 3;
-    int rows = care_page_output_height(L, page); /* a long image's part: down to its last line */
-    size_t need = (size_t)pl->width * (size_t)j->channels * (size_t)rows;
+    j->raster = care_output_raster_of(L, page);
+    size_t need = care_output_raster_bytes(&j->raster);
     if (j->capacity < need) {
         free(j->pixels);
         j->pixels = page_buffer(need);
         j->capacity = j->pixels ? need : 0;
         if (!j->pixels)
             return care_fail(err, CARE_ERR_NO_MEMORY, "out of memory for a %dx%d page",
-                             pl->width, rows);
+                             j->raster.width, j->raster.rows);
     }
-    return care_render_output_rows(L, page, j->pixels, j->channels, rows);
+    return care_render_output_rows(L, page, &j->raster, j->pixels);
 }
 
 /* One thread: render and encode each page in turn. */
@@ -186,7 +182,7 @@ static care_status write_pages_serially(care_layout *L, pipeline *pl, const char
     job *j = &pl->slots[0];
     care_status st = CARE_OK;
     for (size_t p = 0; p < L->page_count && st == CARE_OK; p++) {
-        st = render_job(L, pl, dir, p, j, err);
+        st = render_job(L, dir, p, j, err);
         if (st == CARE_OK)
             st = encode_job(pl, j, enc);
         if (st != CARE_OK && j->err.message[0])
@@ -222,7 +218,7 @@ static care_status feed_pages(care_layout *L, pipeline *pl, const char *dir, car
         job *j = wait_free_slot(pl);
         if (!j)
             break;
-        st = render_job(L, pl, dir, p, j, err); /* the slot is FREE: no worker touches it */
+        st = render_job(L, dir, p, j, err); /* the slot is FREE: no worker touches it */
         pthread_mutex_lock(&pl->lock);
         if (st == CARE_OK)
             j->state = SLOT_READY;
@@ -275,15 +271,14 @@ care_status care_render_pages_png(care_layout *L, const char *dir, const care_pn
     if (!L || !dir || !*dir)
         return CARE_ERR_INVALID_ARGUMENT;
     care_error *err = &L->engine->error;
-    pipeline pl = {.meta = meta, .layout = L, .width = L->opts.width,
-                   .failed_page = (size_t)-1};
+    pipeline pl = {.meta = meta, .layout = L, .failed_page = (size_t)-1};
     size_t pages = L->page_count;
-    int channels = 1, rows = 1; /* the most of any page: what the memory budget counts */
+    size_t page_bytes = 1; /* the most of any page: what the memory budget counts */
     for (size_t p = 0; p < pages; p++) {
-        channels = care_page_format(L, p) == CARE_PIXEL_GRAY8 ? channels : 3;
-        rows = care_page_output_height(L, p) > rows ? care_page_output_height(L, p) : rows;
+        care_output_raster r = care_output_raster_of(L, p);
+        page_bytes = care_output_raster_bytes(&r) > page_bytes ? care_output_raster_bytes(&r)
+                                                                : page_bytes;
     }
-    size_t page_bytes = (size_t)pl.width * (size_t)channels * (size_t)rows;
     size_t workers = (size_t)(jobs <= 0 ? care_default_jobs() : jobs > MAX_JOBS ? MAX_JOBS : jobs);
     size_t fit = PIPELINE_BYTES / page_bytes; /* buffers that fit the budget */
     fit = fit > 1 ? fit : 1;
