@@ -19,6 +19,16 @@ static inline int test_setup_engine(void **state)
     return 0;
 }
 
+/* An engine with the default font set, for a test of its own; the test fails
+ * when the fonts cannot be loaded. Free with care_engine_free. */
+static inline care_engine *test_engine_new(void)
+{
+    care_engine *e = NULL;
+    assert_int_equal(care_engine_new(&e), CARE_OK);
+    assert_int_equal(care_engine_set_fonts(e, NULL), CARE_OK);
+    return e;
+}
+
 /* cmocka group teardown for test_setup_engine. */
 static inline int test_teardown_engine(void **state)
 {

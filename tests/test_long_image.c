@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "layout.h"
+#include "test_helpers.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -16,9 +17,7 @@
 static void test_parts(void **state)
 {
     (void)state;
-    care_engine *e = NULL;
-    assert_int_equal(care_engine_new(&e), CARE_OK);
-    assert_int_equal(care_engine_set_fonts(e, NULL), CARE_OK);
+    care_engine *e = test_engine_new();
     char md[16384] = "# 长图\n\n";
     for (int i = 0; i < 30; i++)
         strcat(md, "这是一段用来测试长图分段的文字，每一段都有好几行，长图不会把任何一行切成两半。\n\n");
@@ -55,9 +54,7 @@ static void test_parts(void **state)
 static void test_empty_article(void **state)
 {
     (void)state;
-    care_engine *e = NULL;
-    assert_int_equal(care_engine_new(&e), CARE_OK);
-    assert_int_equal(care_engine_set_fonts(e, NULL), CARE_OK);
+    care_engine *e = test_engine_new();
     care_parse_options po = {.format = CARE_FORMAT_TEXT};
     care_document *doc = NULL;
     assert_int_equal(care_document_parse(e, "", 0, &po, &doc), CARE_OK);

@@ -8,6 +8,7 @@
 
 #include "layout.h"
 #include "html.h"
+#include "test_helpers.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,9 +60,7 @@ static void test_markdown_round_trip(void **state)
 static void test_page_number_one_line(void **state)
 {
     (void)state;
-    care_engine *e = NULL;
-    assert_int_equal(care_engine_new(&e), CARE_OK);
-    assert_int_equal(care_engine_set_fonts(e, NULL), CARE_OK);
+    care_engine *e = test_engine_new();
     char md[32768] = "# 标题\n\n";
     for (int i = 0; i < 120; i++)
         strcat(md, "短段落。\n\n");
@@ -88,9 +87,7 @@ static void test_page_number_one_line(void **state)
 static void test_layout_after_font_swap(void **state)
 {
     (void)state;
-    care_engine *e = NULL;
-    assert_int_equal(care_engine_new(&e), CARE_OK);
-    assert_int_equal(care_engine_set_fonts(e, NULL), CARE_OK);
+    care_engine *e = test_engine_new();
     care_document *doc = parse(e, "# 标题\n\n正文。\n", CARE_FORMAT_MARKDOWN);
     care_page_options opts;
     care_page_options_preset(&opts, "phone");
@@ -143,9 +140,7 @@ static void test_legacy_replacements_counted(void **state)
 static void test_bad_options_refused(void **state)
 {
     (void)state;
-    care_engine *e = NULL;
-    assert_int_equal(care_engine_new(&e), CARE_OK);
-    assert_int_equal(care_engine_set_fonts(e, NULL), CARE_OK);
+    care_engine *e = test_engine_new();
     care_document *doc = parse(e, "# 标题\n\n正文。\n", CARE_FORMAT_MARKDOWN);
     care_page_options opts;
     care_page_options_preset(&opts, "phone");

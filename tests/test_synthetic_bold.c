@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "raster.h"
+#include "test_helpers.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -113,9 +114,7 @@ static void test_counters_stay_open(void **state)
 static void test_real_bold_face_used(void **state)
 {
     (void)state;
-    care_engine *e = NULL;
-    assert_int_equal(care_engine_new(&e), CARE_OK);
-    assert_int_equal(care_engine_set_fonts(e, NULL), CARE_OK);
+    care_engine *e = test_engine_new();
     const care_face *bold = care_fontset_face(e->fonts, care_fontset_role(e->fonts, CARE_ROLE_CJK, true));
     assert_false(bold->synthetic_bold);
     assert_non_null(strstr(bold->path, "Bold"));
