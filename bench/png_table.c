@@ -9,8 +9,8 @@
  * one in png_writer.c. */
 #define _POSIX_C_SOURCE 200809L
 #include "carepage.h"
-#include "png_idat.h"
-#include "png_palette.h"
+#include "output/png_idat.h"
+#include "output/png_palette.h"
 
 #include <png.h>
 #include <zlib.h>

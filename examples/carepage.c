@@ -556,7 +556,7 @@ int make_dirs(const char *path)
     return mkdir(dir, 0777) != 0 && errno != EEXIST ? -1 : 0;
 }
 
-/* ".page-NNN.png.XXXXXX": a page's temporary file (render/atomic_file.c). */
+/* ".page-NNN.png.XXXXXX": a page's temporary file (render/output/atomic_file.c). */
 static bool is_page_temp(const char *name)
 {
     if (strncmp(name, ".page-", 6) != 0) /* first: shorter names end before name + 6 */

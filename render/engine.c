@@ -1,6 +1,6 @@
 /* The engine (font set, glyph cache, last error) and page options: presets, themes, contrast. */
-#include "fonts.h"
-#include "raster.h"
+#include "layout/fonts.h"
+#include "raster/raster.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -1,9 +1,9 @@
 /* Public layout and rendering calls: validation, orchestration, queries. */
-#include "blocks.h"
-#include "png_encode_parallel.h"
-#include "png_writer.h"
-#include "raster.h"
-#include "surface.h"
+#include "layout/blocks.h"
+#include "output/png_encode_parallel.h"
+#include "output/png_writer.h"
+#include "raster/raster.h"
+#include "raster/surface.h"
 
 #include <math.h>
 #include <stdlib.h>

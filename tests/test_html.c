@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "html.h"
+#include "input/html/html.h"
 #include "internal.h"
 
 /* ---------- helpers ---------- */

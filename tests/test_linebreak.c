@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "paragraph.h"
+#include "layout/paragraph.h"
 
 #define PX 32.0f /* font size: 1 em */
 

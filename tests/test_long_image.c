@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "layout.h"
+#include "layout/layout.h"
 #include "test_helpers.h"
 
 #include <math.h>

@@ -1,4 +1,4 @@
-/* Tests of render/png_writer.c: write with care_png_write_atomic, read back with libpng. */
+/* Tests of render/output/png_writer.c: write with care_png_write_atomic, read back with libpng. */
 #define _POSIX_C_SOURCE 200809L
 
 #include <setjmp.h>
@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "png_writer.h"
+#include "output/png_writer.h"
 
 #include <png.h>
 

@@ -1,4 +1,4 @@
-/* Tests of render/png_idat.c: the IDAT zlib stream decodes (zlib's inflate,
+/* Tests of render/output/png_idat.c: the IDAT zlib stream decodes (zlib's inflate,
  * Adler-32 checked) to exactly the Up-filtered rows, for runs of repeated
  * rows of every interesting length, and does not depend on what the encoder
  * encoded before. */
@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "png_idat.h"
+#include "output/png_idat.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -6,8 +6,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "layout.h"
-#include "html.h"
+#include "layout/layout.h"
+#include "input/html/html.h"
 #include "test_helpers.h"
 
 #include <stdio.h>

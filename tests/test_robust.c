@@ -25,8 +25,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "fonts.h"
-#include "raster.h"
+#include "layout/fonts.h"
+#include "raster/raster.h"
 
 #include FT_OUTLINE_H
 

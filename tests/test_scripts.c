@@ -10,8 +10,8 @@
 
 #include "test_helpers.h"
 
-#include "layout.h"
-#include "raster.h"
+#include "layout/layout.h"
+#include "raster/raster.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "raster.h"
+#include "raster/raster.h"
 #include "test_helpers.h"
 
 #include <stdlib.h>

@@ -9,7 +9,7 @@
 
 #include "test_helpers.h"
 
-#include "layout.h"
+#include "layout/layout.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -1,0 +1,225 @@
+#define _GNU_SOURCE /* memmem */
+/* The public document functions: validation, format detection, NFC,
+ * dispatch to the parsers, punctuation normalisation, metadata. */
+#include "input/block_builder.h"
+#include "input/html/html.h"
+#include "input/lang_detect.h"
+
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/** Does any line of s start with `prefix`? (first_only: only the first non-blank line) */
+static bool has_line_starting(const char *s, size_t len, const char *prefix, bool first_only)
+{
+    size_t pos = care_bom_len(s, len), k = strlen(prefix);
+    while (pos < len) {
+        size_t end = pos;
+        while (end < len && s[end] != '\n')
+            end++;
+        bool blank = true;
+        for (size_t i = pos; i < end && blank; i++)
+            blank = care_is_blank_byte(s[i]);
+        if (end - pos >= k && memcmp(s + pos, prefix, k) == 0)
+            return true;
+        if (first_only && !blank)
+            return false;
+        pos = end + 1;
+    }
+    return false;
+}
+
+/* Markdown when the text opens with "# ", or has Markdown headings, lists,
+ * quotes, **strong** text or links; plain text otherwise. */
+static care_format detect_format(const char *s, size_t len)
+{
+    static const char *const line_marks[] = {"## ", "### ", "- ", "* ", "> ", "1. "};
+    if (has_line_starting(s, len, "# ", true))
+        return CARE_FORMAT_MARKDOWN;
+    for (size_t i = 0; i < sizeof line_marks / sizeof *line_marks; i++)
+        if (has_line_starting(s, len, line_marks[i], false))
+            return CARE_FORMAT_MARKDOWN;
+    const char *strong = memmem(s, len, "**", 2);
+    if (strong && memmem(strong + 2, len - (size_t)(strong + 2 - s), "**", 2))
+        return CARE_FORMAT_MARKDOWN;
+    return memmem(s, len, "](", 2) ? CARE_FORMAT_MARKDOWN : CARE_FORMAT_TEXT;
+}
+
+/** Validate (or repair) UTF-8 and normalise to NFC; *text is newly allocated. */
+static care_status prepare_text(care_error *err, const char *bytes, size_t len,
+                                const care_parse_options *opt, const char *name,
+                                care_document *doc, char **text, size_t *text_len)
+{
+    char *valid = NULL;
+    size_t valid_len = 0, bad = 0;
+    care_status st = care_utf8_validate(bytes, len, opt->replace_invalid, &valid, &valid_len,
+                                        &bad, &doc->replaced);
+    if (st == CARE_ERR_INVALID_UTF8)
+        return care_fail(err, st, "%s: invalid UTF-8 at byte offset %zu", name, bad);
+    if (st != CARE_OK)
+        return care_fail(err, st, "%s: out of memory checking UTF-8", name);
+    st = care_nfc(valid, valid_len, text, text_len, err);
+    free(valid);
+    return st;
+}
+
+/* Chinese punctuation normalisation of every block, unless the caller keeps it. */
+static care_status normalize_blocks(care_document *doc, const care_parse_options *opt,
+                                    care_error *err)
+{
+    const char *own = care_document_lang(doc);
+    const char *lang = opt->lang ? opt->lang : own[0] ? own : "zh-Hans";
+    if (opt->keep_punct || !care_lang_is_chinese(lang))
+        return CARE_OK;
+    bool traditional = care_lang_is_traditional(lang);
+    care_status st = CARE_OK;
+    for (size_t i = 0; i < doc->count && st == CARE_OK; i++)
+        st = care_normalize_punctuation(&doc->blocks[i], traditional, err);
+    return st;
+}
+
+static care_status parse_into(care_error *err, const char *bytes, size_t len,
+                              const care_parse_options *opt, care_document *doc)
+{
+    char *text = NULL, *page = NULL; /* page: an HTML page decoded to UTF-8 */
+    size_t text_len = 0, page_len = 0, decoded_replaced = 0;
+    care_format format = opt->format;
+    if (format == CARE_FORMAT_AUTO && care_html_detect(bytes, len))
+        format = CARE_FORMAT_HTML;
+    care_status st = CARE_OK;
+    if (format == CARE_FORMAT_HTML)
+        st = care_html_decode(bytes, len, opt->replace_invalid, doc->name, &page, &page_len,
+                              &decoded_replaced, err);
+    if (st == CARE_OK)
+        st = prepare_text(err, page ? page : bytes, page ? page_len : len, opt, doc->name, doc,
+                          &text, &text_len);
+    doc->replaced += decoded_replaced; /* legacy-encoding bytes replaced while decoding */
+    free(page);
+    if (st != CARE_OK)
+        return st;
+    if (format != CARE_FORMAT_HTML && format != CARE_FORMAT_TEXT)
+        care_front_matter_blank(text, text_len, &doc->front);
+    if (format == CARE_FORMAT_AUTO)
+        format = detect_format(text, text_len);
+    if (format == CARE_FORMAT_HTML)
+        st = care_parse_html(text, text_len, doc, err); /* sets title, author, source */
+    else if (format == CARE_FORMAT_MARKDOWN)
+        st = care_parse_markdown(text, text_len, doc, err);
+    else
+        st = care_parse_plain(text, text_len, doc, err);
+    free(text);
+    if (doc->front.lang[0] && !care_lang_tag_valid(doc->front.lang))
+        doc->front.lang[0] = '\0'; /* "lang: 繁體": not a tag, as if not there */
+    if (st == CARE_OK && !opt->lang && !doc->front.lang[0])
+        doc->detected_lang = care_detect_chinese_variant(doc);
+    if (st == CARE_OK)
+        st = normalize_blocks(doc, opt, err);
+    if (st == CARE_OK && format != CARE_FORMAT_HTML && care_fill_metadata(doc) != CARE_OK)
+        st = care_fail(err, CARE_ERR_NO_MEMORY, "%s: out of memory", doc->name);
+    return st;
+}
+
+care_status care_document_parse(care_engine *engine, const char *bytes, size_t len,
+                                const care_parse_options *options, care_document **out)
+{
+    care_error *err = engine ? &engine->error : NULL;
+    care_parse_options defaults = {0};
+    const care_parse_options *opt = options ? options : &defaults;
+    if (out == NULL || (bytes == NULL && len > 0))
+        return care_fail(err, CARE_ERR_INVALID_ARGUMENT,
+                         "care_document_parse: %s is NULL", out ? "bytes" : "out");
+    *out = NULL;
+    if (opt->format != CARE_FORMAT_AUTO && opt->format != CARE_FORMAT_MARKDOWN &&
+        opt->format != CARE_FORMAT_TEXT && opt->format != CARE_FORMAT_HTML)
+        return care_fail(err, CARE_ERR_INVALID_ARGUMENT, "care_document_parse: unknown format %d",
+                         (int)opt->format);
+    const char *name = opt->name ? opt->name : "input";
+    if (opt->lang && !care_lang_tag_valid(opt->lang))
+        return care_fail(err, CARE_ERR_INVALID_ARGUMENT, "%s: language \"%.40s\" is not a BCP 47 "
+                         "tag (e.g. zh-Hans, zh-Hant, en)", name, opt->lang);
+    /* 0: an engine not made by care_engine_new (internal tests): the default */
+    size_t max_input = engine && engine->limits.max_input_bytes ? engine->limits.max_input_bytes
+                                                                : CARE_MAX_INPUT_BYTES;
+    if (len > max_input)
+        return care_fail(err, CARE_ERR_LIMIT,
+                         "%s: input is %zu bytes, over the limit of %zu bytes (max_input_bytes)",
+                         name, len, max_input);
+    care_document *doc = care_calloc(1, sizeof *doc);
+    if (doc == NULL || (doc->name = care_strndup(name, strlen(name))) == NULL) {
+        care_document_free(doc);
+        return care_fail(err, CARE_ERR_NO_MEMORY, "%s: out of memory", name);
+    }
+    care_status st = parse_into(err, bytes ? bytes : "", len, opt, doc);
+    if (st != CARE_OK) {
+        care_document_free(doc);
+        return st;
+    }
+    *out = doc;
+    return CARE_OK;
+}
+
+void care_document_free(care_document *doc)
+{
+    if (doc == NULL)
+        return;
+    for (size_t i = 0; i < doc->count; i++) {
+        free(doc->blocks[i].text);
+        free(doc->blocks[i].spans);
+    }
+    free(doc->blocks);
+    free(doc->title);
+    free(doc->author);
+    free(doc->source);
+    free(doc->name);
+    free(doc);
+}
+
+size_t care_document_block_count(const care_document *doc)
+{
+    return doc ? doc->count : 0;
+}
+
+care_status care_document_block(const care_document *doc, size_t i, care_block_kind *kind,
+                                const char **text)
+{
+    if (doc == NULL || i >= doc->count)
+        return CARE_ERR_INVALID_ARGUMENT;
+    if (kind)
+        *kind = doc->blocks[i].kind;
+    if (text)
+        *text = doc->blocks[i].text;
+    return CARE_OK;
+}
+
+const char *care_document_title(const care_document *doc)
+{
+    return doc && doc->title ? doc->title : "";
+}
+
+const char *care_document_author(const care_document *doc)
+{
+    return doc && doc->author ? doc->author : "";
+}
+
+size_t care_document_replaced_count(const care_document *doc)
+{
+    return doc ? doc->replaced : 0;
+}
+
+size_t care_document_dropped_controls(const care_document *doc)
+{
+    return doc ? doc->dropped_controls : 0;
+}
+
+const char *care_document_lang(const care_document *doc)
+{
+    if (!doc)
+        return "";
+    return doc->front.lang[0] || !doc->detected_lang ? doc->front.lang : doc->detected_lang;
+}
+
+const char *care_document_source(const care_document *doc)
+{
+    return doc && doc->source ? doc->source : "";
+}

@@ -1,0 +1,344 @@
+/*
+ * Blocks from the article's DOM. Block-level elements end the text being
+ * collected; the innermost of h1-h6, li, blockquote and figcaption decides
+ * the kind of block. White space is collapsed as HTML does, except that a
+ * space between two CJK characters (text split over inline elements and
+ * source lines) is dropped. <br> and <hr> end a block, table cells are
+ * separated by a space and each row is a block, <img alt> outside a figure
+ * with a caption becomes a caption block, strong/b and em/i become styles.
+ */
+#include "input/html/html.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/** Deepest list nesting given its own marker numbering. */
+#define MAX_LISTS 16
+
+typedef struct list_state {
+    bool ordered;
+    unsigned next;
+} list_state;
+
+typedef struct emit_ctx {
+    care_document *doc;
+    care_error *err;
+    care_status st;
+    care_buf text;
+    care_span *spans;
+    size_t nspans, cap;
+    int bold, em;
+    bool pending_space, pending_cell;
+    care_block_kind kind;
+    int level;
+    char marker[16];
+    list_state lists[MAX_LISTS];
+    int depth; /* open lists */
+} emit_ctx;
+
+/* ---------- collecting text ---------- */
+
+static void put_bytes(emit_ctx *c, const char *s, size_t n)
+{
+    size_t at = c->text.len;
+    unsigned style = (c->bold ? CARE_STYLE_BOLD : 0u) | (c->em ? CARE_STYLE_EM : 0u);
+    care_buf_append(&c->text, s, n);
+    if (c->text.failed)
+        return;
+    care_span *last = c->nspans ? &c->spans[c->nspans - 1] : NULL;
+    if (last && last->style == style && last->end == at) {
+        last->end += n;
+        return;
+    }
+    if (c->nspans == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 16;
+        care_span *v = care_realloc_array(c->spans, cap, sizeof *v);
+        if (v == NULL) {
+            c->text.failed = true;
+            return;
+        }
+        c->spans = v;
+        c->cap = cap;
+    }
+    c->spans[c->nspans++] = (care_span){at, at + n, style};
+}
+
+static uint32_t last_cp(const emit_ctx *c)
+{
+    size_t i = c->text.len;
+    if (i == 0)
+        return 0;
+    while (i > 0 && ((unsigned char)c->text.data[i - 1] & 0xC0) == 0x80)
+        i--;
+    if (i > 0)
+        i--;
+    return care_utf8_next(c->text.data, c->text.len, &i);
+}
+
+static void put_visible(emit_ctx *c, uint32_t cp, const char *s, size_t n, bool hard_space)
+{
+    if ((c->pending_cell || hard_space) && c->text.len > 0)
+        put_bytes(c, " ", 1);
+    else if (c->pending_space && c->text.len > 0 && !(care_is_cjk(last_cp(c)) && care_is_cjk(cp)))
+        put_bytes(c, " ", 1);
+    c->pending_space = c->pending_cell = false;
+    put_bytes(c, s, n);
+}
+
+/**
+ * Append text s[0..n) (valid UTF-8, NFC) with HTML white-space collapsing.
+ * A run of spaces inside the text, without a line break, is kept even
+ * between CJK characters ("自学 人工智能"); other white space between CJK
+ * characters (line breaks, space between elements) is dropped.
+ */
+static void put_text(emit_ctx *c, const char *s, size_t n)
+{
+    size_t i = 0;
+    bool seen = false, in_run = false, newline = false;
+    while (i < n) {
+        size_t at = i;
+        uint32_t cp = care_utf8_next(s, n, &i);
+        if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f') {
+            c->pending_space = true;
+            in_run = seen;
+            newline |= cp != ' ' && cp != '\t';
+        } else if (cp >= 0x20 && cp != 0x7F && cp != 0xAD && cp != 0x200B && cp != 0xFEFF) {
+            put_visible(c, cp, s + at, i - at, in_run && !newline);
+            seen = true;
+            in_run = newline = false;
+        }
+    }
+}
+
+static void put_text_nfc(emit_ctx *c, const char *s)
+{
+    size_t n = strlen(s);
+    bool ascii = true;
+    for (size_t i = 0; i < n && ascii; i++)
+        ascii = (unsigned char)s[i] < 0x80;
+    if (ascii) {
+        put_text(c, s, n);
+        return;
+    }
+    char *nfc = NULL;
+    size_t nfc_len = 0;
+    care_status st = care_nfc(s, n, &nfc, &nfc_len, c->err);
+    if (st != CARE_OK) {
+        c->st = st;
+        return;
+    }
+    put_text(c, nfc, nfc_len);
+    free(nfc);
+}
+
+/* ---------- emitting a block ---------- */
+
+/** Length of white space (ASCII, U+00A0, U+3000) at s[0..n). */
+static size_t space_at(const char *s, size_t n)
+{
+    if (n >= 1 && s[0] == ' ')
+        return 1;
+    if (n >= 2 && memcmp(s, "\xC2\xA0", 2) == 0)
+        return 2;
+    if (n >= 3 && memcmp(s, "\xE3\x80\x80", 3) == 0)
+        return 3;
+    return 0;
+}
+
+static size_t space_before(const char *s, size_t n)
+{
+    if (n >= 1 && s[n - 1] == ' ')
+        return 1;
+    if (n >= 2 && memcmp(s + n - 2, "\xC2\xA0", 2) == 0)
+        return 2;
+    if (n >= 3 && memcmp(s + n - 3, "\xE3\x80\x80", 3) == 0)
+        return 3;
+    return 0;
+}
+
+static void reset(emit_ctx *c)
+{
+    c->text.len = 0;
+    if (c->text.data)
+        c->text.data[0] = '\0';
+    c->nspans = 0;
+    c->pending_space = c->pending_cell = false;
+}
+
+/** Turn the collected text into a block of the current kind. */
+static void flush(emit_ctx *c)
+{
+    if (c->text.failed && c->st == CARE_OK)
+        c->st = care_fail(c->err, CARE_ERR_NO_MEMORY, "%s: out of memory", c->doc->name);
+    const char *t = c->text.data;
+    size_t a = 0, e = c->text.len, k;
+    while (a < e && (k = space_at(t + a, e - a)) > 0)
+        a += k;
+    while (e > a && (k = space_before(t + a, e - a)) > 0)
+        e -= k;
+    if (c->st != CARE_OK || a == e) {
+        reset(c);
+        return;
+    }
+    care_block *b = care_document_push_block(c->doc);
+    if (b == NULL || (b->text = care_strndup(t + a, e - a)) == NULL || !care_spans_clip(c->spans, c->nspans, a, e, b)) {
+        c->st = care_fail(c->err, CARE_ERR_NO_MEMORY, "%s: out of memory", c->doc->name);
+        reset(c);
+        return;
+    }
+    b->text_len = e - a;
+    b->kind = c->kind;
+    b->level = c->level;
+    if (c->kind == CARE_BLOCK_LIST_ITEM) {
+        memcpy(b->marker, c->marker, sizeof b->marker);
+        c->marker[0] = '\0';
+    }
+    reset(c);
+}
+
+/* ---------- the walk ---------- */
+
+static void walk(emit_ctx *c, const xmlNode *n);
+
+/** Walk n's children as a block of `kind` (and `level`), then restore the context. */
+static void walk_as(emit_ctx *c, const xmlNode *n, care_block_kind kind, int level)
+{
+    care_block_kind saved_kind = c->kind;
+    int saved_level = c->level;
+    flush(c);
+    c->kind = kind;
+    c->level = level;
+    walk(c, n);
+    flush(c);
+    c->kind = saved_kind;
+    c->level = saved_level;
+}
+
+static bool figure_has_caption(const xmlNode *img)
+{
+    for (const xmlNode *p = img->parent; p != NULL && p->type == XML_ELEMENT_NODE; p = p->parent)
+        if (html_is(p, "figure"))
+            return html_count(p, "figcaption") > 0;
+    return false;
+}
+
+static void image(emit_ctx *c, const xmlNode *img)
+{
+    const char *alt = html_attr(img, "alt");
+    if (alt == NULL || figure_has_caption(img))
+        return;
+    care_block_kind saved = c->kind;
+    flush(c);
+    c->kind = CARE_BLOCK_CAPTION;
+    put_text_nfc(c, alt);
+    flush(c);
+    c->kind = saved;
+}
+
+static void list(emit_ctx *c, const xmlNode *n)
+{
+    flush(c);
+    if (c->depth < MAX_LISTS) {
+        const char *start = html_attr(n, "start");
+        long first = start ? strtol(start, NULL, 10) : 1;
+        c->lists[c->depth] = (list_state){html_is(n, "ol"), first > 0 ? (unsigned)first : 1u};
+    }
+    c->depth++;
+    walk(c, n);
+    flush(c);
+    c->depth--;
+}
+
+static void list_item(emit_ctx *c, const xmlNode *n)
+{
+    flush(c);
+    list_state *l = c->depth > 0 && c->depth <= MAX_LISTS ? &c->lists[c->depth - 1] : NULL;
+    if (l != NULL && l->ordered)
+        snprintf(c->marker, sizeof c->marker, "%u.", l->next++);
+    else
+        snprintf(c->marker, sizeof c->marker, "%s", "\xE2\x80\xA2" /* • */);
+    walk_as(c, n, CARE_BLOCK_LIST_ITEM, c->depth > 0 ? c->depth : 1);
+    c->marker[0] = '\0';
+}
+
+static void inline_style(emit_ctx *c, const xmlNode *n, int *counter)
+{
+    (*counter)++;
+    walk(c, n);
+    (*counter)--;
+}
+
+static void element(emit_ctx *c, const xmlNode *n)
+{
+    static const char *const bold[] = {"strong", "b", NULL};
+    static const char *const em[] = {"em", "i", "cite", "dfn", NULL};
+    int h = html_heading_level(n);
+    if (html_is(n, "br") || html_is(n, "hr"))
+        flush(c);
+    else if (html_is(n, "img"))
+        image(c, n);
+    else if (h > 0)
+        walk_as(c, n, CARE_BLOCK_HEADING, h < 2 ? 2 : h);
+    else if (html_is(n, "ul") || html_is(n, "ol"))
+        list(c, n);
+    else if (html_is(n, "li"))
+        list_item(c, n);
+    else if (html_is(n, "blockquote"))
+        walk_as(c, n, CARE_BLOCK_QUOTE, 0);
+    else if (html_is(n, "figcaption") || html_is(n, "caption"))
+        walk_as(c, n, CARE_BLOCK_CAPTION, 0);
+    else if (html_is(n, "td") || html_is(n, "th")) {
+        c->pending_cell = c->text.len > 0;
+        walk(c, n);
+        c->pending_cell = c->text.len > 0;
+    } else if (html_is_block(n))
+        walk_as(c, n, c->kind, c->level);
+    else if (html_is_any(n, bold))
+        inline_style(c, n, &c->bold);
+    else if (html_is_any(n, em))
+        inline_style(c, n, &c->em);
+    else
+        walk(c, n);
+}
+
+/** One node: text is collected, elements are walked. */
+static void node(emit_ctx *c, const xmlNode *k)
+{
+    if ((k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) && k->content)
+        put_text_nfc(c, (const char *)k->content);
+    else if (k->type == XML_ELEMENT_NODE)
+        element(c, k);
+}
+
+static void walk(emit_ctx *c, const xmlNode *n)
+{
+    for (const xmlNode *k = n->children; k != NULL && c->st == CARE_OK; k = k->next)
+        node(c, k);
+}
+
+static void ctx_free(emit_ctx *c)
+{
+    care_buf_free(&c->text);
+    free(c->spans);
+}
+
+care_status html_emit_blocks(const html_article *art, care_document *doc, care_error *err)
+{
+    emit_ctx c = {.doc = doc, .err = err, .kind = CARE_BLOCK_PARAGRAPH};
+    for (size_t i = 0; i < art->count && c.st == CARE_OK; i++) {
+        node(&c, art->nodes[i]);
+        flush(&c);
+    }
+    ctx_free(&c);
+    return c.st;
+}
+
+care_status html_emit_text_block(care_document *doc, care_block_kind kind, const char *s,
+                                 care_error *err)
+{
+    emit_ctx c = {.doc = doc, .err = err, .kind = kind};
+    put_text_nfc(&c, s);
+    flush(&c);
+    ctx_free(&c);
+    return c.st;
+}

@@ -1,0 +1,143 @@
+/* Plain-text articles: first line the title, blank lines between paragraphs. */
+#include "input/block_builder.h"
+
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/** A line [start, end) of the input without its line ending and outer spaces. */
+typedef struct line_range {
+    size_t start, end;
+} line_range;
+
+/** Next line at *pos ("\n", "\r\n" or "\r" endings); false at the end of input. */
+static bool next_line(const char *s, size_t len, size_t *pos, line_range *line)
+{
+    if (*pos >= len)
+        return false;
+    size_t i = *pos;
+    while (i < len && s[i] != '\n' && s[i] != '\r')
+        i++;
+    line->start = *pos;
+    line->end = i;
+    if (i < len && s[i] == '\r' && i + 1 < len && s[i + 1] == '\n')
+        i++;
+    *pos = i < len ? i + 1 : len;
+    while (line->start < line->end && (s[line->start] == ' ' || s[line->start] == '\t'))
+        line->start++;
+    while (line->end > line->start && (s[line->end - 1] == ' ' || s[line->end - 1] == '\t'))
+        line->end--;
+    return true;
+}
+
+/** Blank: nothing but spaces, U+3000 or U+00A0. */
+static bool line_blank(const char *s, const line_range *line)
+{
+    size_t i = line->start;
+    while (i < line->end) {
+        uint32_t cp = care_utf8_next(s, line->end, &i);
+        if (cp != ' ' && cp != '\t' && cp != 0x3000 && cp != 0xA0)
+            return false;
+    }
+    return true;
+}
+
+typedef struct plain_ctx {
+    const char *text;
+    care_document *doc;
+    builder b;
+    line_range *lines; /* the paragraph being collected */
+    size_t n, cap;
+    bool have_title;
+    bool byline_zone;
+} plain_ctx;
+
+static bool plain_add_line(plain_ctx *p, line_range line)
+{
+    if (p->n == p->cap) {
+        size_t cap = p->cap ? p->cap * 2 : 16;
+        line_range *v = care_realloc_array(p->lines, cap, sizeof *v);
+        if (v == NULL)
+            return false;
+        p->lines = v;
+        p->cap = cap;
+    }
+    p->lines[p->n++] = line;
+    return true;
+}
+
+/** Emit lines [from, to) of the paragraph joined into one block of `kind`. */
+static care_status plain_emit(plain_ctx *p, size_t from, size_t to, care_block_kind kind,
+                              bool *added)
+{
+    care_builder_reset(&p->b);
+    for (size_t i = from; i < to; i++) {
+        const line_range *l = &p->lines[i];
+        if (i > from)
+            care_builder_break(&p->b, false);
+        care_builder_text(&p->b, p->text + l->start, l->end - l->start, l->start, l->end - l->start);
+    }
+    *added = false;
+    if (p->b.failed)
+        return CARE_ERR_NO_MEMORY;
+    block_spec spec = {kind, 0, NULL};
+    return care_emit_whole(p->doc, &p->b, spec, added);
+}
+
+/** Is line i a short "label: value" line (a plain-text byline)? */
+static bool plain_byline_line(const plain_ctx *p, size_t i)
+{
+    const char *s = p->text + p->lines[i].start;
+    size_t len = p->lines[i].end - p->lines[i].start;
+    return care_count_chars(s, len) <= BYLINE_MAX_CHARS && care_is_labelled_line(s, len);
+}
+
+/**
+ * Turn the collected paragraph into blocks: its first line is the title when
+ * there is none yet; while in the byline zone, leading "label: value" lines
+ * are bylines; the remaining lines are one paragraph, which ends the zone.
+ */
+static care_status plain_flush(plain_ctx *p)
+{
+    size_t i = 0;
+    bool added = false;
+    care_status st = CARE_OK;
+    while (st == CARE_OK && !p->have_title && i < p->n) {
+        st = plain_emit(p, i, i + 1, CARE_BLOCK_TITLE, &added);
+        p->have_title = p->byline_zone = added;
+        i++;
+    }
+    while (st == CARE_OK && i < p->n && p->byline_zone && plain_byline_line(p, i)) {
+        st = plain_emit(p, i, i + 1, CARE_BLOCK_BYLINE, &added);
+        i++;
+    }
+    if (st == CARE_OK && i < p->n) {
+        st = plain_emit(p, i, p->n, CARE_BLOCK_PARAGRAPH, &added);
+        p->byline_zone &= !added;
+    }
+    p->n = 0;
+    return st;
+}
+
+care_status care_parse_plain(const char *text, size_t len, care_document *doc, care_error *err)
+{
+    plain_ctx p = {.text = text, .doc = doc};
+    size_t pos = care_bom_len(text, len);
+    line_range line;
+    care_status st = CARE_OK;
+    while (st == CARE_OK && next_line(text, len, &pos, &line)) {
+        if (line_blank(text, &line))
+            st = plain_flush(&p);
+        else if (!plain_add_line(&p, line))
+            st = CARE_ERR_NO_MEMORY;
+    }
+    if (st == CARE_OK)
+        st = plain_flush(&p);
+    p.doc->dropped_controls += p.b.dropped;
+    care_builder_free(&p.b);
+    free(p.lines);
+    if (st == CARE_ERR_NO_MEMORY)
+        return care_fail(err, st, "out of memory while parsing text");
+    return st;
+}

@@ -1,0 +1,333 @@
+/* Paragraph layout: itemise, shape, break, justify, and place the glyphs of each line. */
+#include "layout/layout.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/ubidi.h>
+
+#define DEFINE_RESERVE(fn, field, count, cap)                                              \
+    care_status fn(care_layout *l, size_t more, care_error *err)                           \
+    {                                                                                      \
+        if (more <= l->cap - l->count)                                                     \
+            return CARE_OK;                                                                \
+        if (more > SIZE_MAX / 2 / sizeof *l->field - l->count)                             \
+            return care_fail(err, CARE_ERR_NO_MEMORY, "too many " #field);                 \
+        size_t cap = l->cap ? l->cap : 64;                                                 \
+        while (cap < l->count + more)                                                      \
+            cap *= 2;                                                                      \
+        void *p = care_realloc_array(l->field, cap, sizeof *l->field);                     \
+        if (!p)                                                                            \
+            return care_fail(err, CARE_ERR_NO_MEMORY, "out of memory growing " #field      \
+                             " to %zu", cap);                                              \
+        l->field = p;                                                                      \
+        l->cap = cap;                                                                      \
+        return CARE_OK;                                                                    \
+    }
+
+DEFINE_RESERVE(care_layout_reserve_lines, lines, line_count, line_cap)
+DEFINE_RESERVE(care_layout_reserve_glyphs, glyphs, glyph_count, glyph_cap)
+DEFINE_RESERVE(care_layout_reserve_runs, runs, run_count, run_cap)
+
+void care_line_shift(care_layout *L, care_line *line, float dx)
+{
+    line->x += dx;
+    for (size_t g = line->glyph_start; g < line->glyph_start + line->glyph_count; g++)
+        L->glyphs[g].x += dx;
+    for (size_t r = line->run_start; r < line->run_start + line->run_count; r++)
+        L->runs[r].x += dx;
+}
+
+bool care_text_is_cjk_dominant(const char *text, size_t len)
+{
+    size_t cjk = 0, other = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp = care_utf8_next(text, len, &i);
+        if (care_is_cjk(cp))
+            cjk += 2; /* a CJK character is about as wide as two Latin letters */
+        else if (cp > ' ')
+            other += 1;
+    }
+    return cjk >= other;
+}
+
+/* Visual order of clusters [first, last): identity for LTR lines, else UAX #9 L2. */
+static care_status visual_order(const care_para *p, size_t first, size_t last, int32_t *order,
+                                care_error *err)
+{
+    size_t n = last - first;
+    bool rtl = false;
+    for (size_t i = 0; i < n; i++) {
+        order[i] = (int32_t)i;
+        rtl |= (p->clusters[first + i].level & 1) != 0;
+    }
+    if (!rtl)
+        return CARE_OK;
+    UBiDiLevel *levels = care_calloc(n, sizeof *levels);
+    if (!levels)
+        return care_fail(err, CARE_ERR_NO_MEMORY, "out of memory reordering a line");
+    for (size_t i = 0; i < n; i++)
+        levels[i] = p->clusters[first + i].level;
+    ubidi_reorderVisual(levels, (int32_t)n, order);
+    free(levels);
+    return CARE_OK;
+}
+
+static float face_scale(const care_face *f, float size)
+{
+    return size / f->metrics.upem;
+}
+
+/* Ascent, descent and normal line height of the faces used on the line. */
+static void line_metrics(care_fontset *fs, const care_para *p, size_t first, size_t last,
+                         care_line *line)
+{
+    uint16_t seen = CARE_NO_FACE;
+    float normal = 0;
+    for (size_t i = first; i < last || (i == first && seen == CARE_NO_FACE); i++) {
+        uint16_t id = i < last ? p->clusters[i].face : care_fontset_role(fs, CARE_ROLE_CJK, false);
+        if (id == seen)
+            continue;
+        seen = id;
+        const care_face *f = care_fontset_face(fs, id);
+        float s = face_scale(f, line->font_size);
+        float a = f->metrics.ascender * s, d = -f->metrics.descender * s;
+        line->ascent = a > line->ascent ? a : line->ascent;
+        line->descent = d > line->descent ? d : line->descent;
+        float h = (f->metrics.ascender - f->metrics.descender + f->metrics.line_gap) * s;
+        normal = h > normal ? h : normal;
+        if (i >= last)
+            break;
+    }
+    if (line->height <= 0)
+        line->height = normal;
+}
+
+static bool same_run(const care_cluster *a, const care_cluster *b)
+{
+    return a->face == b->face && a->style == b->style && a->script == b->script &&
+           a->level == b->level;
+}
+
+/* Justification of one line: the extra space per gap. */
+typedef struct line_fill {
+    float per_gap;
+    bool all_graphemes;
+    size_t last_justified; /* gaps only before this cluster (a hanging mark takes none) */
+} line_fill;
+
+/* The emphasis dot (clreq 着重号) under an emphasised Han character: the CJK
+ * face's ・ centred under the character, its centre 0.36 em below the baseline. */
+static void add_emphasis_dot(care_layout *L, const care_para *p, float x,
+                             float width)
+{
+    const care_face *f = care_fontset_face(L->engine->fonts, care_fontset_role(L->engine->fonts,
+                                                                              CARE_ROLE_CJK, false));
+    hb_codepoint_t gid;
+    if (!f || !hb_font_get_nominal_glyph(f->hb, 0x30FB, &gid))
+        return;
+    float em = p->font_size, dot_advance = hb_font_get_glyph_h_advance(f->hb, gid) * em / f->metrics.upem;
+    uint16_t face = care_fontset_role(L->engine->fonts, CARE_ROLE_CJK, false);
+    /* ・ sits at about 0.38 em above the baseline in the em box */
+    L->glyphs[L->glyph_count++] = (care_placed_glyph){gid, face, x + (width - dot_advance) / 2,
+                                                      0.38f * em + 0.36f * em};
+}
+
+/* Remember a code point no installed font covers (first non-ignorable one of the cluster). */
+static void note_missing(care_layout *L, const care_para *p, const care_cluster *c)
+{
+    uint32_t cp = c->first_cp;
+    for (size_t i = c->start; i < c->end;) {
+        uint32_t x = care_utf8_next(p->text, p->len, &i);
+        if (!care_is_default_ignorable(x)) {
+            cp = x;
+            break;
+        }
+    }
+    for (size_t i = 0; i < L->missing_count; i++)
+        if (L->missing[i] == cp)
+            return;
+    if (L->missing_count == L->missing_cap) {
+        size_t cap = L->missing_cap ? L->missing_cap * 2 : 8;
+        uint32_t *m = care_realloc_array(L->missing, cap, sizeof *m);
+        if (!m)
+            return; /* the count in the dump still says a glyph is missing */
+        L->missing = m;
+        L->missing_cap = cap;
+    }
+    L->missing[L->missing_count++] = cp;
+}
+
+static bool wants_dot(const care_cluster *c)
+{
+    return (c->style & CARE_STYLE_EM) && care_is_han(c->first_cp);
+}
+
+/* Place one cluster at x: its glyphs, trims at the line edges, and the gaps after it. */
+static float place_cluster(care_layout *L, const care_para *p, const care_line_range *r,
+                           size_t ci, float x, const line_fill *fill, care_run *run)
+{
+    const care_cluster *c = &p->clusters[ci];
+    float lt = c->trim_left + (ci == r->first ? r->start_trim : 0);
+    float rt = c->trim_right + (ci + 1 == r->last ? r->end_trim : 0);
+    float pen = x - lt;
+    for (size_t g = c->glyph_start; g < c->glyph_start + c->glyph_count; g++) {
+        const care_glyph *gl = &p->glyphs[g];
+        L->glyphs[L->glyph_count++] = (care_placed_glyph){gl->id, c->face, pen + gl->x_offset,
+                                                          -gl->y_offset};
+        pen += gl->x_advance;
+        run->glyphs++;
+        run->missing += gl->id == 0;
+    }
+    float width = c->advance - lt - rt;
+    if (c->flags & CARE_CL_NOTDEF)
+        note_missing(L, p, c);
+    if (wants_dot(c))
+        add_emphasis_dot(L, p, x, width);
+    x += width;
+    if (ci + 1 < r->last)
+        x += c->gap_after;
+    if (ci + 1 < fill->last_justified && care_gap_after(p, ci, fill->all_graphemes))
+        x += fill->per_gap;
+    return x;
+}
+
+static size_t glyphs_needed(const care_para *p, const care_line_range *r)
+{
+    size_t n = 0;
+    for (size_t i = r->first; i < r->last; i++)
+        n += p->clusters[i].glyph_count + wants_dot(&p->clusters[i]);
+    return n + r->hyphen;
+}
+
+/* Place the clusters of one line, in visual order, with justification gaps. */
+static care_status place_line(care_layout *L, const care_para *p, const care_line_range *r,
+                              float x0, const line_fill *fill, care_line *line, care_error *err)
+{
+    size_t n = r->last - r->first;
+    int32_t *order = care_calloc(n ? n : 1, sizeof *order);
+    if (!order)
+        return care_fail(err, CARE_ERR_NO_MEMORY, "out of memory placing a line");
+    care_status st = visual_order(p, r->first, r->last, order, err);
+    if (st == CARE_OK)
+        st = care_layout_reserve_runs(L, n, err);
+    if (st == CARE_OK)
+        st = care_layout_reserve_glyphs(L, glyphs_needed(p, r), err);
+    line->glyph_start = L->glyph_count;
+    line->run_start = L->run_count;
+    float x = x0, edge = x0;
+    care_run *run = NULL;
+    for (size_t v = 0; v < n && st == CARE_OK; v++) {
+        size_t ci = r->first + (size_t)order[v];
+        const care_cluster *c = &p->clusters[ci];
+        if (!run || !same_run(&p->clusters[r->first + (size_t)order[v - 1]], c)) {
+            run = &L->runs[L->run_count++];
+            *run = (care_run){c->start, c->end, c->face, c->style, c->script, x, 0, 0, 0};
+        }
+        x = place_cluster(L, p, r, ci, x, fill, run);
+        if (!(r->hanging && ci + 1 == r->last))
+            edge = x;
+        run->start = c->start < run->start ? c->start : run->start;
+        run->end = c->end > run->end ? c->end : run->end;
+        run->width = x - run->x;
+    }
+    free(order);
+    if (st == CARE_OK && r->hyphen) {
+        L->glyphs[L->glyph_count++] = (care_placed_glyph){p->hyphen_glyph, p->hyphen_face, x, 0};
+        x += p->hyphen_advance;
+        edge = r->hanging ? edge : x;
+    }
+    line->hyphen = r->hyphen;
+    line->glyph_count = L->glyph_count - line->glyph_start;
+    line->run_count = L->run_count - line->run_start;
+    for (size_t k = line->run_start; k < L->run_count; k++)
+        line->missing += L->runs[k].missing;
+    line->x = x0;
+    line->width = (r->hanging ? edge : x) - x0;
+    line->hanging = r->hanging;
+    line->hang_start = r->hanging ? p->clusters[r->last - 1].start : line->end;
+    return st;
+}
+
+/* Turn the line ranges of a shaped paragraph into positioned lines. */
+static care_status emit_lines(care_layout *L, const care_para *p, const care_line_range *ranges,
+                              size_t count, const care_block_style *bs, care_error *err)
+{
+    care_status st = care_layout_reserve_lines(L, count, err);
+    for (size_t k = 0; k < count && st == CARE_OK; k++) {
+        const care_line_range *r = &ranges[k];
+        bool last_line = k + 1 == count ||
+                         (p->clusters[ranges[k].next].flags & CARE_CL_MANDATORY);
+        float x0 = bs->left + (k == 0 ? bs->first_indent : 0);
+        float target = bs->width - (k == 0 ? bs->first_indent : 0);
+        line_fill fill = {0, false, r->hanging ? r->last - 1 : r->last};
+        if (bs->justify && !last_line)
+            care_justify_gaps(p, r->first, fill.last_justified, target, r->natural, &fill.per_gap,
+                              &fill.all_graphemes);
+        care_line *line = &L->lines[L->line_count];
+        *line = (care_line){.block = bs->block, .kind = bs->kind, .text = p->text,
+                            .font_size = bs->font_size, .index_in_block = k,
+                            .block_lines = count, .space_before = k == 0 ? bs->space_before : 0};
+        line->start = r->first < p->cluster_count ? p->clusters[r->first].start : p->len;
+        line->end = r->last > r->first ? p->clusters[r->last - 1].end : line->start;
+        line->height = L->opts.line_height > 0 ? L->opts.line_height * bs->font_size : 0;
+        line_metrics(L->engine->fonts, p, r->first, r->last, line);
+        st = place_line(L, p, r, x0, &fill, line, err);
+        L->line_count++;
+    }
+    return st;
+}
+
+care_typeset care_typeset_of(const care_layout *L, const care_block_style *bs)
+{
+    return (care_typeset){.punct_trim = L->opts.punct_trim,
+                          .cjk_latin_gap = L->opts.cjk_latin_spacing * bs->font_size,
+                          .total_fit = !L->opts.greedy_breaking,
+                          .hanging = L->opts.hanging_punct,
+                          .centred_stops = care_lang_is_traditional(L->lang)}; /* 、。，：； centred (clreq §3.1.6) */
+}
+
+static care_status styled_spans(const care_span *spans, size_t n, bool bold, care_span **out,
+                                care_error *err)
+{
+    *out = care_calloc(n ? n : 1, sizeof **out);
+    if (!*out)
+        return care_fail(err, CARE_ERR_NO_MEMORY, "out of memory copying styles");
+    for (size_t i = 0; i < n; i++) {
+        (*out)[i] = spans[i];
+        if (bold)
+            (*out)[i].style |= CARE_STYLE_BOLD;
+    }
+    return CARE_OK;
+}
+
+care_status care_layout_paragraph(care_layout *L, const char *text, size_t len,
+                                  const care_span *spans, size_t span_count,
+                                  const care_block_style *bs, care_error *err)
+{
+    care_para p = {.font_size = bs->font_size, .ts = care_typeset_of(L, bs)};
+    care_span *styled = NULL;
+    care_line_range *ranges = NULL;
+    size_t count = 0;
+    care_status st = styled_spans(spans, span_count, bs->force_bold, &styled, err);
+    if (st == CARE_OK)
+        st = care_itemize(L->engine->fonts, text, len, styled, span_count, &p, err);
+    if (st == CARE_OK)
+        st = care_shape(L->engine->fonts, L->engine->shapes, L->lang, &p, err);
+    if (st == CARE_OK)
+        st = care_mark_breaks(L->lang, &p, err);
+    if (st == CARE_OK)
+        care_apply_spacing(&p);
+    if (st == CARE_OK)
+        st = care_break_lines(&p, bs->width, bs->first_indent, &ranges, &count, err);
+    if (st == CARE_OK && count > L->engine->limits.max_paragraph_lines)
+        st = care_fail(err, CARE_ERR_LIMIT, "block %ld breaks into %zu lines, over the limit of "
+                       "%zu (max_paragraph_lines)", bs->block + 1, count,
+                       L->engine->limits.max_paragraph_lines);
+    if (st == CARE_OK)
+        st = emit_lines(L, &p, ranges, count, bs, err);
+    free(ranges);
+    free(styled);
+    care_para_free(&p);
+    return st;
+}

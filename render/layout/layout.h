@@ -1,0 +1,118 @@
+/* The layout: positioned lines, runs and glyphs, and the pages they fall on. */
+#ifndef CARE_LAYOUT_H
+#define CARE_LAYOUT_H
+
+#include "layout/paragraph.h"
+
+/** A glyph placed on the page: x absolute in px, y relative to the line's baseline (down). */
+typedef struct care_placed_glyph {
+    uint32_t id;
+    uint16_t face;
+    float x, y;
+} care_placed_glyph;
+
+/** A run of a line: clusters of one face, style, script and level, in visual order. */
+typedef struct care_run {
+    size_t start, end;  /* bytes in the block text */
+    uint16_t face;
+    uint8_t style;
+    int32_t script;     /* UScriptCode */
+    float x, width;     /* px, x absolute */
+    size_t glyphs, missing;
+} care_run;
+
+/** A positioned line. */
+typedef struct care_line {
+    long block;             /* document block, -1 for page furniture */
+    care_block_kind kind;
+    const char *text;       /* block text (or furniture text); the line is text[start, end) */
+    size_t start, end;
+    float x, width, baseline, ascent, descent, font_size;
+    float height;           /* line box height: baseline-to-baseline distance */
+    float space_before;     /* extra space above the line unless it opens a page */
+    size_t glyph_start, glyph_count, run_start, run_count, missing;
+    size_t deco_start, deco_count; /* glyphs drawn but not part of the text (list markers) */
+    size_t index_in_block, block_lines;
+    bool hanging;           /* the last cluster, text[hang_start, end), hangs past x + width */
+    size_t hang_start;
+    bool hyphen;            /* a hyphen is drawn at the end (soft-hyphen break), not in text */
+} care_line;
+
+typedef struct care_page {
+    size_t line_start, line_count; /* into care_layout.lines, footer last */
+} care_page;
+
+typedef struct care_block_layout {
+    bool justified;
+} care_block_layout;
+
+struct care_layout {
+    care_engine *engine;
+    unsigned font_generation;    /* the engine's font set the glyph ids belong to */
+    const care_document *doc;
+    care_page_options opts;
+    char lang[64];
+    char theme_name[64];
+    float text_left, text_width; /* the text box: a whole number of em (clreq) */
+    care_line *lines;
+    size_t line_count, line_cap;
+    care_placed_glyph *glyphs;
+    size_t glyph_count, glyph_cap;
+    care_run *runs;
+    size_t run_count, run_cap;
+    care_block_layout *blocks;   /* one per document block */
+    care_page *pages;
+    size_t page_count;
+    char **furniture;            /* texts of page-number lines, one per page */
+    uint32_t *missing;           /* distinct code points drawn as .notdef */
+    size_t missing_count, missing_cap;
+};
+
+/**
+ * Lay out one paragraph of text into lines appended to `layout` (no page
+ * positions yet). `left` and `width` give the line box; `first_indent` the
+ * first line's indent; `justify` whether non-final lines fill the width.
+ */
+typedef struct care_block_style {
+    long block;
+    care_block_kind kind;
+    float font_size;
+    float left, width, first_indent;
+    float space_before;
+    bool justify;
+    bool force_bold;
+} care_block_style;
+
+/** The typesetting settings (punctuation trimming, Chinese-Latin gap, total-fit,
+ *  hanging punctuation) of a block from the page options. */
+care_typeset care_typeset_of(const care_layout *layout, const care_block_style *style);
+
+care_status care_layout_paragraph(care_layout *layout, const char *text, size_t len,
+                                  const care_span *spans, size_t span_count,
+                                  const care_block_style *style, care_error *err);
+
+/** Move a placed line, its glyphs and runs, dx px to the right. */
+void care_line_shift(care_layout *layout, care_line *line, float dx);
+
+/** Is the paragraph CJK-dominant (CJK clusters carry at least half its advance)? */
+bool care_text_is_cjk_dominant(const char *text, size_t len);
+
+/**
+ * Assign lines to pages and baselines (paginate.c): a heading never ends a
+ * page; a paragraph's first line never stands alone at a page foot nor its
+ * last line alone at a page head, when avoidable (care-mode §7). Adds a
+ * page-number line ("3 / 12") to every page.
+ */
+care_status care_paginate(care_layout *layout, care_error *err);
+
+/** Rows of page `page` that go into its PNG: the page height, or in a long
+ *  image (opts.long_image) the height down to the last line plus the bottom
+ *  margin (layout_api.c). */
+int care_page_output_height(const care_layout *layout, size_t page);
+
+/** Grow helpers (layout.c). */
+care_status care_layout_reserve_lines(care_layout *l, size_t more, care_error *err);
+care_status care_layout_reserve_glyphs(care_layout *l, size_t more, care_error *err);
+care_status care_layout_reserve_runs(care_layout *l, size_t more, care_error *err);
+
+#endif

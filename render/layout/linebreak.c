@@ -1,0 +1,103 @@
+/* Line breaking: ICU (UAX #14) opportunities over the whole paragraph, the
+ * Chinese strict rules (clreq §3.1.7 避头尾), and greedy line fitting. */
+#include "layout/paragraph.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/ubrk.h>
+#include <unicode/uloc.h>
+
+/* clreq §3.1.7 and GB/T 15834: closing brackets and quotes, stops, commas,
+ * colons, dashes, ellipses, middle dots, iteration marks and small kana. */
+static const uint32_t LINE_START_FORBIDDEN[] = {
+    0x3001, 0x3002, 0xFF0C, 0xFF0E, 0xFF1A, 0xFF1B, 0xFF1F, 0xFF01, 0x203C, 0x2047, 0x2048,
+    0x2049, 0xFF09, 0xFF3D, 0xFF5D, 0x3015, 0x3009, 0x300B, 0x300D, 0x300F, 0x3011, 0x3019,
+    0x3017, 0x301F, 0x2019, 0x201D, 0xFF60, 0x00BB, 0x2026, 0x2025, 0x22EF, 0x30FB, 0x00B7,
+    0x2013, 0x2014, 0x2015, 0xFF5E, 0x007E, 0x30FD, 0x30FE, 0x309D, 0x309E, 0x3005, 0x303B,
+    0x30FC, 0x3041, 0x3043, 0x3045, 0x3047, 0x3049, 0x3063, 0x3083, 0x3085, 0x3087, 0x308E,
+    0x3095, 0x3096, 0x30A1, 0x30A3, 0x30A5, 0x30A7, 0x30A9, 0x30C3, 0x30E3, 0x30E5, 0x30E7,
+    0x30EE, 0x30F5, 0x30F6, 0x002C, 0x002E, 0x003A, 0x003B, 0x003F, 0x0021, 0x0029, 0x005D,
+    0x007D, 0x0025, 0x2030, 0x2103, 0xFF05, 0x2E3A,
+};
+
+/* Opening brackets and quotes never end a line. */
+static const uint32_t LINE_END_FORBIDDEN[] = {
+    0xFF08, 0xFF3B, 0xFF5B, 0x3014, 0x3008, 0x300A, 0x300C, 0x300E, 0x3010, 0x3018, 0x3016,
+    0x301D, 0x2018, 0x201C, 0xFF5F, 0x00AB, 0x0028, 0x005B, 0x007B,
+};
+
+bool care_forbidden_at_line_start(uint32_t cp)
+{
+    return (cp >= 0x31F0 && cp <= 0x31FF) /* small katakana extension */ ||
+           CARE_CODEPOINT_IN(LINE_START_FORBIDDEN, cp);
+}
+
+bool care_forbidden_at_line_end(uint32_t cp)
+{
+    return CARE_CODEPOINT_IN(LINE_END_FORBIDDEN, cp);
+}
+
+/* ICU locale for line breaking: the language with lb=strict (CSS line-break: strict). */
+static void break_locale(const char *lang, char *out, size_t size)
+{
+    char base[ULOC_FULLNAME_CAPACITY] = "zh";
+    if (lang && *lang) {
+        size_t n = strcspn(lang, "-_");
+        if (n >= sizeof base)
+            n = sizeof base - 1;
+        memcpy(base, lang, n);
+        base[n] = '\0';
+    }
+    snprintf(out, size, "%s@lb=strict", base);
+}
+
+static bool is_hangul(uint32_t cp)
+{
+    return (cp >= 0xAC00 && cp <= 0xD7AF) || (cp >= 0x1100 && cp <= 0x11FF) ||
+           (cp >= 0x3130 && cp <= 0x318F);
+}
+
+/* The Chinese strict rules on top of an ICU opportunity before cluster i; in
+ * Korean, words of Hangul stay whole (CSS word-break: keep-all). */
+static bool chinese_rules_allow(const care_para *p, size_t i, bool korean)
+{
+    if (korean && is_hangul(p->clusters[i - 1].last_cp) && is_hangul(p->clusters[i].first_cp))
+        return false;
+    const care_cluster *prev = &p->clusters[i - 1], *next = &p->clusters[i];
+    size_t k = i;
+    while (k < p->cluster_count && (p->clusters[k].flags & CARE_CL_SPACE))
+        k++;
+    if (k < p->cluster_count && care_forbidden_at_line_start(p->clusters[k].first_cp))
+        return false;
+    if (care_forbidden_at_line_end(prev->last_cp))
+        return false;
+    /* ——, …… and ⋯⋯ are one unit (clreq §3.1.7) */
+    if (prev->last_cp == next->first_cp &&
+        (next->first_cp == 0x2014 || next->first_cp == 0x2026 || next->first_cp == 0x22EF))
+        return false;
+    return true;
+}
+
+care_status care_mark_breaks(const char *lang, care_para *p, care_error *err)
+{
+    const care_u16 *u = &p->u16; /* made by care_itemize */
+    char locale[ULOC_FULLNAME_CAPACITY + 16];
+    break_locale(lang, locale, sizeof locale);
+    bool korean = lang && strncmp(lang, "ko", 2) == 0;
+    UErrorCode e = U_ZERO_ERROR;
+    UBreakIterator *bi = ubrk_open(UBRK_LINE, locale, (const UChar *)u->units, (int32_t)u->count, &e);
+    if (U_FAILURE(e))
+        return care_fail(err, CARE_ERR_TEXT, "ICU line breaker (%s): %s", locale, u_errorName(e));
+    for (size_t i = 1; i < p->cluster_count; i++) {
+        care_cluster *c = &p->clusters[i];
+        int32_t at = (int32_t)care_u16_index_of(u, c->start);
+        if (!ubrk_isBoundary(bi, at))
+            continue;
+        if (ubrk_getRuleStatus(bi) >= UBRK_LINE_HARD && ubrk_getRuleStatus(bi) < UBRK_LINE_HARD_LIMIT)
+            c->flags |= CARE_CL_MANDATORY | CARE_CL_BREAK_BEFORE;
+        else if (chinese_rules_allow(p, i, korean))
+            c->flags |= CARE_CL_BREAK_BEFORE;
+    }
+    ubrk_close(bi);
+    return CARE_OK;
+}

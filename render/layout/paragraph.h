@@ -1,0 +1,207 @@
+/* A paragraph on its way through itemisation, shaping and line breaking. */
+#ifndef CARE_PARAGRAPH_H
+#define CARE_PARAGRAPH_H
+
+#include "layout/shape_cache.h"
+#include "layout/fonts.h"
+
+/* Cluster flags. */
+enum {
+    CARE_CL_CJK = 1,         /* ideograph, kana, Hangul or full-width mark: justification opportunity */
+    CARE_CL_SPACE = 2,       /* white space: dropped at a line end */
+    CARE_CL_BREAK_BEFORE = 4,/* a line may start with this cluster (UAX #14 + Chinese rules) */
+    CARE_CL_MANDATORY = 8,   /* a line must start with this cluster (hard break before) */
+    CARE_CL_NOTDEF = 16,     /* drawn with .notdef: no installed font covers it */
+    CARE_CL_WIDTH_FWID = 32, /* ambiguous punctuation set full-width (CJK context) */
+    CARE_CL_WIDTH_PWID = 64  /* ambiguous punctuation set proportional (Latin context) */
+};
+
+/** One grapheme cluster (or several, when a ligature joins them). */
+typedef struct care_cluster {
+    size_t start, end;         /* bytes in the block text */
+    size_t glyph_start, glyph_count;
+    float advance;             /* px, sum of the glyph advances */
+    int32_t script;            /* UScriptCode after Common/Inherited resolution */
+    uint16_t face;
+    uint8_t style;             /* CARE_STYLE_* */
+    uint8_t level;             /* bidi embedding level */
+    uint16_t flags;            /* CARE_CL_* */
+    uint8_t punct;             /* CARE_PUNCT_* class of a full-width mark */
+    uint32_t first_cp, last_cp;
+    float trim_left, trim_right; /* px taken off the advance by punctuation compression */
+    float gap_after;           /* px of Chinese-Latin spacing after the cluster (dropped at a line end) */
+} care_cluster;
+
+/* Classes of full-width punctuation for compression (clreq §3.1.6, CSS text-spacing-trim). */
+enum {
+    CARE_PUNCT_NONE = 0,
+    CARE_PUNCT_OPEN,   /* （「“ …: blank left half */
+    CARE_PUNCT_CLOSE,  /* ）」” … and, in Simplified Chinese, 、。，．：；！？: blank right half */
+    CARE_PUNCT_MIDDLE, /* ・ and centred marks: not trimmed, but trim their neighbours */
+    CARE_PUNCT_SPACE   /* U+3000 ideographic space */
+};
+
+/* Which punctuation trimming is on (CARE_TRIM_*). */
+enum {
+    CARE_TRIM_ADJACENT = 1, /* adjacent marks of 2 em shrink to 1.5 em */
+    CARE_TRIM_START = 2,    /* an opening mark at a line start (not a paragraph's first) loses ½ em */
+    CARE_TRIM_END = 4       /* a closing mark at a line end may lose ½ em when that lets the line fit */
+};
+
+/** Typesetting settings of a paragraph; all zero = plain UAX #14 greedy setting. */
+typedef struct care_typeset {
+    unsigned punct_trim;   /* CARE_TRIM_* bits */
+    float cjk_latin_gap;   /* px between Han and Latin letters/digits (clreq: ¼ em) */
+    bool total_fit;        /* choose the breaks of the whole paragraph together */
+    bool hanging;          /* one 、，。 may hang past the line end */
+    bool centred_stops;    /* Traditional Chinese: 、。，：； are centred, never trimmed */
+} care_typeset;
+
+/** One shaped glyph; positions in px. */
+typedef struct care_glyph {
+    uint32_t id;
+    float x_advance, x_offset, y_offset;
+    size_t cluster; /* byte offset HarfBuzz gave it */
+} care_glyph;
+
+/** UTF-16 copy of UTF-8 text for ICU, with the byte offset of every UTF-16 index. */
+typedef struct care_u16 {
+    uint16_t *units;     /* UChar */
+    size_t count;
+    size_t *byte_of;     /* count + 1 entries */
+} care_u16;
+
+care_status care_u16_from_utf8(const char *text, size_t len, care_u16 *out, care_error *err);
+void care_u16_free(care_u16 *u);
+/** UTF-16 index of byte offset `byte` (which must be a code point boundary). */
+size_t care_u16_index_of(const care_u16 *u, size_t byte);
+
+/** A paragraph's clusters and glyphs. Text is borrowed from the block. */
+typedef struct care_para {
+    const char *text;
+    size_t len;
+    float font_size;
+    care_typeset ts;
+    care_cluster *clusters;
+    size_t cluster_count;
+    care_glyph *glyphs;
+    size_t glyph_count;
+    uint32_t hyphen_glyph;   /* drawn at a soft-hyphen break (U+00AD) */
+    uint16_t hyphen_face;
+    float hyphen_advance;    /* px; 0 when the text has no soft hyphen */
+    care_u16 u16;            /* the text in UTF-16 for ICU: made by care_itemize, used again
+                                by care_mark_breaks */
+} care_para;
+
+void care_para_free(care_para *p);
+
+
+/**
+ * Itemise `text`: grapheme clusters (ICU), bidi levels (ICU ubidi, base
+ * direction from the first strong character, LTR by default), scripts
+ * (Common/Inherited take their neighbours' script), and a face per cluster
+ * from the fallback chain. Fills p->clusters (no glyphs yet).
+ */
+care_status care_itemize(care_fontset *fs, const char *text, size_t len, const care_span *spans,
+                         size_t span_count, care_para *p, care_error *err);
+
+/**
+ * Shape every item (maximal run of clusters with one face, script, level and
+ * width feature) with HarfBuzz in language `lang`; fills p->glyphs and each
+ * cluster's glyph range and advance (px at p->font_size). Clusters that a
+ * ligature joins are merged. Runs found in `cache` (same face, script,
+ * direction, language, feature, text and context) are not shaped again; new
+ * ones are added. `cache` may be NULL.
+ */
+care_status care_shape(care_fontset *fs, care_shape_cache *cache, const char *lang, care_para *p,
+                       care_error *err);
+
+/**
+ * Mark break opportunities (CARE_CL_BREAK_BEFORE / MANDATORY): ICU line
+ * breaking (UAX #14, locale `lang` with lb=strict) over the whole paragraph,
+ * then the Chinese strict rules of clreq §3.1.7 (line-start and line-end
+ * prohibitions, —— and …… kept whole). `p` must have been itemised
+ * (care_itemize made its UTF-16 text).
+ */
+care_status care_mark_breaks(const char *lang, care_para *p, care_error *err);
+
+/** Code point is forbidden at a line start (clreq 避头). */
+bool care_forbidden_at_line_start(uint32_t cp);
+/** Code point is forbidden at a line end (clreq 避尾). */
+bool care_forbidden_at_line_end(uint32_t cp);
+
+/** Tolerance of width comparisons in line fitting, px. */
+#define CARE_FIT_EPS 0.01f
+
+/** A line as a cluster range [first, last) with its natural width (trailing spaces excluded). */
+typedef struct care_line_range {
+    size_t first, last;     /* clusters; last excludes trailing spaces */
+    size_t next;            /* first cluster of the following line */
+    float natural;          /* px, line-start and line-end trims applied, a hanging mark excluded */
+    float start_trim, end_trim; /* px taken off the first / last cluster at the line edges */
+    bool hanging;           /* the last cluster hangs past the line end */
+    bool hyphen;            /* the line ends at a soft hyphen: a visible hyphen is drawn */
+} care_line_range;
+
+/**
+ * Punctuation compression and Chinese-Latin spacing (spacing.c): sets each
+ * cluster's punct class, trim_left/trim_right for adjacent marks (clreq §3.1.6;
+ * CSS Text 4 text-spacing-trim) and gap_after between Han and Latin letters or
+ * digits (clreq §3.2.2), by p->ts.
+ */
+void care_apply_spacing(care_para *p);
+
+/** Width of clusters [first, last) on one line: trimmed advances plus the gaps between them. */
+float care_range_width(const care_para *p, size_t first, size_t last);
+
+/** The line-start trim of cluster `first` when it opens a line that is not the paragraph's first. */
+float care_line_start_trim(const care_para *p, size_t first, bool paragraph_start);
+/** The most a line ending with cluster `last - 1` may lose at its end (½ em for a closing mark). */
+float care_line_end_trim(const care_para *p, size_t last);
+/** Can cluster i hang past the line end (、，。 with hanging on)? */
+bool care_can_hang(const care_para *p, size_t i);
+
+/**
+ * Greedy line fitting: each line takes as many clusters as fit in
+ * `width` (first line `width - first_indent`), breaking at the last
+ * opportunity; a cluster sequence wider than the line with no opportunity is
+ * broken at grapheme boundaries, never overflowing. *lines is allocated.
+ */
+care_status care_break_lines(const care_para *p, float width, float first_indent,
+                             care_line_range **lines, size_t *line_count, care_error *err);
+
+/**
+ * The line from cluster `first` to the break before cluster `brk`: trailing
+ * spaces dropped, the line-start trim applied, and, when the line is wider
+ * than `avail`, the line-end mark compressed (clreq 先挤进) or else hung.
+ */
+care_line_range care_make_range(const care_para *p, size_t first, size_t brk, float avail,
+                                bool paragraph_start);
+
+/** Does the line [first, last) hold a single CJK character, alone or with marks (clreq widow)? */
+bool care_is_lone_character(const care_para *p, size_t first, size_t last);
+
+/**
+ * Total-fit line breaking (Knuth–Plass style, totalfit.c): the breaks of the
+ * whole paragraph chosen together to minimise the sum of squared badness
+ * (extra space per justification gap), with a strong penalty for a last line
+ * holding one character. *breaks (allocated) are the first clusters of each
+ * following line, ending with cluster_count. Returns false when no set of
+ * breaks avoids an overfull line (the caller then fits greedily).
+ */
+bool care_total_fit(const care_para *p, float width, float first_indent, size_t **breaks,
+                    size_t *count);
+
+/**
+ * Justification (clreq §3.8, 两端对齐): extra space per gap for a line of
+ * clusters [first, last) to reach `target`. Gaps are between a CJK cluster and
+ * any neighbour and after word spaces; never inside a Latin word or number.
+ * Returns the number of gaps; *per_gap the px each gets (0 if none).
+ */
+size_t care_justify_gaps(const care_para *p, size_t first, size_t last, float target,
+                         float natural, float *per_gap, bool *all_graphemes);
+
+/** Is there a justification gap after cluster i (i + 1 < last)? */
+bool care_gap_after(const care_para *p, size_t i, bool all_graphemes);
+
+#endif

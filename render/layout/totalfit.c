@@ -1,0 +1,118 @@
+/* Total-fit line breaking: the breaks of a paragraph chosen together (after
+ * Knuth & Plass, "Breaking paragraphs into lines", 1981), with badness from
+ * the space justification adds per gap and a strong penalty for a last line
+ * of one character (clreq widow rule). */
+#include "layout/paragraph.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#define WIDOW_PENALTY 1e7
+#define HYPHEN_PENALTY 3000.0
+#define NO_GAP_BADNESS 5000.0
+
+typedef struct node {
+    double demerits; /* best total up to this break, INFINITY when unreachable */
+    size_t prev;     /* the break before it on the best path */
+    bool hyphen;     /* the line ending here ends with a hyphen */
+} node;
+
+typedef struct fit_ctx {
+    const care_para *p;
+    float width, first_indent;
+    size_t *gaps; /* gaps[i]: justification gaps between clusters before i */
+} fit_ctx;
+
+static bool is_breakpoint(const care_para *p, size_t k)
+{
+    return k == p->cluster_count || (p->clusters[k].flags & CARE_CL_BREAK_BEFORE);
+}
+
+static bool ends_with_hyphen(const care_para *p, size_t last)
+{
+    uint32_t cp = last ? p->clusters[last - 1].last_cp : 0;
+    return cp == '-' || cp == 0x2010 || cp == 0x00AD;
+}
+
+/* Badness of a justified line: cube of the space per gap relative to ½ em. */
+static double badness(const fit_ctx *c, const care_line_range *r, float avail)
+{
+    double extra = avail - r->natural;
+    if (extra < CARE_FIT_EPS)
+        return 0;
+    size_t gaps = r->last > r->first ? c->gaps[r->last - 1] - c->gaps[r->first] : 0;
+    if (gaps == 0)
+        return NO_GAP_BADNESS;
+    double ratio = extra / (double)gaps / (0.5 * c->p->font_size);
+    double b = 100 * ratio * ratio * ratio;
+    return b > 10000 ? 10000 : b;
+}
+
+static double line_demerits(const fit_ctx *c, const node *from, size_t b,
+                            const care_line_range *r, float avail)
+{
+    if (b == c->p->cluster_count || (c->p->clusters[b].flags & CARE_CL_MANDATORY))
+        return care_is_lone_character(c->p, r->first, r->last) ? WIDOW_PENALTY : 0;
+    double d = 1 + badness(c, r, avail);
+    d *= d;
+    if (from->hyphen && ends_with_hyphen(c->p, r->last))
+        d += HYPHEN_PENALTY;
+    return d;
+}
+
+/* Relax every line that starts at break a. */
+static void relax_from(const fit_ctx *c, node *nodes, size_t a)
+{
+    const care_para *p = c->p;
+    bool first_line = a == 0;
+    float avail = first_line ? c->width - c->first_indent : c->width;
+    for (size_t b = a + 1; b <= p->cluster_count; b++) {
+        if (!is_breakpoint(p, b))
+            continue;
+        care_line_range r = care_make_range(p, a, b, avail, first_line);
+        if (r.natural > avail + CARE_FIT_EPS)
+            break; /* wider still for every later b */
+        double d = nodes[a].demerits + line_demerits(c, &nodes[a], b, &r, avail);
+        if (d < nodes[b].demerits)
+            nodes[b] = (node){d, a, ends_with_hyphen(p, r.last)};
+        if (b < p->cluster_count && (p->clusters[b].flags & CARE_CL_MANDATORY))
+            break; /* a line never runs past a hard break */
+    }
+}
+
+static bool backtrack(const care_para *p, const node *nodes, size_t **breaks, size_t *count)
+{
+    size_t n = 0;
+    for (size_t k = p->cluster_count; k > 0; k = nodes[k].prev)
+        n++;
+    *breaks = care_calloc(n, sizeof **breaks);
+    if (!*breaks)
+        return false;
+    *count = n;
+    size_t i = n;
+    for (size_t k = p->cluster_count; k > 0; k = nodes[k].prev)
+        (*breaks)[--i] = k;
+    return true;
+}
+
+bool care_total_fit(const care_para *p, float width, float first_indent, size_t **breaks,
+                    size_t *count)
+{
+    size_t n = p->cluster_count;
+    fit_ctx c = {p, width, first_indent, care_calloc(n + 1, sizeof(size_t))};
+    node *nodes = care_calloc(n + 1, sizeof *nodes);
+    bool ok = false;
+    if (c.gaps && nodes) {
+        for (size_t i = 0; i + 1 < n; i++)
+            c.gaps[i + 1] = c.gaps[i] + care_gap_after(p, i, false);
+        for (size_t k = 1; k <= n; k++)
+            nodes[k].demerits = INFINITY;
+        for (size_t a = 0; a < n; a++)
+            if (isfinite(nodes[a].demerits) && (a == 0 || is_breakpoint(p, a)))
+                relax_from(&c, nodes, a);
+        ok = isfinite(nodes[n].demerits) && backtrack(p, nodes, breaks, count);
+    }
+    free(c.gaps);
+    free(nodes);
+    return ok;
+}

@@ -1,0 +1,33 @@
+/* Framebuffer surfaces: page raster -> surface pixel format conversion and
+ * region rendering. Not installed. */
+#ifndef CARE_SURFACE_H
+#define CARE_SURFACE_H
+
+#include "raster/raster.h"
+
+/** The theme-dependent part of a conversion (MONO1's background/foreground rule). */
+typedef struct care_convert_ctx {
+    uint8_t bg_luma, fg_luma;
+    uint8_t background_ness[256]; /* MONO1's t of each luma */
+} care_convert_ctx;
+
+/** Fill a conversion context for a theme (0xRRGGBB colours). */
+void care_convert_ctx_init(care_convert_ctx *ctx, uint32_t background, uint32_t foreground);
+
+/**
+ * Convert window `src` of a page raster (GRAY8 or RGB888) into the same
+ * page rectangle of `dst`, as documented at care_pixel_format. Writes only
+ * the pixels of the rectangle (GRAY4/MONO1: read-modify-write of shared bytes).
+ */
+void care_surface_convert(const care_raster *src, care_surface *dst, const care_convert_ctx *ctx);
+
+/**
+ * Draw the page rectangle (x, y, w, h), already clipped to the page, of page
+ * `page` into `s` (validated: page-sized, known format, stride large enough):
+ * straight into the surface when its format is the page raster's, else in
+ * bands through a scratch raster that is converted.
+ */
+care_status care_surface_render(care_layout *layout, care_glyph_cache *cache, size_t page,
+                                care_surface *s, int x, int y, int w, int h, care_error *err);
+
+#endif
