@@ -157,6 +157,66 @@ static void article_with_related_list_after(void **state)
     care_document_free(doc);
 }
 
+/* `depth` <nav> (or <div>) elements nested before (or around) the article. */
+static char *deep_page(size_t depth, const char *tag, bool around)
+{
+    care_buf b = {0};
+    char open[16], close[16];
+    snprintf(open, sizeof open, "<%s>", tag);
+    snprintf(close, sizeof close, "</%s>", tag);
+    const char *head = "<html><head><title>公园建设加快</title></head><body>";
+    const char *nav = "<a href=\"/\">首页</a>";
+    care_buf_append(&b, head, strlen(head));
+    for (size_t i = 0; i < depth; i++)
+        care_buf_append(&b, open, strlen(open));
+    care_buf_append(&b, nav, strlen(nav));
+    for (size_t i = 0; !around && i < depth; i++)
+        care_buf_append(&b, close, strlen(close));
+    const char *art = "<article><h1>公园建设加快</h1>" P_LONG1 P_LONG2 "</article></body></html>";
+    care_buf_append(&b, art, strlen(art) + 1);
+    assert_false(b.failed);
+    return b.data;
+}
+
+static void expect_park_article(const care_document *doc)
+{
+    assert_int_equal(doc->count, 3);
+    expect_block(doc, 0, CARE_BLOCK_TITLE, "公园建设加快");
+    expect_block(doc, 1, CARE_BLOCK_PARAGRAPH,
+                 "今天上午，市政府召开新闻发布会，介绍了今年城市公园建设的进展情况，"
+                 "全市新建和改造公园三十个，新增绿地面积一百二十公顷。");
+    expect_block(doc, 2, CARE_BLOCK_PARAGRAPH,
+                 "据介绍，这些公园大多位于老旧小区附近，方便老年人就近散步、锻炼，"
+                 "公园里还增设了座椅、扶手和无障碍通道。");
+}
+
+/* Issue 18: libxml2 stopped at 256 levels of nesting and the article after
+ * a 300-deep <nav> was lost (only the title was left, exit 0). */
+static void deep_nesting_before_article_kept(void **state)
+{
+    (void)state;
+    const size_t depths[] = {300, 10000};
+    for (size_t i = 0; i < 2; i++) {
+        char *src = deep_page(depths[i], "nav", false);
+        care_document *doc = parse_html(src);
+        expect_park_article(doc);
+        care_document_free(doc);
+        free(src);
+    }
+}
+
+/* An article inside 10,000 levels of <div>: the wrappers past the depth
+ * limit are unwrapped, its heading and paragraphs stay separate blocks. */
+static void article_deep_inside_nesting_kept(void **state)
+{
+    (void)state;
+    char *src = deep_page(10000, "div", true);
+    care_document *doc = parse_html(src);
+    expect_park_article(doc);
+    care_document_free(doc);
+    free(src);
+}
+
 static void longest_text_block_wins(void **state)
 {
     (void)state;
@@ -323,6 +383,8 @@ int main(void)
         cmocka_unit_test(detection),
         cmocka_unit_test(article_with_related_list_after),
         cmocka_unit_test(longest_text_block_wins),
+        cmocka_unit_test(deep_nesting_before_article_kept),
+        cmocka_unit_test(article_deep_inside_nesting_kept),
         cmocka_unit_test(comments_dropped),
         cmocka_unit_test(cjk_split_over_spans_rejoined),
         cmocka_unit_test(img_alt_becomes_caption),

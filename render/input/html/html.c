@@ -17,11 +17,20 @@
 static const unsigned ATTEMPTS[] = {HTML_STRIP_UNLIKELY | HTML_CLEAN_CONDITIONALLY,
                                     HTML_CLEAN_CONDITIONALLY, 0};
 
+/** Nesting kept as it is (real pages nest 20-60 elements deep); deeper
+ *  elements are unwrapped into the element at this depth, text kept. */
+#define MAX_DEPTH 200
+
+/* XML_PARSE_HUGE: without it libxml2 stops at 256 levels of nesting and keeps
+ * the tree read so far, silently losing the rest of the page (issue 18). */
 static xmlDoc *read_page(const char *text, size_t len)
 {
     int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                  HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC;
-    return htmlReadMemory(text, (int)len, NULL, "UTF-8", options);
+                  HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE;
+    xmlDoc *page = htmlReadMemory(text, (int)len, NULL, "UTF-8", options);
+    if (page != NULL)
+        html_flatten_deep(page, MAX_DEPTH);
+    return page;
 }
 
 /** One extraction attempt. */

@@ -81,6 +81,14 @@ double html_link_density(const xmlNode *n);
 size_t html_count(const xmlNode *n, const char *tag);
 /** Does n have an ancestor element named `tag` (within `depth` levels; 0 = any)? */
 bool html_has_ancestor(const xmlNode *n, const char *tag, int depth);
+/**
+ * Flatten nesting deeper than `max_depth` elements (the root is depth 1):
+ * under an element at that depth, the elements whose subtrees are more than
+ * 16 levels deep are unwrapped (their children take their place), so the
+ * paragraphs and headings in them stay whole and no text is lost. Iterative,
+ * so that the recursive walks of the extraction never see a deeper tree.
+ */
+void html_flatten_deep(xmlDoc *page, int max_depth);
 /** Unlink and free n. */
 void html_remove(xmlNode *n);
 /** The scratch data of element n (NULL for nodes that have none). */

@@ -57,6 +57,88 @@ const char *html_attr(const xmlNode *n, const char *name)
     return NULL;
 }
 
+/** Levels of nesting kept intact under an element where flattening starts. */
+#define FLATTEN_KEEP 16
+
+/* Put the children of element c in its place under its parent, and free c.
+ * Spliced by hand: xmlAddPrevSibling would merge and free text nodes. */
+static xmlNode *unwrap(xmlNode *c)
+{
+    xmlNode *first = c->children, *last = c->last, *parent = c->parent;
+    for (xmlNode *k = first; k != NULL; k = k->next)
+        k->parent = parent;
+    first->prev = c->prev;
+    last->next = c->next;
+    if (c->prev != NULL)
+        c->prev->next = first;
+    else
+        parent->children = first;
+    if (c->next != NULL)
+        c->next->prev = last;
+    else
+        parent->last = last;
+    c->children = c->last = NULL;
+    c->prev = c->next = c->parent = NULL;
+    xmlFreeNode(c);
+    return first;
+}
+
+/* Does the subtree of n reach more than `levels` levels below n? */
+static bool deeper_than(const xmlNode *n, int levels)
+{
+    const xmlNode *c = n->children;
+    int depth = 1;
+    while (c != NULL && c != n) {
+        if (c->children != NULL && c->type == XML_ELEMENT_NODE) {
+            if (depth == levels)
+                return true;
+            c = c->children;
+            depth++;
+            continue;
+        }
+        while (c != n && c->next == NULL) {
+            c = c->parent;
+            depth--;
+        }
+        c = c != n ? c->next : n;
+    }
+    return false;
+}
+
+/* Unwrap the elements under `top` whose subtrees are more than `keep` levels
+ * deep, outermost first, so that what is left under `top` is at most `keep`
+ * levels deep: paragraphs and headings (shallow) stay whole, the deep
+ * wrappers around them go; text stays in order. */
+static void flatten_below(xmlNode *top, int keep)
+{
+    xmlNode *c = top->children;
+    while (c != NULL)
+        c = c->type == XML_ELEMENT_NODE && c->children != NULL && deeper_than(c, keep)
+                ? unwrap(c)
+                : c->next;
+}
+
+void html_flatten_deep(xmlDoc *page, int max_depth)
+{
+    xmlNode *n = page->children;
+    int depth = 1;
+    while (n != NULL) {
+        if (n->type == XML_ELEMENT_NODE && n->children != NULL) {
+            if (depth < max_depth) {
+                n = n->children;
+                depth++;
+                continue;
+            }
+            flatten_below(n, FLATTEN_KEEP);
+        }
+        while (n != NULL && n->next == NULL && depth > 1) {
+            n = n->parent;
+            depth--;
+        }
+        n = n != NULL ? n->next : NULL;
+    }
+}
+
 /** Does s contain one of `words`, ignoring ASCII case? */
 static bool contains_word(const char *s, const char *const *words)
 {
