@@ -11,8 +11,9 @@
  * Prints medians over RUNS runs (default 5) and the peak RSS; numbers, not a
  * pass/fail test. Usage: carepage-bench ARTICLE [RUNS] [OUTDIR] [JOBS] */
 #define _POSIX_C_SOURCE 200809L
-#include "layout/layout.h"
 #include "bench_util.h"
+#include "engine.h"
+#include "layout/layout.h"
 #include "output/png_writer.h"
 
 #include <stdlib.h>

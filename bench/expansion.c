@@ -4,8 +4,9 @@
  * For every justified line but a paragraph's last (phone preset: 54 px, 18 em
  * measure, 2 em indent) prints per article and over all of them the mean and
  * the maximum space added per justification gap, in em. */
-#include "layout/layout.h"
 #include "bench_util.h"
+#include "engine.h"
+#include "layout/layout.h"
 
 #include <stdlib.h>
 #include <string.h>

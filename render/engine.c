@@ -1,5 +1,7 @@
 /* The engine (font set, glyph cache, last error) and page options: presets, themes, contrast. */
+#include "engine.h"
 #include "layout/fonts.h"
+#include "layout/shape_cache.h"
 #include "raster/raster.h"
 
 #include <math.h>

@@ -1,9 +1,7 @@
-/* Public layout and rendering calls: validation, orchestration, queries. */
+/* Public layout calls: option checks, the layout of a document, queries. */
+#include "common/text.h"
+#include "engine.h"
 #include "layout/blocks.h"
-#include "output/png_encode_parallel.h"
-#include "output/png_writer.h"
-#include "raster/raster.h"
-#include "raster/surface.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -85,8 +83,7 @@ static care_status fail_missing(const care_layout *L, care_error *err)
     for (size_t i = 0; i < L->missing_count && used + 12 < sizeof list; i++)
         used += (size_t)snprintf(list + used, sizeof list - used, "%sU+%04X", i ? ", " : "",
                                  (unsigned)L->missing[i]);
-    const care_face *cjk = care_fontset_face(L->engine->fonts, care_fontset_role(L->engine->fonts,
-                                                                               CARE_ROLE_CJK, false));
+    const care_face *cjk = care_fontset_face(L->fonts, care_fontset_role(L->fonts, CARE_ROLE_CJK, false));
     return care_fail(err, CARE_ERR_FONT, "%s: no installed font has %s (tried %s, the Latin, "
                      "emoji and fallback faces and every font fontconfig knows)",
                      L->doc->name ? L->doc->name : "input", list, cjk ? cjk->family : "the CJK face");
@@ -129,6 +126,9 @@ care_status care_layout_new(care_engine *engine, const care_document *doc,
         return care_fail(&engine->error, CARE_ERR_NO_MEMORY, "out of memory for a layout");
     L->engine = engine;
     L->font_generation = engine->font_generation;
+    L->fonts = engine->fonts;
+    L->shapes = engine->shapes;
+    L->limits = engine->limits;
     L->doc = doc;
     L->opts = *opts;
     copy_name(L->lang, sizeof L->lang, opts->lang ? opts->lang : care_document_lang(doc), "zh-Hans");
@@ -175,21 +175,6 @@ size_t care_layout_page_count(const care_layout *L)
     return L ? L->page_count : 0;
 }
 
-int care_page_output_height(const care_layout *L, size_t page)
-{
-    if (!L->opts.long_image || page >= L->page_count)
-        return L->opts.height;
-    if (L->pages[page].line_count == 0) /* an empty article: its margins only */
-        return (int)ceilf(L->opts.margin_top + L->opts.margin_bottom) < L->opts.height
-                   ? (int)ceilf(L->opts.margin_top + L->opts.margin_bottom)
-                   : L->opts.height;
-    const care_page *pg = &L->pages[page];
-    const care_line *last = &L->lines[pg->line_start + pg->line_count - 1];
-    float box_bottom = last->baseline + last->height - (last->height - (last->ascent + last->descent)) / 2 -
-                       last->ascent;
-    int h = (int)ceilf(box_bottom + L->opts.margin_bottom);
-    return h < 1 ? 1 : h > L->opts.height ? L->opts.height : h;
-}
 
 care_status care_layout_page(const care_layout *L, size_t page, care_page_info *out)
 {
@@ -211,134 +196,4 @@ care_status care_layout_line(const care_layout *L, size_t page, size_t line, car
                             .ascent = l->ascent, .descent = l->descent,
                             .font_size = l->font_size, .missing = l->missing};
     return CARE_OK;
-}
-
-static care_status check_surface(const care_layout *L, size_t page, const care_surface *s,
-                                 care_error *err)
-{
-    if (!s || !s->pixels || page >= L->page_count)
-        return care_fail(err, CARE_ERR_INVALID_ARGUMENT, "render: no surface, or page %zu of %zu",
-                         page + 1, L->page_count);
-    size_t row = care_surface_row_bytes(s->format, s->width);
-    if (!row)
-        return care_fail(err, CARE_ERR_INVALID_ARGUMENT, "render: unknown pixel format %d",
-                         (int)s->format);
-    if (s->width != L->opts.width || s->height != L->opts.height || s->stride < row)
-        return care_fail(err, CARE_ERR_INVALID_ARGUMENT, "surface %dx%d (stride %zu) does not "
-                         "fit the %dx%d page", s->width, s->height, s->stride, L->opts.width,
-                         L->opts.height);
-    return CARE_OK;
-}
-
-/* Clip [*lo, *lo + *len) to [0, size). */
-static void clip_span(int *lo, int *len, int size)
-{
-    long a = *lo < 0 ? 0 : *lo, b = (long)*lo + *len;
-    b = b > size ? size : b;
-    *lo = (int)a;
-    *len = b > a ? (int)(b - a) : 0;
-}
-
-/* A layout's glyph ids belong to the font set it was made with. */
-static care_status check_fonts_current(const care_layout *L, care_error *err)
-{
-    if (L->font_generation != L->engine->font_generation)
-        return care_fail(err, CARE_ERR_INVALID_ARGUMENT, "render: the engine's fonts were "
-                         "replaced after this layout was made; lay the document out again");
-    return CARE_OK;
-}
-
-care_status care_render_region(care_layout *L, size_t page, care_surface *s, int x, int y, int w,
-                               int h)
-{
-    if (!L)
-        return CARE_ERR_INVALID_ARGUMENT;
-    care_error *err = &L->engine->error;
-    care_status st = check_fonts_current(L, err);
-    if (st == CARE_OK)
-        st = check_surface(L, page, s, err);
-    if (st != CARE_OK)
-        return st;
-    if (w < 0 || h < 0)
-        return care_fail(err, CARE_ERR_INVALID_ARGUMENT, "render region %dx%d: negative size", w, h);
-    clip_span(&x, &w, s->width);
-    clip_span(&y, &h, s->height);
-    if (w == 0 || h == 0)
-        return CARE_OK;
-    return care_surface_render(L, L->engine->glyphs, page, s, x, y, w, h, err);
-}
-
-care_output_raster care_output_raster_of(const care_layout *L, size_t page)
-{
-    return (care_output_raster){L->opts.width, care_page_output_height(L, page),
-                                care_page_format(L, page) == CARE_PIXEL_GRAY8 ? 1 : 3};
-}
-
-care_status care_render_output_rows(care_layout *L, size_t page, const care_output_raster *r,
-                                    uint8_t *pixels)
-{
-    care_error *err = &L->engine->error;
-    care_status st = check_fonts_current(L, err);
-    if (st == CARE_OK && page >= L->page_count)
-        st = care_fail(err, CARE_ERR_INVALID_ARGUMENT, "render: page %zu of %zu", page + 1,
-                       L->page_count);
-    care_surface s = {pixels, r->width, r->rows, (size_t)r->width * (size_t)r->channels,
-                      r->channels == 1 ? CARE_PIXEL_GRAY8 : CARE_PIXEL_RGB888};
-    return st == CARE_OK
-               ? care_surface_render(L, L->engine->glyphs, page, &s, 0, 0, r->width, r->rows, err)
-               : st;
-}
-
-care_status care_render_page(care_layout *L, size_t page, care_surface *s)
-{
-    if (!L)
-        return CARE_ERR_INVALID_ARGUMENT;
-    return care_render_region(L, page, s, 0, 0, L->opts.width, L->opts.height);
-}
-
-/* The page's own text, block by block (alt text for screen readers). */
-char *care_layout_page_text(const care_layout *L, size_t page)
-{
-    care_buf b = {0};
-    const care_page *pg = &L->pages[page];
-    for (size_t i = pg->line_start; i < pg->line_start + pg->line_count; i++) {
-        const care_line *l = &L->lines[i];
-        if (l->block < 0)
-            continue;
-        size_t j = i;
-        while (j + 1 < pg->line_start + pg->line_count && L->lines[j + 1].block == l->block)
-            j++;
-        if (b.len)
-            care_buf_append(&b, "\n", 1);
-        care_buf_append(&b, l->text + l->start, L->lines[j].end - l->start);
-        i = j;
-    }
-    care_buf_append(&b, "", 1);
-    if (b.failed) {
-        care_buf_free(&b);
-        return NULL;
-    }
-    return b.data;
-}
-
-care_status care_render_page_png(care_layout *L, size_t page, const char *path,
-                                 const care_png_metadata *meta)
-{
-    if (!L || !path)
-        return CARE_ERR_INVALID_ARGUMENT;
-    care_error *err = &L->engine->error;
-    if (page >= L->page_count)
-        return care_fail(err, CARE_ERR_INVALID_ARGUMENT, "render %s: page %zu of %zu", path,
-                         page + 1, L->page_count);
-    care_output_raster r = care_output_raster_of(L, page);
-    uint8_t *pixels = care_calloc(care_output_raster_bytes(&r), 1);
-    char *alt = care_layout_page_text(L, page);
-    care_status st = !pixels || !alt
-                         ? care_fail(err, CARE_ERR_NO_MEMORY, "out of memory rendering %s", path)
-                         : care_render_output_rows(L, page, &r, pixels);
-    if (st == CARE_OK)
-        st = care_write_page_png(L, &r, pixels, alt, meta, path, NULL, err);
-    free(alt);
-    free(pixels);
-    return st;
 }

@@ -1,6 +1,7 @@
 /* Resource limits of an engine (care_limits): defaults, the setter, and the checks
  * the pipeline stages share. */
-#include "internal.h"
+#include "common/limits.h"
+#include "engine.h"
 
 #include <stdint.h>
 

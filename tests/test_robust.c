@@ -25,6 +25,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "engine.h"
 #include "layout/fonts.h"
 #include "raster/raster.h"
 

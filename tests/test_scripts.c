@@ -10,6 +10,8 @@
 
 #include "test_helpers.h"
 
+#include "common/text.h"
+#include "engine.h"
 #include "layout/layout.h"
 #include "raster/raster.h"
 

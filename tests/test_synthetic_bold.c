@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "engine.h"
 #include "raster/raster.h"
 #include "test_helpers.h"
 

@@ -9,6 +9,8 @@
 
 #include "test_helpers.h"
 
+#include "common/text.h"
+#include "engine.h"
 #include "layout/layout.h"
 
 #include <math.h>
@@ -132,7 +134,7 @@ static void test_cjk_latin_gaps_justified(void **state)
     const char *text = "第3版今日出版，共12个版面。";
     size_t b12 = strlen("第3版今日出版，共");
     care_span spans[] = {{0, b12, 0}, {b12, b12 + 2, CARE_STYLE_BOLD}, {b12 + 2, strlen(text), 0}};
-    care_layout L = {.engine = e};
+    care_layout L = {.engine = e, .fonts = e->fonts, .shapes = e->shapes, .limits = e->limits};
     care_page_options_preset(&L.opts, "phone");
     snprintf(L.lang, sizeof L.lang, "zh-Hans");
     care_block_style bs = {.kind = CARE_BLOCK_PARAGRAPH, .font_size = 40, .width = 7.5f * 40,
@@ -249,7 +251,7 @@ static void test_emphasis_dots(void **state)
     size_t a = strlen("这是"), b = strlen("这是重点");
     care_span spans[] = {{0, a, 0}, {a, b, CARE_STYLE_EM}, {b, strlen("这是重点和"), 0},
                          {strlen("这是重点和"), strlen(text), CARE_STYLE_EM}};
-    care_layout L = {.engine = e};
+    care_layout L = {.engine = e, .fonts = e->fonts, .shapes = e->shapes, .limits = e->limits};
     care_page_options_preset(&L.opts, "phone");
     snprintf(L.lang, sizeof L.lang, "zh-Hans");
     care_block_style bs = {.kind = CARE_BLOCK_PARAGRAPH, .font_size = 40, .width = 20 * 40};

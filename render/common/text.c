@@ -1,5 +1,5 @@
 /* UTF-8 validation and decoding, NFC (ICU), CJK classification. */
-#include "internal.h"
+#include "common/text.h"
 
 #include <ctype.h>
 #include <limits.h>

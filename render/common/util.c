@@ -1,5 +1,5 @@
 /* Errors, checked allocation, growable buffers, status names. */
-#include "internal.h"
+#include "common/util.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -6,6 +6,7 @@
  * each image starts so a byline paragraph can be split into lines and an
  * image into a caption; then emits blocks into the document.
  */
+#include "common/text.h"
 #include "input/block_builder.h"
 
 #include <limits.h>

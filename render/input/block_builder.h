@@ -4,7 +4,8 @@
 #ifndef CARE_BLOCK_BUILDER_H
 #define CARE_BLOCK_BUILDER_H
 
-#include "internal.h"
+#include "common/util.h"
+#include "input/document.h"
 
 /** Longest line (code points) that can still be a byline. */
 #define BYLINE_MAX_CHARS 80
@@ -41,6 +42,12 @@ typedef struct block_spec {
     int level;
     const char *marker; /* NULL for none */
 } block_spec;
+
+/** Append a zeroed block to doc; NULL when memory runs out. */
+care_block *care_document_push_block(care_document *doc);
+/** Give blk the spans clipped to [a, e) and rebased to a, equal neighbours
+ *  merged (blk->spans allocated); false when memory runs out. */
+bool care_spans_clip(const care_span *spans, size_t count, size_t a, size_t e, care_block *blk);
 
 void care_builder_break(builder *b, bool hard);
 void care_builder_free(builder *b);

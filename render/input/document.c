@@ -1,9 +1,15 @@
 #define _GNU_SOURCE /* memmem */
 /* The public document functions: validation, format detection, NFC,
  * dispatch to the parsers, punctuation normalisation, metadata. */
+#include "common/limits.h"
+#include "common/text.h"
+#include "engine.h"
 #include "input/block_builder.h"
 #include "input/html/html.h"
 #include "input/lang_detect.h"
+#include "input/markdown.h"
+#include "input/plaintext.h"
+#include "input/punct.h"
 
 #include <limits.h>
 #include <stdint.h>

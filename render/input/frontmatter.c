@@ -1,8 +1,9 @@
 /* YAML-style front matter at the top of a Markdown article ("---" lines around
  * "key: value" lines). carepage reads lang, title, author and source; the block is blanked so that
  * Markdown parsing and source offsets are unaffected. */
-#include "internal.h"
+#include "input/frontmatter.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 static size_t line_end(const char *s, size_t len, size_t i)

@@ -2,7 +2,7 @@
 #ifndef CARE_LANG_DETECT_H
 #define CARE_LANG_DETECT_H
 
-#include "internal.h"
+#include "input/document.h"
 
 /**
  * "zh-Hant" when the document's text is Traditional Chinese: among its first

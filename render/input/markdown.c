@@ -1,5 +1,7 @@
 /* Markdown articles (md4c) into blocks of styled runs. */
+#include "common/text.h"
 #include "input/block_builder.h"
+#include "input/markdown.h"
 
 #include <md4c.h>
 

@@ -4,7 +4,8 @@
  * ending in two spaces, "##" headings, "> " quotes, "- "/"1. " list items,
  * captions as images' alt text, **strong** and *em*.
  */
-#include "internal.h"
+#include "common/util.h"
+#include "input/document.h"
 
 #include <stdint.h>
 #include <stdio.h>

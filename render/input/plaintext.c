@@ -1,5 +1,7 @@
 /* Plain-text articles: first line the title, blank lines between paragraphs. */
+#include "common/text.h"
 #include "input/block_builder.h"
+#include "input/plaintext.h"
 
 #include <limits.h>
 #include <stdint.h>

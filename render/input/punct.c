@@ -2,7 +2,8 @@
  * Han context become full-width marks, straight double quotes around Han text
  * become “ ” (「 」 in Traditional Chinese); digits and Latin text keep their
  * ASCII punctuation (3.5, e.g., 1,000). GB/T 15834-2011 §4. */
-#include "internal.h"
+#include "common/text.h"
+#include "input/punct.h"
 
 #include <stdlib.h>
 #include <string.h>

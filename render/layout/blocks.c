@@ -109,7 +109,7 @@ static care_status add_marker(care_layout *L, const care_block *b, size_t item_l
  * join into one rule. */
 static care_status add_quote_bar(care_layout *L, size_t line_index, care_error *err)
 {
-    care_fontset *fs = L->engine->fonts;
+    care_fontset *fs = L->fonts;
     uint16_t face_id = care_fontset_role(fs, CARE_ROLE_CJK, false);
     const care_face *f = care_fontset_face(fs, face_id);
     hb_codepoint_t gid;

@@ -1,5 +1,6 @@
 /* Line fitting: which break opportunities end the lines of a paragraph.
  * Greedy first-fit here; total-fit (whole paragraph) in totalfit.c. */
+#include "common/text.h"
 #include "layout/paragraph.h"
 
 #include <stdlib.h>

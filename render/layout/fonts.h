@@ -2,11 +2,20 @@
 #ifndef CARE_FONTS_H
 #define CARE_FONTS_H
 
-#include "internal.h"
+#include "common/util.h"
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include <hb.h>
+
+typedef struct care_fontset care_fontset;
+
+#define CARE_NO_FACE 0xFFFF
+
+/** Font metrics in font units (hhea, or OS/2 typo when USE_TYPO_METRICS). */
+typedef struct care_face_metrics {
+    float upem, ascender, descender /* negative */, line_gap;
+} care_face_metrics;
 
 /** One loaded face. hb_font is scaled to units per em, so HarfBuzz positions are font units. */
 typedef struct care_face {

@@ -1,4 +1,5 @@
 /* Itemisation: grapheme clusters, bidi levels, scripts and a face per cluster. */
+#include "common/text.h"
 #include "layout/paragraph.h"
 
 #include <stdlib.h>

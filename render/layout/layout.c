@@ -1,4 +1,5 @@
 /* Paragraph layout: itemise, shape, break, justify, and place the glyphs of each line. */
+#include "common/text.h"
 #include "layout/layout.h"
 
 #include <stdint.h>
@@ -121,13 +122,13 @@ typedef struct line_fill {
 static void add_emphasis_dot(care_layout *L, const care_para *p, float x,
                              float width)
 {
-    const care_face *f = care_fontset_face(L->engine->fonts, care_fontset_role(L->engine->fonts,
+    const care_face *f = care_fontset_face(L->fonts, care_fontset_role(L->fonts,
                                                                               CARE_ROLE_CJK, false));
     hb_codepoint_t gid;
     if (!f || !hb_font_get_nominal_glyph(f->hb, 0x30FB, &gid))
         return;
     float em = p->font_size, dot_advance = hb_font_get_glyph_h_advance(f->hb, gid) * em / f->metrics.upem;
-    uint16_t face = care_fontset_role(L->engine->fonts, CARE_ROLE_CJK, false);
+    uint16_t face = care_fontset_role(L->fonts, CARE_ROLE_CJK, false);
     /* ・ sits at about 0.38 em above the baseline in the em box */
     L->glyphs[L->glyph_count++] = (care_placed_glyph){gid, face, x + (width - dot_advance) / 2,
                                                       0.38f * em + 0.36f * em};
@@ -271,7 +272,7 @@ static care_status emit_lines(care_layout *L, const care_para *p, const care_lin
         line->start = r->first < p->cluster_count ? p->clusters[r->first].start : p->len;
         line->end = r->last > r->first ? p->clusters[r->last - 1].end : line->start;
         line->height = L->opts.line_height > 0 ? L->opts.line_height * bs->font_size : 0;
-        line_metrics(L->engine->fonts, p, r->first, r->last, line);
+        line_metrics(L->fonts, p, r->first, r->last, line);
         st = place_line(L, p, r, x0, &fill, line, err);
         L->line_count++;
     }
@@ -311,23 +312,48 @@ care_status care_layout_paragraph(care_layout *L, const char *text, size_t len,
     size_t count = 0;
     care_status st = styled_spans(spans, span_count, bs->force_bold, &styled, err);
     if (st == CARE_OK)
-        st = care_itemize(L->engine->fonts, text, len, styled, span_count, &p, err);
+        st = care_itemize(L->fonts, text, len, styled, span_count, &p, err);
     if (st == CARE_OK)
-        st = care_shape(L->engine->fonts, L->engine->shapes, L->lang, &p, err);
+        st = care_shape(L->fonts, L->shapes, L->lang, &p, err);
     if (st == CARE_OK)
         st = care_mark_breaks(L->lang, &p, err);
     if (st == CARE_OK)
         care_apply_spacing(&p);
     if (st == CARE_OK)
         st = care_break_lines(&p, bs->width, bs->first_indent, &ranges, &count, err);
-    if (st == CARE_OK && count > L->engine->limits.max_paragraph_lines)
+    if (st == CARE_OK && count > L->limits.max_paragraph_lines)
         st = care_fail(err, CARE_ERR_LIMIT, "block %ld breaks into %zu lines, over the limit of "
                        "%zu (max_paragraph_lines)", bs->block + 1, count,
-                       L->engine->limits.max_paragraph_lines);
+                       L->limits.max_paragraph_lines);
     if (st == CARE_OK)
         st = emit_lines(L, &p, ranges, count, bs, err);
     free(ranges);
     free(styled);
     care_para_free(&p);
     return st;
+}
+
+/* The page's own text, block by block (alt text for screen readers). */
+char *care_layout_page_text(const care_layout *L, size_t page)
+{
+    care_buf b = {0};
+    const care_page *pg = &L->pages[page];
+    for (size_t i = pg->line_start; i < pg->line_start + pg->line_count; i++) {
+        const care_line *l = &L->lines[i];
+        if (l->block < 0)
+            continue;
+        size_t j = i;
+        while (j + 1 < pg->line_start + pg->line_count && L->lines[j + 1].block == l->block)
+            j++;
+        if (b.len)
+            care_buf_append(&b, "\n", 1);
+        care_buf_append(&b, l->text + l->start, L->lines[j].end - l->start);
+        i = j;
+    }
+    care_buf_append(&b, "", 1);
+    if (b.failed) {
+        care_buf_free(&b);
+        return NULL;
+    }
+    return b.data;
 }

@@ -2,6 +2,8 @@
 #ifndef CARE_LAYOUT_H
 #define CARE_LAYOUT_H
 
+#include "common/limits.h"
+#include "input/document.h"
 #include "layout/paragraph.h"
 
 /** A glyph placed on the page: x absolute in px, y relative to the line's baseline (down). */
@@ -47,8 +49,11 @@ typedef struct care_block_layout {
 } care_block_layout;
 
 struct care_layout {
-    care_engine *engine;
+    care_engine *engine;         /* for the entry points only (layout_api.c, render_api.c) */
     unsigned font_generation;    /* the engine's font set the glyph ids belong to */
+    care_fontset *fonts;         /* the engine's font set: faces of the glyph ids */
+    care_shape_cache *shapes;    /* the engine's shaping cache */
+    care_limits limits;          /* the engine's limits when the layout was made */
     const care_document *doc;
     care_page_options opts;
     char lang[64];
@@ -107,8 +112,12 @@ care_status care_paginate(care_layout *layout, care_error *err);
 
 /** Rows of page `page` that go into its PNG: the page height, or in a long
  *  image (opts.long_image) the height down to the last line plus the bottom
- *  margin (layout_api.c). */
+ *  margin (paginate.c). */
 int care_page_output_height(const care_layout *layout, size_t page);
+
+/** The page's own text, block by block (its PNG alt text); allocated, NULL when
+ *  out of memory (layout.c). */
+char *care_layout_page_text(const care_layout *layout, size_t page);
 
 /** Grow helpers (layout.c). */
 care_status care_layout_reserve_lines(care_layout *l, size_t more, care_error *err);

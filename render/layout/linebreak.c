@@ -1,5 +1,6 @@
 /* Line breaking: ICU (UAX #14) opportunities over the whole paragraph, the
  * Chinese strict rules (clreq §3.1.7 避头尾), and greedy line fitting. */
+#include "common/text.h"
 #include "layout/paragraph.h"
 
 #include <stdlib.h>

@@ -2,6 +2,7 @@
  * orphans when avoidable, a page number on every page (care-mode §7). */
 #include "layout/layout.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -72,7 +73,7 @@ static care_status page_push(page_list *pl, size_t first, size_t max_pages, care
 static care_status fill_pages(care_layout *L, size_t body, page_list *pl, care_error *err)
 {
     float top = L->opts.margin_top, bottom = (float)L->opts.height - L->opts.margin_bottom;
-    care_status st = page_push(pl, 0, L->engine->limits.max_pages, err);
+    care_status st = page_push(pl, 0, L->limits.max_pages, err);
     float y = top;
     for (size_t i = 0; i < body && st == CARE_OK; i++) {
         care_line *line = &L->lines[i];
@@ -84,7 +85,7 @@ static care_status fill_pages(care_layout *L, size_t body, page_list *pl, care_e
             continue;
         }
         size_t brk = choose_page_break(L->lines, page_first, i);
-        st = page_push(pl, brk, L->engine->limits.max_pages, err);
+        st = page_push(pl, brk, L->limits.max_pages, err);
         y = top;
         i = brk - 1; /* lay out again from the break on the new page */
     }
@@ -156,4 +157,20 @@ care_status care_paginate(care_layout *L, care_error *err)
         st = assemble_pages(L, body, &pl, err);
     free(pl.first);
     return st;
+}
+
+int care_page_output_height(const care_layout *L, size_t page)
+{
+    if (!L->opts.long_image || page >= L->page_count)
+        return L->opts.height;
+    if (L->pages[page].line_count == 0) /* an empty article: its margins only */
+        return (int)ceilf(L->opts.margin_top + L->opts.margin_bottom) < L->opts.height
+                   ? (int)ceilf(L->opts.margin_top + L->opts.margin_bottom)
+                   : L->opts.height;
+    const care_page *pg = &L->pages[page];
+    const care_line *last = &L->lines[pg->line_start + pg->line_count - 1];
+    float box_bottom = last->baseline + last->height - (last->height - (last->ascent + last->descent)) / 2 -
+                       last->ascent;
+    int h = (int)ceilf(box_bottom + L->opts.margin_bottom);
+    return h < 1 ? 1 : h > L->opts.height ? L->opts.height : h;
 }

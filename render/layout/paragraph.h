@@ -2,6 +2,7 @@
 #ifndef CARE_PARAGRAPH_H
 #define CARE_PARAGRAPH_H
 
+#include "input/document.h"
 #include "layout/shape_cache.h"
 #include "layout/fonts.h"
 

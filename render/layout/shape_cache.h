@@ -2,7 +2,7 @@
 #ifndef CARE_SHAPE_CACHE_H
 #define CARE_SHAPE_CACHE_H
 
-#include "internal.h"
+#include "common/util.h"
 
 #include <hb.h>
 

@@ -1,6 +1,7 @@
 /* Punctuation compression (标点挤压) and Chinese-Latin spacing (中西文间距).
  * Done by adjusting advances ourselves, so it works with any CJK font, whether
  * or not it has the `halt`/`chws` features. */
+#include "common/text.h"
 #include "layout/paragraph.h"
 
 #include <unicode/uchar.h>

@@ -1,7 +1,7 @@
 /* Atomic output: every file carepage writes goes to a temporary file beside
  * its final name and is renamed over it only when complete. */
 #define _POSIX_C_SOURCE 200809L
-#include "internal.h"
+#include "output/atomic_file.h"
 
 #include <errno.h>
 #include <stdlib.h>

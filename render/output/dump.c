@@ -1,6 +1,7 @@
 /* The layout dump: JSON in the "carepage-layout" format, version 1 (docs/layout-json.md). */
 #define _POSIX_C_SOURCE 200809L
-#include "layout/layout.h"
+#include "output/dump.h"
+#include "output/atomic_file.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -37,7 +38,7 @@ static const char *style_name(unsigned style)
 
 static void dump_run(care_buf *b, const care_layout *L, const care_line *line, const care_run *r)
 {
-    const care_face *f = care_fontset_face(L->engine->fonts, r->face);
+    const care_face *f = care_fontset_face(L->fonts, r->face);
     care_buf_puts(b, "{\"text\": ");
     json_string(b, line->text + r->start, r->end - r->start);
     care_buf_printf(b, ", \"start\": %zu, \"end\": %zu, \"font\": ", r->start, r->end);
@@ -156,17 +157,16 @@ static care_status write_atomic(const char *path, const char *data, size_t len, 
     return CARE_OK;
 }
 
-care_status care_layout_write_json(care_layout *L, const char *path, const char *source_name)
+care_status care_dump_write(const care_layout *L, const char *path, const char *source_name,
+                            care_error *err)
 {
-    if (!L || !path)
-        return CARE_ERR_INVALID_ARGUMENT;
     care_buf b = {0};
     dump_header(&b, L, source_name);
     dump_blocks(&b, L);
     dump_pages(&b, L);
-    care_status st = b.failed ? care_fail(&L->engine->error, CARE_ERR_NO_MEMORY,
+    care_status st = b.failed ? care_fail(err, CARE_ERR_NO_MEMORY,
                                           "out of memory writing the layout dump %s", path)
-                              : write_atomic(path, b.data, b.len, &L->engine->error);
+                              : write_atomic(path, b.data, b.len, err);
     care_buf_free(&b);
     return st;
 }

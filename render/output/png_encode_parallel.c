@@ -7,7 +7,6 @@
 #define _DEFAULT_SOURCE /* madvise, MADV_HUGEPAGE */
 #include "output/png_encode_parallel.h"
 #include "output/png_writer.h"
-#include "raster/raster.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -48,6 +47,7 @@ typedef struct pipeline {
     /* what every page shares */
     const care_png_metadata *meta;
     const care_layout *layout; /* read only by the workers: the dpi */
+    care_glyph_cache *cache;   /* the calling thread's, for drawing */
     /* the first failure, by page number */
     size_t failed_page;
     care_status failed_status;
@@ -150,8 +150,8 @@ static uint8_t *page_buffer(size_t bytes)
 }
 
 /* Render page `page` into slot j (on the calling thread). */
-static care_status render_job(care_layout *L, const char *dir, size_t page, job *j,
-                              care_error *err)
+static care_status render_job(const care_layout *L, care_glyph_cache *cache, const char *dir,
+                              size_t page, job *j, care_error *err)
 {
     j->page = page;
     j->status = CARE_OK;
@@ -169,11 +169,11 @@ static care_status render_job(care_layout *L, const char *dir, size_t page, job 
             return care_fail(err, CARE_ERR_NO_MEMORY, "out of memory for a %dx%d page",
                              j->raster.width, j->raster.rows);
     }
-    return care_render_output_rows(L, page, &j->raster, j->pixels);
+    return care_draw_output_rows(L, cache, page, &j->raster, j->pixels, err);
 }
 
 /* One thread: render and encode each page in turn. */
-static care_status write_pages_serially(care_layout *L, pipeline *pl, const char *dir,
+static care_status write_pages_serially(const care_layout *L, pipeline *pl, const char *dir,
                                         care_error *err)
 {
     care_idat_encoder *enc = care_idat_encoder_new();
@@ -182,7 +182,7 @@ static care_status write_pages_serially(care_layout *L, pipeline *pl, const char
     job *j = &pl->slots[0];
     care_status st = CARE_OK;
     for (size_t p = 0; p < L->page_count && st == CARE_OK; p++) {
-        st = render_job(L, dir, p, j, err);
+        st = render_job(L, pl->cache, dir, p, j, err);
         if (st == CARE_OK)
             st = encode_job(pl, j, enc);
         if (st != CARE_OK && j->err.message[0])
@@ -211,14 +211,14 @@ static job *wait_free_slot(pipeline *pl)
 }
 
 /* Render every page on this thread into free slots for the workers to encode. */
-static care_status feed_pages(care_layout *L, pipeline *pl, const char *dir, care_error *err)
+static care_status feed_pages(const care_layout *L, pipeline *pl, const char *dir, care_error *err)
 {
     care_status st = CARE_OK;
     for (size_t p = 0; p < L->page_count && st == CARE_OK; p++) {
         job *j = wait_free_slot(pl);
         if (!j)
             break;
-        st = render_job(L, dir, p, j, err); /* the slot is FREE: no worker touches it */
+        st = render_job(L, pl->cache, dir, p, j, err); /* the slot is FREE: no worker touches it */
         pthread_mutex_lock(&pl->lock);
         if (st == CARE_OK)
             j->state = SLOT_READY;
@@ -232,13 +232,13 @@ static care_status feed_pages(care_layout *L, pipeline *pl, const char *dir, car
     return st;
 }
 
-static care_status write_pages_in_parallel(care_layout *L, pipeline *pl, const char *dir,
+static care_status write_pages_in_parallel(const care_layout *L, pipeline *pl, const char *dir,
                                            size_t workers, care_error *err)
 {
     /* the glyphs first, on every thread: then drawing a page only composites,
      * and the first page reaches an encoder sooner */
     int cores = care_default_jobs(); /* more glyph threads than cores only cost faces */
-    care_glyph_cache_prefill(L->engine->glyphs, L->engine->fonts, L, 0, L->page_count,
+    care_glyph_cache_prefill(pl->cache, L->fonts, L, 0, L->page_count,
                              (int)workers < cores ? (int)workers : cores);
     pthread_t threads[MAX_JOBS];
     size_t started = 0;
@@ -265,13 +265,10 @@ static care_status write_pages_in_parallel(care_layout *L, pipeline *pl, const c
     return st;
 }
 
-care_status care_render_pages_png(care_layout *L, const char *dir, const care_png_metadata *meta,
-                                  int jobs)
+care_status care_png_write_pages(const care_layout *L, care_glyph_cache *cache, const char *dir,
+                                 const care_png_metadata *meta, int jobs, care_error *err)
 {
-    if (!L || !dir || !*dir)
-        return CARE_ERR_INVALID_ARGUMENT;
-    care_error *err = &L->engine->error;
-    pipeline pl = {.meta = meta, .layout = L, .failed_page = (size_t)-1};
+    pipeline pl = {.meta = meta, .layout = L, .cache = cache, .failed_page = (size_t)-1};
     size_t pages = L->page_count;
     size_t page_bytes = 1; /* the most of any page: what the memory budget counts */
     for (size_t p = 0; p < pages; p++) {

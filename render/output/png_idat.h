@@ -2,7 +2,7 @@
 #ifndef CARE_PNG_IDAT_H
 #define CARE_PNG_IDAT_H
 
-#include "internal.h"
+#include "common/util.h"
 
 #include <stddef.h>
 #include <stdint.h>

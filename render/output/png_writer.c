@@ -1,8 +1,10 @@
 /* PNG writer: libpng, temporary file + rename. See png_writer.h. */
 #define _POSIX_C_SOURCE 200809L
 
-#include "output/png_writer.h"
+#include "common/text.h"
+#include "output/atomic_file.h"
 #include "output/png_palette.h"
+#include "output/png_writer.h"
 
 #include <png.h>
 #include <zlib.h>

@@ -2,7 +2,7 @@
 #ifndef CARE_PNG_H
 #define CARE_PNG_H
 
-#include "internal.h"
+#include "common/util.h"
 #include "output/png_idat.h"
 
 #include <stddef.h>

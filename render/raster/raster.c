@@ -24,7 +24,7 @@ static bool glyphs_have_color(const care_layout *L, size_t first, size_t count)
     for (size_t k = first; k < first + count && !color; k++) {
         if (L->glyphs[k].face != face) {
             face = L->glyphs[k].face;
-            color = care_face_draws_color(care_fontset_face(L->engine->fonts, face));
+            color = care_face_draws_color(care_fontset_face(L->fonts, face));
         }
     }
     return color;
@@ -153,7 +153,7 @@ static void composite_color(const care_raster *r, const care_glyph_mask *m, int 
 }
 
 /* Draw glyphs [first, first + count) of a line. */
-static care_status draw_glyphs(care_layout *L, care_glyph_cache *cache, const care_line *line,
+static care_status draw_glyphs(const care_layout *L, care_glyph_cache *cache, const care_line *line,
                                size_t first, size_t count, const care_raster *r,
                                const uint8_t *fg, care_error *err)
 {
@@ -161,7 +161,7 @@ static care_status draw_glyphs(care_layout *L, care_glyph_cache *cache, const ca
         const care_placed_glyph *g = &L->glyphs[k];
         care_glyph_mask m;
         int ox;
-        care_status st = care_glyph_cache_get(cache, L->engine->fonts, g->face, g->id,
+        care_status st = care_glyph_cache_get(cache, L->fonts, g->face, g->id,
                                               line->font_size, g->x, &m, &ox, err);
         if (st != CARE_OK)
             return st;
@@ -174,7 +174,7 @@ static care_status draw_glyphs(care_layout *L, care_glyph_cache *cache, const ca
     return CARE_OK;
 }
 
-care_status care_raster_window(care_layout *L, care_glyph_cache *cache, size_t page,
+care_status care_raster_window(const care_layout *L, care_glyph_cache *cache, size_t page,
                                const care_raster *r, care_error *err)
 {
     uint8_t fg[3];

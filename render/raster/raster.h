@@ -67,7 +67,7 @@ care_pixel_format care_page_format(const care_layout *layout, size_t page);
 /** Draw window `r` of page `page`: background first, then every glyph of the
  *  page clipped to the window. A pixel depends only on its page position, so
  *  any split into windows gives the whole page's pixels. */
-care_status care_raster_window(care_layout *layout, care_glyph_cache *cache, size_t page,
+care_status care_raster_window(const care_layout *layout, care_glyph_cache *cache, size_t page,
                                const care_raster *r, care_error *err);
 
 /**

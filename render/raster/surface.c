@@ -179,7 +179,7 @@ void care_surface_convert(const care_raster *src, care_surface *dst, const care_
 
 #define BAND_BYTES ((size_t)256 << 10) /* scratch raster per band */
 
-static care_status render_banded(care_layout *L, care_glyph_cache *cache, size_t page,
+static care_status render_banded(const care_layout *L, care_glyph_cache *cache, size_t page,
                                  care_surface *s, care_raster win, care_error *err)
 {
     size_t row = (size_t)win.width * (size_t)win.channels;
@@ -204,7 +204,7 @@ static care_status render_banded(care_layout *L, care_glyph_cache *cache, size_t
     return st;
 }
 
-care_status care_surface_render(care_layout *L, care_glyph_cache *cache, size_t page,
+care_status care_surface_render(const care_layout *L, care_glyph_cache *cache, size_t page,
                                 care_surface *s, int x, int y, int w, int h, care_error *err)
 {
     care_pixel_format pf = care_page_format(L, page);
@@ -214,4 +214,21 @@ care_status care_surface_render(care_layout *L, care_glyph_cache *cache, size_t 
         return render_banded(L, cache, page, s, win, err);
     win.pixels = s->pixels + (size_t)y * s->stride + (size_t)x * (size_t)channels;
     return care_raster_window(L, cache, page, &win, err);
+}
+
+care_output_raster care_output_raster_of(const care_layout *L, size_t page)
+{
+    return (care_output_raster){L->opts.width, care_page_output_height(L, page),
+                                care_page_format(L, page) == CARE_PIXEL_GRAY8 ? 1 : 3};
+}
+
+care_status care_draw_output_rows(const care_layout *L, care_glyph_cache *cache, size_t page,
+                                  const care_output_raster *r, uint8_t *pixels, care_error *err)
+{
+    if (page >= L->page_count)
+        return care_fail(err, CARE_ERR_INVALID_ARGUMENT, "render: page %zu of %zu", page + 1,
+                         L->page_count);
+    care_surface s = {pixels, r->width, r->rows, (size_t)r->width * (size_t)r->channels,
+                      r->channels == 1 ? CARE_PIXEL_GRAY8 : CARE_PIXEL_RGB888};
+    return care_surface_render(L, cache, page, &s, 0, 0, r->width, r->rows, err);
 }

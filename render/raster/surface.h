@@ -27,7 +27,34 @@ void care_surface_convert(const care_raster *src, care_surface *dst, const care_
  * straight into the surface when its format is the page raster's, else in
  * bands through a scratch raster that is converted.
  */
-care_status care_surface_render(care_layout *layout, care_glyph_cache *cache, size_t page,
+care_status care_surface_render(const care_layout *layout, care_glyph_cache *cache, size_t page,
                                 care_surface *s, int x, int y, int w, int h, care_error *err);
+
+/** A page's raster as the PNG path draws and writes it: `rows` rows
+ *  (care_page_output_height: all of them, or a long image's part down to its
+ *  last line) of `width` pixels of `channels` bytes (1 GRAY8, 3 RGB888, as
+ *  care_page_format says), rows tight. */
+typedef struct care_output_raster {
+    int width, rows, channels;
+} care_output_raster;
+
+/** The output raster of page `page` (< the page count). */
+care_output_raster care_output_raster_of(const care_layout *layout, size_t page);
+
+/** Its bytes: width * rows * channels. */
+static inline size_t care_output_raster_bytes(const care_output_raster *r)
+{
+    return (size_t)r->width * (size_t)r->rows * (size_t)r->channels;
+}
+
+/**
+ * Draw page `page` as its output raster `r` (care_output_raster_of) into
+ * pixels (care_output_raster_bytes), glyphs from `cache`. The layout's fonts
+ * must be the ones its glyph ids belong to (render_api.c checks). Errors:
+ * CARE_ERR_INVALID_ARGUMENT (page out of range), and those of drawing
+ * (CARE_ERR_FONT, CARE_ERR_NO_MEMORY).
+ */
+care_status care_draw_output_rows(const care_layout *layout, care_glyph_cache *cache, size_t page,
+                                  const care_output_raster *r, uint8_t *pixels, care_error *err);
 
 #endif

@@ -12,7 +12,8 @@
 #ifndef CARE_HTML_H
 #define CARE_HTML_H
 
-#include "internal.h"
+#include "common/util.h"
+#include "input/document.h"
 
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>

@@ -7,6 +7,8 @@
  * separated by a space and each row is a block, <img alt> outside a figure
  * with a caption becomes a caption block, strong/b and em/i become styles.
  */
+#include "common/text.h"
+#include "input/block_builder.h"
 #include "input/html/html.h"
 
 #include <stdlib.h>

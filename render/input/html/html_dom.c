@@ -1,4 +1,5 @@
 /* Helpers over libxml2's HTML tree: names, attributes, text statistics. */
+#include "common/text.h"
 #include "input/html/html.h"
 
 #include <stdlib.h>

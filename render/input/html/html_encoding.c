@@ -4,6 +4,7 @@
  * legacy encodings (GBK/GB18030, Big5, Shift_JIS, windows-125x, ...) to UTF-8
  * with ICU's converters.
  */
+#include "common/text.h"
 #include "input/html/html.h"
 
 #include <unicode/ucnv.h>

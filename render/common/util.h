@@ -1,0 +1,53 @@
+/* Errors, checked allocation and a growable byte buffer (util.c). Not installed. */
+#ifndef CARE_UTIL_H
+#define CARE_UTIL_H
+
+#include "carepage.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+/* ---------- errors: one choke point ---------- */
+
+/** Where a stage records a failure: status plus a detail message. */
+typedef struct care_error {
+    care_status status;
+    char message[512];
+} care_error;
+
+/** Record a failure in `err` (may be NULL) and return `status`. printf-style message. */
+care_status care_fail(care_error *err, care_status status, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* ---------- checked allocation ---------- */
+
+/** calloc with an overflow check of n * size; NULL on failure or overflow. */
+void *care_calloc(size_t n, size_t size);
+/** realloc of an array to n elements of size bytes, overflow-checked; NULL on failure
+ *  (the old block is then still valid). */
+void *care_realloc_array(void *ptr, size_t n, size_t size);
+/** Copy of `len` bytes plus a NUL; NULL on failure. */
+char *care_strndup(const char *s, size_t len);
+
+/* ---------- growable byte buffer ---------- */
+
+typedef struct care_buf {
+    char *data;
+    size_t len, cap;
+    bool failed; /* an allocation failed: contents are incomplete */
+} care_buf;
+
+void care_buf_append(care_buf *b, const char *s, size_t n);
+void care_buf_puts(care_buf *b, const char *s);
+void care_buf_printf(care_buf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+void care_buf_free(care_buf *b);
+
+#endif

@@ -1,0 +1,21 @@
+/* The engine: font set, caches, limits and last error, shared by a
+ * document's layouts (engine.c, limits.c). Not installed. */
+#ifndef CARE_ENGINE_H
+#define CARE_ENGINE_H
+
+#include "common/util.h"
+
+typedef struct care_fontset care_fontset;
+struct care_glyph_cache;
+struct care_shape_cache;
+
+struct care_engine {
+    care_error error;
+    care_fontset *fonts;
+    unsigned font_generation; /* bumped by every care_engine_set_fonts */
+    struct care_glyph_cache *glyphs;
+    struct care_shape_cache *shapes; /* shaping results in font units (shape_cache.c) */
+    care_limits limits; /* care_engine_set_limits (limits.c) */
+};
+
+#endif
