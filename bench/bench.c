@@ -13,6 +13,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "bench_util.h"
 #include "engine.h"
+#include "layout/fitting.h"
 #include "layout/layout.h"
 #include "output/png_writer.h"
 

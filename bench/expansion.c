@@ -6,6 +6,7 @@
  * the maximum space added per justification gap, in em. */
 #include "bench_util.h"
 #include "engine.h"
+#include "layout/fitting.h"
 #include "layout/layout.h"
 
 #include <stdlib.h>

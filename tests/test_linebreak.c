@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "layout/paragraph.h"
+#include "layout/fitting.h"
 
 #define PX 32.0f /* font size: 1 em */
 

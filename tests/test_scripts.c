@@ -12,6 +12,7 @@
 
 #include "common/text.h"
 #include "engine.h"
+#include "layout/fitting.h"
 #include "layout/layout.h"
 #include "raster/raster.h"
 

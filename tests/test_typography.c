@@ -11,6 +11,7 @@
 
 #include "common/text.h"
 #include "engine.h"
+#include "layout/fitting.h"
 #include "layout/layout.h"
 
 #include <math.h>

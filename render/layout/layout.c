@@ -1,5 +1,6 @@
 /* Paragraph layout: itemise, shape, break, justify, and place the glyphs of each line. */
 #include "common/text.h"
+#include "layout/fitting.h"
 #include "layout/layout.h"
 
 #include <stdint.h>

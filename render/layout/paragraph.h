@@ -131,19 +131,6 @@ bool care_forbidden_at_line_start(uint32_t cp);
 /** Code point is forbidden at a line end (clreq 避尾). */
 bool care_forbidden_at_line_end(uint32_t cp);
 
-/** Tolerance of width comparisons in line fitting, px. */
-#define CARE_FIT_EPS 0.01f
-
-/** A line as a cluster range [first, last) with its natural width (trailing spaces excluded). */
-typedef struct care_line_range {
-    size_t first, last;     /* clusters; last excludes trailing spaces */
-    size_t next;            /* first cluster of the following line */
-    float natural;          /* px, line-start and line-end trims applied, a hanging mark excluded */
-    float start_trim, end_trim; /* px taken off the first / last cluster at the line edges */
-    bool hanging;           /* the last cluster hangs past the line end */
-    bool hyphen;            /* the line ends at a soft hyphen: a visible hyphen is drawn */
-} care_line_range;
-
 /**
  * Punctuation compression and Chinese-Latin spacing (spacing.c): sets each
  * cluster's punct class, trim_left/trim_right for adjacent marks (clreq §3.1.6;
@@ -161,37 +148,6 @@ float care_line_start_trim(const care_para *p, size_t first, bool paragraph_star
 float care_line_end_trim(const care_para *p, size_t last);
 /** Can cluster i hang past the line end (、，。 with hanging on)? */
 bool care_can_hang(const care_para *p, size_t i);
-
-/**
- * Greedy line fitting: each line takes as many clusters as fit in
- * `width` (first line `width - first_indent`), breaking at the last
- * opportunity; a cluster sequence wider than the line with no opportunity is
- * broken at grapheme boundaries, never overflowing. *lines is allocated.
- */
-care_status care_break_lines(const care_para *p, float width, float first_indent,
-                             care_line_range **lines, size_t *line_count, care_error *err);
-
-/**
- * The line from cluster `first` to the break before cluster `brk`: trailing
- * spaces dropped, the line-start trim applied, and, when the line is wider
- * than `avail`, the line-end mark compressed (clreq 先挤进) or else hung.
- */
-care_line_range care_make_range(const care_para *p, size_t first, size_t brk, float avail,
-                                bool paragraph_start);
-
-/** Does the line [first, last) hold a single CJK character, alone or with marks (clreq widow)? */
-bool care_is_lone_character(const care_para *p, size_t first, size_t last);
-
-/**
- * Total-fit line breaking (Knuth–Plass style, totalfit.c): the breaks of the
- * whole paragraph chosen together to minimise the sum of squared badness
- * (extra space per justification gap), with a strong penalty for a last line
- * holding one character. *breaks (allocated) are the first clusters of each
- * following line, ending with cluster_count. Returns false when no set of
- * breaks avoids an overfull line (the caller then fits greedily).
- */
-bool care_total_fit(const care_para *p, float width, float first_indent, size_t **breaks,
-                    size_t *count);
 
 /**
  * Justification (clreq §3.8, 两端对齐): extra space per gap for a line of

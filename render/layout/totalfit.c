@@ -2,7 +2,7 @@
  * Knuth & Plass, "Breaking paragraphs into lines", 1981), with badness from
  * the space justification adds per gap and a strong penalty for a last line
  * of one character (clreq widow rule). */
-#include "layout/paragraph.h"
+#include "layout/fitting.h"
 
 #include <math.h>
 #include <stdlib.h>
