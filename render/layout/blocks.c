@@ -120,7 +120,7 @@ static care_status add_quote_bar(care_layout *L, size_t line_index, care_error *
     care_line *line = &L->lines[line_index];
     float scale = line->font_size / f->metrics.upem;
     float ink_top = -(float)ext.y_bearing * scale, ink_h = -(float)ext.height * scale;
-    float box_top = -((line->height - (line->ascent + line->descent)) / 2 + line->ascent);
+    float box_top = -line->box_ascent;
     if (!(ink_h >= 2) || line->height > 64 * ink_h)
         return CARE_OK; /* a bar glyph too short to stack: the inset alone marks the quote */
     size_t copies = (size_t)ceilf(line->height / (ink_h - 1));

@@ -80,29 +80,40 @@ static float face_scale(const care_face *f, float size)
     return size / f->metrics.upem;
 }
 
-/* Ascent, descent and normal line height of the faces used on the line. */
+/* Ascent, descent and normal line height of the faces used on the line, and
+ * where its baseline sits in the line box. A fixed line height (CSS
+ * `line-height: <number>`) places the baseline by the primary CJK face alone,
+ * so every line box is the same height with the baseline at the same place
+ * whatever fallback faces it holds; their glyphs may reach into the
+ * half-leading. Only "normal" grows with the fonts. */
 static void line_metrics(care_fontset *fs, const care_para *p, size_t first, size_t last,
                          care_line *line)
 {
-    uint16_t seen = CARE_NO_FACE;
-    float normal = 0;
-    for (size_t i = first; i < last || (i == first && seen == CARE_NO_FACE); i++) {
-        uint16_t id = i < last ? p->clusters[i].face : care_fontset_role(fs, CARE_ROLE_CJK, false);
-        if (id == seen)
+    uint16_t seen = CARE_NO_FACE, strut = care_fontset_role(fs, CARE_ROLE_CJK, false);
+    float normal = 0, strut_ascent = 0, strut_descent = 0;
+    for (size_t i = first; i <= last; i++) {
+        uint16_t id = i < last ? p->clusters[i].face : strut;
+        if (id == seen && i < last)
             continue;
         seen = id;
         const care_face *f = care_fontset_face(fs, id);
         float s = face_scale(f, line->font_size);
         float a = f->metrics.ascender * s, d = -f->metrics.descender * s;
+        if (i == last) { /* the strut: counts for the line only when it holds nothing */
+            strut_ascent = a, strut_descent = d;
+            if (last > first)
+                break;
+        }
         line->ascent = a > line->ascent ? a : line->ascent;
         line->descent = d > line->descent ? d : line->descent;
         float h = (f->metrics.ascender - f->metrics.descender + f->metrics.line_gap) * s;
         normal = h > normal ? h : normal;
-        if (i >= last)
-            break;
     }
-    if (line->height <= 0)
+    bool fixed = line->height > 0;
+    if (!fixed)
         line->height = normal;
+    float a = fixed ? strut_ascent : line->ascent, d = fixed ? strut_descent : line->descent;
+    line->box_ascent = (line->height - (a + d)) / 2 + a;
 }
 
 static bool same_run(const care_cluster *a, const care_cluster *b)

@@ -31,6 +31,7 @@ typedef struct care_line {
     size_t start, end;
     float x, width, baseline, ascent, descent, font_size;
     float height;           /* line box height: baseline-to-baseline distance */
+    float box_ascent;       /* px from the top of the line box down to the baseline */
     float space_before;     /* extra space above the line unless it opens a page */
     size_t glyph_start, glyph_count, run_start, run_count, missing;
     size_t deco_start, deco_count; /* glyphs drawn but not part of the text (list markers) */

@@ -41,10 +41,10 @@ static size_t choose_page_break(const care_line *lines, size_t first, size_t i)
     return i;
 }
 
-/* Baseline of a line whose box starts at y (half-leading above and below). */
+/* Baseline of a line whose box starts at y. */
 static float baseline_in_box(const care_line *line, float y)
 {
-    return y + (line->height - (line->ascent + line->descent)) / 2 + line->ascent;
+    return y + line->box_ascent;
 }
 
 typedef struct page_list {
