@@ -52,6 +52,8 @@ static void usage(FILE *to)
           "                        '## ', '- ', '1. ', '> ' lines, **strong** or links; else text)\n"
           "  --extract-only        print the article taken from the input as Markdown to\n"
           "                        standard output and render nothing (no -o needed)\n"
+          "  --no-extract          take a plain text whole even when it looks like a copy of a\n"
+          "                        whole web page (default: keep only its article, see README)\n"
           "  --replace-invalid     replace ill-formed UTF-8 with U+FFFD instead of failing\n"
           "  --keep-punct          keep punctuation as typed (default: in Chinese text ASCII\n"
           "                        , : ; ? ! ( ) next to Han become ，：；？！（）, \"...\" \u201c...\u201d)\n"
@@ -107,7 +109,7 @@ enum {
     OPT_INDENT, OPT_SPACING, OPT_ALIGN, OPT_THEME, OPT_FG, OPT_BG, OPT_LOW_CONTRAST, OPT_LANG,
     OPT_FORMAT, OPT_REPLACE, OPT_FONT_CJK, OPT_FONT_CJK_BOLD, OPT_FONT_LATIN,
     OPT_FONT_LATIN_BOLD, OPT_LAYOUT_JSON, OPT_TITLE, OPT_AUTHOR, OPT_SOURCE, OPT_VERSION,
-    OPT_EXTRACT_ONLY, OPT_KEEP_PUNCT, OPT_PUNCT_TRIM, OPT_CJK_LATIN, OPT_LINE_BREAKING, OPT_HANGING,
+    OPT_EXTRACT_ONLY, OPT_NO_EXTRACT, OPT_KEEP_PUNCT, OPT_PUNCT_TRIM, OPT_CJK_LATIN, OPT_LINE_BREAKING, OPT_HANGING,
     OPT_FONT_EMOJI, OPT_FONT_FALLBACK, OPT_STRICT_GLYPHS, OPT_LONG, OPT_LONG_LIMIT, OPT_BATCH, OPT_KEEP_GOING,
     OPT_MAX_INPUT, OPT_MAX_PAGES, OPT_MAX_PAGE_SIDE, OPT_MAX_PAGE_AREA, OPT_MIN_FONT_SIZE,
     OPT_MAX_FONT_SIZE, OPT_MAX_PARAGRAPH_LINES
@@ -127,6 +129,7 @@ static const struct option OPTIONS[] = {
     {"extract-only", no_argument, 0, OPT_EXTRACT_ONLY},
     {"replace-invalid", no_argument, 0, OPT_REPLACE},
     {"keep-punct", no_argument, 0, OPT_KEEP_PUNCT},
+    {"no-extract", no_argument, 0, OPT_NO_EXTRACT},
     {"punct-trim", required_argument, 0, OPT_PUNCT_TRIM},
     {"cjk-latin-spacing", required_argument, 0, OPT_CJK_LATIN},
     {"line-breaking", required_argument, 0, OPT_LINE_BREAKING},
@@ -285,6 +288,7 @@ static int take_option(cli *c, int opt, const char *arg)
     case OPT_EXTRACT_ONLY: c->extract_only = true; break;
     case OPT_REPLACE: c->parse.replace_invalid = true; break;
     case OPT_KEEP_PUNCT: c->parse.keep_punct = true; break;
+    case OPT_NO_EXTRACT: c->parse.no_extract = true; break;
     case OPT_PUNCT_TRIM:
         if (strcmp(arg, "all") && strcmp(arg, "adjacent") && strcmp(arg, "start") &&
             strcmp(arg, "end") && strcmp(arg, "none"))
@@ -500,7 +504,13 @@ static int fail(care_engine *e, care_status st, const char *what)
     return exit_code_of(st);
 }
 
-/* Warnings: characters drawn as .notdef, control characters dropped. */
+static void warn_no_article(const char *name)
+{
+    fprintf(stderr, "carepage: warning: %s looks like a copy of a whole web page, but no "
+            "article was found in it; all of it is kept\n", name);
+}
+
+/* Warnings: characters drawn as .notdef, control characters dropped, no article in a page copy. */
 void warn_about_text(const cli *c, const care_layout *layout, const care_document *doc)
 {
     size_t missing = care_layout_missing_count(layout);
@@ -521,6 +531,8 @@ void warn_about_text(const cli *c, const care_layout *layout, const care_documen
     if (dropped)
         fprintf(stderr, "carepage: warning: %s: %zu control character%s dropped\n", c->parse.name,
                 dropped, dropped == 1 ? "" : "s");
+    if (care_document_extraction(doc, NULL) == CARE_EXTRACT_NOT_FOUND)
+        warn_no_article(c->parse.name);
 }
 
 /* Pages with higher numbers left in OUTDIR by an earlier, longer run are kept
@@ -619,11 +631,26 @@ static int write_pages(const cli *c, care_layout *layout, const care_document *d
     return EXIT_OK;
 }
 
+/* A page copy: say how much was left out (--extract-only: also that no article was found). */
+static void tell_extraction(const cli *c, const care_document *doc, bool warn)
+{
+    size_t dropped = 0;
+    care_extraction x = care_document_extraction(doc, &dropped);
+    if (x == CARE_EXTRACT_NOT_FOUND && warn)
+        warn_no_article(c->parse.name);
+    else if (x == CARE_EXTRACT_ARTICLE && !c->quiet)
+        fprintf(stderr, "carepage: %s is a copy of a whole web page: its article was taken, "
+                "%zu line%s of page furniture left out (--no-extract keeps everything)\n",
+                c->parse.name, dropped, dropped == 1 ? "" : "s");
+}
+
 /* --extract-only: the parsed article as Markdown on standard output. */
 static int extract_only(const cli *c, care_engine *e, const char *bytes, size_t len)
 {
     care_document *doc = NULL;
     care_status st = care_document_parse(e, bytes, len, &c->parse, &doc);
+    if (st == CARE_OK)
+        tell_extraction(c, doc, true);
     if (st == CARE_OK)
         st = care_document_write_markdown(doc, stdout);
     care_document_free(doc);
@@ -645,6 +672,7 @@ static int run(const cli *c, care_engine *e, const char *bytes, size_t len)
     st = care_document_parse(e, bytes, len, &c->parse, &doc);
     if (st != CARE_OK)
         return fail(e, st, c->parse.name);
+    tell_extraction(c, doc, false);
     care_layout *layout = NULL;
     st = care_layout_new(e, doc, &opts, &layout);
     rc = st != CARE_OK ? fail(e, st, c->parse.name) : write_pages(c, layout, doc, e);

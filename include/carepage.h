@@ -202,7 +202,19 @@ typedef struct care_parse_options {
                                context become ，：；？！（）, straight quotes around Han text
                                “ ” (「 」 for zh-Hant/zh-TW/zh-HK) */
     bool keep_punct;      /**< keep the punctuation as typed */
+    bool no_extract;      /**< take a plain text whole even when it looks like a copy of a
+                               whole web page (see care_document_extraction) */
 } care_parse_options;
+
+/** What care_document_parse made of a plain text (CARE_FORMAT_TEXT or AUTO). */
+typedef enum care_extraction {
+    CARE_EXTRACT_NONE = 0,  /**< taken whole: an article already (or Markdown, HTML, no_extract) */
+    CARE_EXTRACT_ARTICLE,   /**< a copy of a whole web page: its article was kept, the page
+                                 furniture around it (navigation, share counters, related
+                                 lists, notices) left out; the headline is the title */
+    CARE_EXTRACT_NOT_FOUND  /**< looked like a page copy, but no article was found in it:
+                                 taken whole; callers should warn */
+} care_extraction;
 
 /**
  * Parse `len` bytes of UTF-8 (no NUL terminator needed). The text is
@@ -259,6 +271,21 @@ CARE_API size_t care_document_replaced_count(const care_document *doc);
 /** How many control characters (C0 and C1, other than tab and newline) the
  *  parser dropped from the text; callers should warn when it is not 0. */
 CARE_API size_t care_document_dropped_controls(const care_document *doc);
+
+/**
+ * Whether a plain text was a copy of a whole web page and its article was
+ * picked out of it; *dropped_lines (may be NULL) is set to the lines left out.
+ * How the article is found: every non-blank line is classified by its look
+ * (length, sentence and clause punctuation, function words, dates, counters,
+ * navigation and notice words, a line repeated elsewhere), the article is the
+ * run of lines with the best total score (jusText-style boilerplate removal),
+ * the headline is the nearest headline-like line before it and label lines
+ * (来源：, 作者：, By:) and dates next to it are bylines. A text in which nothing
+ * but the title and bylines would be left out is an article already.
+ * NULL doc gives CARE_EXTRACT_NONE.
+ */
+CARE_API care_extraction care_document_extraction(const care_document *doc,
+                                                  size_t *dropped_lines);
 
 /* ------------------------------------------------------------------ */
 /* Page settings                                                      */

@@ -85,6 +85,39 @@ static care_status normalize_blocks(care_document *doc, const care_parse_options
     return st;
 }
 
+/** Could the text be a copy of a whole web page? (plain text or undecided, not
+ *  opening with a Markdown title, extraction not turned off) */
+static bool page_copy_possible(care_format format, const care_parse_options *opt,
+                               const char *text, size_t len)
+{
+    if (opt->no_extract || (format != CARE_FORMAT_AUTO && format != CARE_FORMAT_TEXT))
+        return false;
+    return format == CARE_FORMAT_TEXT || !has_line_starting(text, len, "# ", true);
+}
+
+/** Parse the prepared text by its format (a page copy's article first); *format
+ *  becomes the format used. */
+static care_status parse_text(const char *text, size_t len, const care_parse_options *opt,
+                              care_document *doc, care_format *format, care_error *err)
+{
+    if (page_copy_possible(*format, opt, text, len)) {
+        care_status st = care_parse_page_copy(text, len, doc, err);
+        if (st != CARE_OK || doc->extraction == CARE_EXTRACT_ARTICLE) {
+            *format = CARE_FORMAT_TEXT;
+            return st;
+        }
+        if (doc->extraction == CARE_EXTRACT_NOT_FOUND)
+            *format = CARE_FORMAT_TEXT;
+    }
+    if (*format == CARE_FORMAT_AUTO)
+        *format = detect_format(text, len);
+    if (*format == CARE_FORMAT_HTML)
+        return care_parse_html(text, len, doc, err); /* sets title, author, source */
+    if (*format == CARE_FORMAT_MARKDOWN)
+        return care_parse_markdown(text, len, doc, err);
+    return care_parse_plain(text, len, doc, err);
+}
+
 static care_status parse_into(care_error *err, const char *bytes, size_t len,
                               const care_parse_options *opt, care_document *doc)
 {
@@ -106,14 +139,7 @@ static care_status parse_into(care_error *err, const char *bytes, size_t len,
         return st;
     if (format != CARE_FORMAT_HTML && format != CARE_FORMAT_TEXT)
         care_front_matter_blank(text, text_len, &doc->front);
-    if (format == CARE_FORMAT_AUTO)
-        format = detect_format(text, text_len);
-    if (format == CARE_FORMAT_HTML)
-        st = care_parse_html(text, text_len, doc, err); /* sets title, author, source */
-    else if (format == CARE_FORMAT_MARKDOWN)
-        st = care_parse_markdown(text, text_len, doc, err);
-    else
-        st = care_parse_plain(text, text_len, doc, err);
+    st = parse_text(text, text_len, opt, doc, &format, err);
     free(text);
     if (doc->front.lang[0] && !care_lang_tag_valid(doc->front.lang))
         doc->front.lang[0] = '\0'; /* "lang: 繁體": not a tag, as if not there */
@@ -211,6 +237,13 @@ const char *care_document_author(const care_document *doc)
 size_t care_document_replaced_count(const care_document *doc)
 {
     return doc ? doc->replaced : 0;
+}
+
+care_extraction care_document_extraction(const care_document *doc, size_t *dropped_lines)
+{
+    if (dropped_lines)
+        *dropped_lines = doc ? doc->extract_dropped : 0;
+    return doc ? doc->extraction : CARE_EXTRACT_NONE;
 }
 
 size_t care_document_dropped_controls(const care_document *doc)

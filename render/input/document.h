@@ -37,6 +37,8 @@ struct care_document {
     care_front_matter front;       /* front matter; front.lang: the language it declares */
     const char *detected_lang;     /* "zh-Hant" found in the text (lang_detect.c), else NULL */
     size_t dropped_controls;       /* control characters (not tab/newline) dropped */
+    care_extraction extraction;    /* what care_parse_page_copy made of a text */
+    size_t extract_dropped;        /* lines it left out */
 };
 
 #endif

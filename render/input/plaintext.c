@@ -1,5 +1,6 @@
 /* Plain-text articles: first line the title, blank lines between paragraphs. */
 #include "common/text.h"
+#include "input/article_find.h"
 #include "input/block_builder.h"
 #include "input/plaintext.h"
 
@@ -141,5 +142,90 @@ care_status care_parse_plain(const char *text, size_t len, care_document *doc, c
     free(p.lines);
     if (st == CARE_ERR_NO_MEMORY)
         return care_fail(err, st, "out of memory while parsing text");
+    return st;
+}
+
+/** The non-blank lines of text as classifier units. */
+static care_status collect_units(const char *text, size_t len, care_text_unit **units,
+                                 line_range **ranges, size_t *n)
+{
+    size_t pos = care_bom_len(text, len), cap = 0;
+    line_range line;
+    *units = NULL;
+    *ranges = NULL;
+    *n = 0;
+    while (next_line(text, len, &pos, &line)) {
+        if (line_blank(text, &line))
+            continue;
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 64;
+            care_text_unit *u = care_realloc_array(*units, cap, sizeof *u);
+            if (u != NULL)
+                *units = u;
+            line_range *r = care_realloc_array(*ranges, cap, sizeof *r);
+            if (r != NULL)
+                *ranges = r;
+            if (u == NULL || r == NULL)
+                return CARE_ERR_NO_MEMORY;
+        }
+        (*ranges)[*n] = line;
+        (*units)[*n] = (care_text_unit){text + line.start, line.end - line.start, 0};
+        (*n)++;
+    }
+    return CARE_OK;
+}
+
+/** Each kept line of a page copy becomes one block of the kind its role says. */
+static care_status emit_roles(plain_ctx *p, const line_range *ranges, const unsigned char *roles,
+                              size_t n)
+{
+    static const care_block_kind kinds[] = {
+        [CARE_ROLE_TITLE] = CARE_BLOCK_TITLE, [CARE_ROLE_BYLINE] = CARE_BLOCK_BYLINE,
+        [CARE_ROLE_HEADING] = CARE_BLOCK_HEADING, [CARE_ROLE_BODY] = CARE_BLOCK_PARAGRAPH};
+    care_status st = CARE_OK;
+    for (size_t i = 0; i < n && st == CARE_OK; i++) {
+        if (roles[i] == CARE_ROLE_DROP)
+            continue;
+        bool added = false;
+        care_builder_reset(&p->b);
+        care_builder_text(&p->b, p->text + ranges[i].start, ranges[i].end - ranges[i].start,
+                          ranges[i].start, ranges[i].end - ranges[i].start);
+        if (p->b.failed)
+            return CARE_ERR_NO_MEMORY;
+        block_spec spec = {kinds[roles[i]], roles[i] == CARE_ROLE_HEADING ? 2 : 0, NULL};
+        st = care_emit_whole(p->doc, &p->b, spec, &added);
+    }
+    return st;
+}
+
+care_status care_parse_page_copy(const char *text, size_t len, care_document *doc,
+                                 care_error *err)
+{
+    care_text_unit *units = NULL;
+    line_range *ranges = NULL;
+    unsigned char *roles = NULL;
+    size_t n = 0;
+    care_article_pick pick;
+    care_status st = collect_units(text, len, &units, &ranges, &n);
+    if (st == CARE_OK && (roles = malloc(n ? n : 1)) == NULL)
+        st = CARE_ERR_NO_MEMORY;
+    if (st == CARE_OK && !care_article_find(units, n, roles, &pick))
+        st = CARE_ERR_NO_MEMORY;
+    doc->extraction = CARE_EXTRACT_NONE;
+    if (st == CARE_OK && pick.page_copy)
+        doc->extraction = pick.found ? CARE_EXTRACT_ARTICLE : CARE_EXTRACT_NOT_FOUND;
+    if (st == CARE_OK && doc->extraction == CARE_EXTRACT_ARTICLE) {
+        plain_ctx p = {.text = text, .doc = doc};
+        doc->extract_dropped = pick.dropped;
+        st = emit_roles(&p, ranges, roles, n);
+        doc->dropped_controls += p.b.dropped;
+        care_builder_free(&p.b);
+        free(p.lines);
+    }
+    free(units);
+    free(ranges);
+    free(roles);
+    if (st == CARE_ERR_NO_MEMORY)
+        return care_fail(err, st, "out of memory while looking for the article");
     return st;
 }

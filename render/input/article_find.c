@@ -1,0 +1,441 @@
+/* The article in a whole-page copy: unit classification, best span, headline
+ * and bylines (see article_find.h). */
+#include "input/article_find.h"
+#include "common/text.h"
+#include "input/block_builder.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/** Score of a unit that must never be inside the article (notices, breadcrumbs). */
+#define SCORE_WALL (-1000)
+/** Least weight of a content unit (a sentence of ~25 Han characters or ~12 words). */
+#define CONTENT_MIN_WEIGHT 25
+/** Headline weight range. */
+#define HEADLINE_MIN_WEIGHT 8
+#define HEADLINE_MAX_WEIGHT 120
+/** Units looked at before the article for its headline. */
+#define HEADLINE_WINDOW 16
+
+/** What a unit looks like on its own. */
+typedef enum unit_class {
+    CLASS_WALL,    /* notice, copyright, breadcrumb, care-mode button: never article */
+    CLASS_BAD,     /* date, counter, navigation word, repeated line, link list */
+    CLASS_SHORT,   /* short, no sentence punctuation */
+    CLASS_NEAR,    /* short prose */
+    CLASS_CONTENT, /* prose */
+} unit_class;
+
+typedef struct unit_look {
+    int weight;          /* Han characters + 2 per Latin word + 1 per number */
+    int sentences;       /* sentence punctuation: 。！？；… and . ! ? ; ending a word */
+    int clauses;         /* clause punctuation: ，、 and , : after text */
+    int function_words;  /* 的 了 是 …, the of and … */
+    bool ends_sentence;  /* last character is sentence punctuation (or a closing quote after it) */
+    bool date;           /* short and mostly a date or a time */
+    bool full_date;      /* has a year-month(-day) date */
+    bool counter;        /* digits only, or a share/comment/like word */
+    bool labelled;       /* "来源：…", "作者：…", "By: …" */
+    bool repeated;       /* same text as another unit */
+    unit_class cls;
+} unit_look;
+
+static bool has_prefix(const char *s, size_t n, const char *p)
+{
+    size_t k = strlen(p);
+    return k <= n && memcmp(s, p, k) == 0;
+}
+
+static bool contains(const char *s, size_t n, const char *p)
+{
+    size_t k = strlen(p);
+    for (size_t i = 0; i + k <= n; i++)
+        if (memcmp(s + i, p, k) == 0)
+            return true;
+    return false;
+}
+
+static bool any_prefix(const char *s, size_t n, const char *const *list, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        if (has_prefix(s, n, list[i]))
+            return true;
+    return false;
+}
+
+static bool any_contained(const char *s, size_t n, const char *const *list, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        if (contains(s, n, list[i]))
+            return true;
+    return false;
+}
+
+#define COUNT(a) (sizeof a / sizeof *a)
+
+/** Units that open a notice, a disclaimer or a copyright line, or are page
+ *  buttons: never part of an article. */
+static bool is_wall(const char *s, size_t n, int weight)
+{
+    static const char *const openers[] = {
+        "特别声明", "免责声明", "声明：", "声明:", "版权声明", "版权所有", "Copyright", "©",
+        "(c) ", "Notice:", "All rights reserved", "本文来源", "本站", "未经授权", "未经许可",
+        "违法和不良信息", "举报电话", "网络文化经营", "ICP", "京ICP", "相关资讯请关注",
+        "上一篇", "下一篇", "上一页", "下一页", "Related", "RELATED", "Read more", "More from",
+        "Advertisement", "ADVERTISEMENT", "Sign up", "Subscribe"};
+    static const char *const inside[] = {"进入关怀版", "无障碍浏览", "关怀版", "All rights reserved",
+                                         "版权所有", "扫描二维码", "扫码", " > ", "》》", " » ",
+                                         " › ", "下载客户端", "打开APP", "打开游民APP"};
+    if (any_prefix(s, n, openers, COUNT(openers)))
+        return true;
+    return weight < 40 && any_contained(s, n, inside, COUNT(inside));
+}
+
+/** Short units that are navigation or action words (share, comment, log in). */
+static bool is_nav(const char *s, size_t n, int weight)
+{
+    static const char *const words[] = {
+        "首页", "登录", "注册", "分享", "评论", "相关", "推荐", "热点", "热门", "更多", "返回",
+        "客户端", "下载", "关注", "举报", "收藏", "点赞", "APP", "App", "专题", "频道", "导航",
+        "排行", "责任编辑", "Share", "Sign in", "Log in", "Menu", "Skip to", "Follow", "Search",
+        "Comments", "Home", "Newsletter"};
+    return weight < 12 && any_contained(s, n, words, COUNT(words));
+}
+
+static bool is_function_word_han(uint32_t cp)
+{
+    static const uint32_t words[] = {0x7684 /* 的 */, 0x4E86 /* 了 */, 0x662F /* 是 */,
+                                     0x5728 /* 在 */, 0x548C /* 和 */, 0x4E5F /* 也 */,
+                                     0x5C31 /* 就 */, 0x90FD /* 都 */, 0x800C /* 而 */,
+                                     0x4E0E /* 与 */, 0x7740 /* 着 */, 0x88AB /* 被 */,
+                                     0x628A /* 把 */, 0x5BF9 /* 对 */, 0x4F46 /* 但 */,
+                                     0x5C06 /* 将 */, 0x4E3A /* 为 */, 0x6211 /* 我 */,
+                                     0x4ED6 /* 他 */, 0x5979 /* 她 */, 0x8FD9 /* 这 */};
+    return CARE_CODEPOINT_IN(words, cp);
+}
+
+static bool is_function_word_latin(const char *w, size_t n)
+{
+    static const char *const words[] = {"the", "a", "an", "of", "to", "in", "and", "is", "for",
+                                        "that", "on", "with", "as", "was", "it", "by", "at",
+                                        "from", "he", "she", "they", "has", "have", "are", "be",
+                                        "this", "his", "her", "their", "not", "but", "de", "la",
+                                        "le", "les", "des", "et", "em", "do", "da", "que", "o"};
+    for (size_t i = 0; i < COUNT(words); i++) {
+        size_t k = strlen(words[i]);
+        bool same = k == n;
+        for (size_t j = 0; same && j < n; j++)
+            same = (char)(w[j] | 0x20) == words[i][j];
+        if (same)
+            return true;
+    }
+    return false;
+}
+
+static bool is_latin_letter(uint32_t cp)
+{
+    return (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') || (cp >= 0xC0 && cp <= 0x24F &&
+                                                                      cp != 0xD7 && cp != 0xF7);
+}
+
+static bool is_sentence_mark(uint32_t cp)
+{
+    return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0xFF1B || cp == 0x2026 ||
+           cp == '!' || cp == '?' || cp == ';' || cp == '.';
+}
+
+static bool is_closing_quote(uint32_t cp)
+{
+    return cp == 0x201D || cp == 0x2019 || cp == '"' || cp == '\'' || cp == 0x300D ||
+           cp == 0x300F || cp == ')' || cp == 0xFF09;
+}
+
+/** Counts of characters by kind over one unit. */
+typedef struct char_counts {
+    int han, words, numbers, digits, date_marks, other;
+    uint32_t last, before_last;
+} char_counts;
+
+static void count_word(unit_look *look, char_counts *c, const char *s, size_t start, size_t end)
+{
+    c->words++;
+    look->function_words += is_function_word_latin(s + start, end - start);
+}
+
+/** Walk the unit once: weights, punctuation, function words. */
+static void look_at_chars(const char *s, size_t n, unit_look *look, char_counts *c)
+{
+    size_t i = 0, word_start = 0;
+    bool in_word = false, in_number = false;
+    uint32_t prev = 0;
+    while (i < n) {
+        size_t at = i;
+        uint32_t cp = care_utf8_next(s, n, &i);
+        bool letter = is_latin_letter(cp), digit = cp >= '0' && cp <= '9';
+        if (in_word && !letter)
+            count_word(look, c, s, word_start, at);
+        if (letter && !in_word)
+            word_start = at;
+        in_word = letter;
+        c->numbers += digit && !in_number;
+        in_number = digit;
+        c->digits += digit;
+        if (care_is_han(cp)) {
+            c->han++;
+            look->function_words += is_function_word_han(cp);
+            c->date_marks += cp == 0x5E74 || cp == 0x6708 || cp == 0x65E5; /* 年 月 日 */
+        } else if (cp == ':' || cp == '-' || cp == '/' || cp == '.') {
+            c->date_marks++;
+        } else if (!letter && !digit && cp != ' ' && cp != 0x3000 && cp != 0xA0) {
+            c->other++;
+        }
+        bool after_text = is_latin_letter(prev) || is_closing_quote(prev) || care_is_cjk(prev);
+        bool ascii_end = (cp == '!' || cp == '?' || cp == ';' || cp == '.') && after_text &&
+                         (cp != '.' || i >= n || s[i] == ' ' || s[i] == '"');
+        if (cp >= 0x80 ? is_sentence_mark(cp) : ascii_end)
+            look->sentences++;
+        else if (cp == 0xFF0C || cp == 0x3001 || cp == 0xFF1A ||
+                 ((cp == ',' || cp == ':') && prev != 0 && !(prev >= '0' && prev <= '9')))
+            look->clauses++;
+        if (cp != ' ' && cp != 0x3000 && cp != 0xA0) {
+            c->before_last = c->last;
+            c->last = cp;
+        }
+        prev = cp;
+    }
+    if (in_word)
+        count_word(look, c, s, word_start, n);
+}
+
+/** Does s hold a year-month date (2016-10-14, 2016/10/14, 2016年10月)? */
+static bool has_full_date(const char *s, size_t n)
+{
+    for (size_t i = 0; i + 6 <= n; i++) {
+        bool four = (i == 0 || s[i - 1] < '0' || s[i - 1] > '9');
+        for (size_t k = 0; four && k < 4; k++)
+            four = s[i + k] >= '0' && s[i + k] <= '9';
+        if (!four || (s[i] != '1' && s[i] != '2'))
+            continue;
+        const char *after = s + i + 4;
+        size_t rest = n - i - 4, sep = 0;
+        if (rest >= 2 && (*after == '-' || *after == '/' || *after == '.'))
+            sep = 1;
+        else if (rest >= 4 && has_prefix(after, rest, "年"))
+            sep = 3;
+        if (sep && after[sep] >= '0' && after[sep] <= '9')
+            return true;
+    }
+    return false;
+}
+
+static void look_at_unit(const care_text_unit *u, unit_look *look)
+{
+    char_counts c = {0};
+    memset(look, 0, sizeof *look);
+    look_at_chars(u->text, u->len, look, &c);
+    look->weight = c.han + 2 * c.words + c.numbers;
+    uint32_t end = is_closing_quote(c.last) ? c.before_last : c.last;
+    look->ends_sentence = is_sentence_mark(end);
+    look->full_date = has_full_date(u->text, u->len);
+    int textual = c.han - c.date_marks + c.words;
+    look->date = (look->full_date || c.date_marks > 0) && c.digits >= 4 && textual <= 12 &&
+                 c.digits * 2 >= textual;
+    look->counter = c.han + c.words == 0 && c.digits > 0;
+    look->labelled = care_count_chars(u->text, u->len) <= BYLINE_MAX_CHARS &&
+                     care_is_labelled_line(u->text, u->len);
+}
+
+static unit_class classify(const care_text_unit *u, const unit_look *look)
+{
+    int w = look->weight;
+    int chars = (int)care_count_chars(u->text, u->len);
+    if (is_wall(u->text, u->len, w))
+        return CLASS_WALL;
+    if (look->date || look->counter || look->repeated || is_nav(u->text, u->len, w))
+        return CLASS_BAD;
+    if (u->link_chars * 2 > (size_t)chars)
+        return CLASS_BAD;
+    bool prose = look->sentences + look->clauses >= 1 &&
+                 (look->function_words >= 1 || look->sentences >= 1);
+    if (w >= CONTENT_MIN_WEIGHT && prose)
+        return CLASS_CONTENT;
+    if (w >= 10 && prose)
+        return CLASS_NEAR;
+    return CLASS_SHORT;
+}
+
+static int unit_score(const unit_look *look)
+{
+    int w = look->weight;
+    switch (look->cls) {
+    case CLASS_WALL:
+        return SCORE_WALL;
+    case CLASS_BAD:
+        return -(8 + w);
+    case CLASS_SHORT:
+        return -(2 + w / 4);
+    case CLASS_NEAR:
+        return look->ends_sentence ? w / 2 : w / 4;
+    case CLASS_CONTENT:
+    default:
+        return w;
+    }
+}
+
+/** Sort key for finding repeated units. */
+typedef struct unit_ref {
+    const char *text;
+    size_t len, index;
+} unit_ref;
+
+static int compare_refs(const void *a, const void *b)
+{
+    const unit_ref *x = a, *y = b;
+    if (x->len != y->len)
+        return x->len < y->len ? -1 : 1;
+    int c = memcmp(x->text, y->text, x->len);
+    if (c != 0)
+        return c;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/** Mark units whose text another unit repeats (headlines in related lists). */
+static bool mark_repeats(const care_text_unit *units, size_t n, unit_look *looks)
+{
+    unit_ref *refs = care_realloc_array(NULL, n ? n : 1, sizeof *refs);
+    if (refs == NULL)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        refs[i] = (unit_ref){units[i].text, units[i].len, i};
+    qsort(refs, n, sizeof *refs, compare_refs);
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (refs[i].len != refs[i + 1].len || memcmp(refs[i].text, refs[i + 1].text, refs[i].len))
+            continue;
+        looks[refs[i].index].repeated = true;
+        looks[refs[i + 1].index].repeated = true;
+    }
+    free(refs);
+    return true;
+}
+
+/** The run [first, end) of largest total score (Kadane); false when none is positive. */
+static bool best_span(const unit_look *looks, size_t n, size_t *first, size_t *end)
+{
+    long best = 0, run = 0;
+    size_t start = 0;
+    bool found = false;
+    for (size_t i = 0; i < n; i++) {
+        if (run <= 0) {
+            run = 0;
+            start = i;
+        }
+        run += unit_score(&looks[i]);
+        if (run > best) {
+            best = run;
+            *first = start;
+            *end = i + 1;
+            found = true;
+        }
+    }
+    return found;
+}
+
+/** Could unit i be the headline? */
+static bool headline_like(const care_text_unit *u, const unit_look *look)
+{
+    uint32_t last = 0;
+    size_t i = 0;
+    while (i < u->len)
+        last = care_utf8_next(u->text, u->len, &i);
+    return look->cls != CLASS_WALL && !look->date && !look->counter && !look->labelled &&
+           look->weight >= HEADLINE_MIN_WEIGHT && look->weight <= HEADLINE_MAX_WEIGHT &&
+           last != 0x3002 && !is_nav(u->text, u->len, look->weight);
+}
+
+/** Headline: the weightiest headline-like unit of the few before the article
+ *  (the nearest among equals), else the article's first unit when it looks like one. */
+static size_t find_headline(const care_text_unit *units, const unit_look *looks, size_t first)
+{
+    size_t best = SIZE_MAX;
+    for (size_t k = 1; k <= HEADLINE_WINDOW && k <= first; k++) {
+        size_t i = first - k;
+        if (headline_like(&units[i], &looks[i]) &&
+            (best == SIZE_MAX || looks[i].weight > looks[best].weight))
+            best = i;
+    }
+    if (best != SIZE_MAX)
+        return best;
+    bool one_sentence = looks[first].sentences == 0 ||
+                        (looks[first].sentences == 1 && looks[first].ends_sentence);
+    return headline_like(&units[first], &looks[first]) && one_sentence ? first : SIZE_MAX;
+}
+
+/** Roles from the span and headline; bylines are label or dated lines next to it. */
+static void assign_roles(const unit_look *looks, size_t n, size_t title, care_article_pick *p,
+                         unsigned char *roles)
+{
+    memset(roles, CARE_ROLE_DROP, n);
+    size_t body = p->first;
+    if (title != SIZE_MAX) {
+        roles[title] = CARE_ROLE_TITLE;
+        for (size_t i = title + 1; i < p->first; i++)
+            if (looks[i].labelled || looks[i].full_date)
+                roles[i] = CARE_ROLE_BYLINE;
+        if (title == p->first)
+            body++;
+    }
+    while (body < p->end && body < p->first + 4 && (looks[body].labelled || looks[body].date)) {
+        roles[body] = looks[body].labelled || looks[body].full_date ? CARE_ROLE_BYLINE
+                                                                     : CARE_ROLE_DROP;
+        body++;
+    }
+    for (size_t i = body; i < p->end; i++) {
+        bool heading = looks[i].cls >= CLASS_SHORT && looks[i].weight >= 4 &&
+                       looks[i].weight <= 30 && looks[i].sentences == 0 && i + 1 < p->end;
+        roles[i] = heading ? CARE_ROLE_HEADING : CARE_ROLE_BODY;
+    }
+    p->dropped = 0;
+    for (size_t i = 0; i < n; i++)
+        p->dropped += roles[i] == CARE_ROLE_DROP;
+}
+
+/** Page copy: enough furniture dropped that the text is not an article on its own. */
+static bool looks_like_page(const unit_look *looks, size_t n, const care_article_pick *p)
+{
+    size_t bad = 0;
+    for (size_t i = 0; i < n; i++)
+        bad += looks[i].cls <= CLASS_BAD;
+    return p->dropped >= 3 && (bad >= 2 || p->dropped * 5 >= n);
+}
+
+bool care_article_find(const care_text_unit *units, size_t n, unsigned char *roles,
+                       care_article_pick *pick)
+{
+    memset(pick, 0, sizeof *pick);
+    if (n == 0)
+        return true;
+    unit_look *looks = care_realloc_array(NULL, n, sizeof *looks);
+    if (looks == NULL)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        look_at_unit(&units[i], &looks[i]);
+    if (!mark_repeats(units, n, looks)) {
+        free(looks);
+        return false;
+    }
+    size_t bad = 0;
+    for (size_t i = 0; i < n; i++) {
+        looks[i].cls = classify(&units[i], &looks[i]);
+        bad += looks[i].cls <= CLASS_BAD;
+    }
+    pick->found = best_span(looks, n, &pick->first, &pick->end);
+    if (pick->found) {
+        assign_roles(looks, n, find_headline(units, looks, pick->first), pick, roles);
+        pick->page_copy = looks_like_page(looks, n, pick);
+    } else {
+        pick->page_copy = bad * 2 >= n && n >= 3;
+    }
+    free(looks);
+    return true;
+}

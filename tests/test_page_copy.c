@@ -1,0 +1,157 @@
+/* Unit tests of article detection in whole-page text copies (article_find.c,
+ * plaintext.c): the composed fixture page-copy-zh.txt carries a breadcrumb,
+ * navigation tabs, a dateline, a share counter, 来源/作者 lines, an inline
+ * heading, a disclaimer, related lists with dates and repeated headlines, a
+ * "相关资讯请关注" line, a copyright footer and a care-mode button. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+#include "internal.h"
+#include "input/article_find.h"
+
+static char *read_fixture(const char *name, size_t *len)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", CAREPAGE_FIXTURES, name);
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    char *buf = malloc(1 << 16);
+    assert_non_null(buf);
+    *len = fread(buf, 1, (1 << 16) - 1, f);
+    buf[*len] = '\0';
+    fclose(f);
+    return buf;
+}
+
+static care_document *parse_text(const char *src, size_t len, care_format format, bool no_extract)
+{
+    care_engine engine = {0};
+    care_parse_options opt = {.format = format, .name = "copy.txt", .no_extract = no_extract};
+    care_document *doc = NULL;
+    assert_int_equal(care_document_parse(&engine, src, len, &opt, &doc), CARE_OK);
+    return doc;
+}
+
+static void expect_block(const care_document *doc, size_t i, care_block_kind kind, const char *text)
+{
+    care_block_kind k;
+    const char *t;
+    assert_int_equal(care_document_block(doc, i, &k, &t), CARE_OK);
+    assert_string_equal(t, text);
+    assert_int_equal(k, kind);
+}
+
+/* The article, its headline as title, the dateline and 来源/作者 as bylines; nothing else. */
+static void test_page_copy_article(void **state)
+{
+    (void)state;
+    size_t len;
+    char *src = read_fixture("page-copy-zh.txt", &len);
+    care_document *doc = parse_text(src, len, CARE_FORMAT_AUTO, false);
+    size_t dropped = 0;
+    assert_int_equal(care_document_extraction(doc, &dropped), CARE_EXTRACT_ARTICLE);
+    assert_int_equal(dropped, 24);
+    assert_int_equal(care_document_block_count(doc), 9);
+    expect_block(doc, 0, CARE_BLOCK_TITLE, "河边新建的步道今天开放，老人们的晨练有了新去处");
+    expect_block(doc, 1, CARE_BLOCK_BYLINE, "2026-03-02 08:15:00");
+    expect_block(doc, 2, CARE_BLOCK_BYLINE, "来源：晨报城市频道");
+    expect_block(doc, 3, CARE_BLOCK_BYLINE, "作者：林小雨");
+    expect_block(doc, 6, CARE_BLOCK_HEADING, "老人们怎么说");
+    expect_block(doc, 8, CARE_BLOCK_PARAGRAPH,
+                 "社区工作人员表示，接下来还会在步道旁组织健步走活动，欢迎大家报名参加。");
+    assert_string_equal(care_document_title(doc), "河边新建的步道今天开放，老人们的晨练有了新去处");
+    assert_string_equal(care_document_author(doc), "林小雨");
+    assert_string_equal(care_document_source(doc), "晨报城市频道");
+    care_document_free(doc);
+    free(src);
+}
+
+/* no_extract: the page as before, its first line (the breadcrumb) the title. */
+static void test_page_copy_no_extract(void **state)
+{
+    (void)state;
+    size_t len;
+    char *src = read_fixture("page-copy-zh.txt", &len);
+    care_document *doc = parse_text(src, len, CARE_FORMAT_TEXT, true);
+    assert_int_equal(care_document_extraction(doc, NULL), CARE_EXTRACT_NONE);
+    expect_block(doc, 0, CARE_BLOCK_TITLE, "晨报首页 > 城市 > 正文");
+    size_t n = care_document_block_count(doc);
+    care_block_kind kind;
+    const char *last;
+    assert_int_equal(care_document_block(doc, n - 1, &kind, &last), CARE_OK);
+    assert_non_null(strstr(last, "版权所有 © 晨报 2026 无障碍浏览 进入关怀版"));
+    care_document_free(doc);
+    free(src);
+}
+
+/* A clean article (title, bylines, paragraphs) is no page copy: parsed as plain text. */
+static void test_clean_article_untouched(void **state)
+{
+    (void)state;
+    const char *src = "步道开放\n\n来源：晨报\n\n今天早上七点，沿河步道正式开放，老人们来了。\n\n"
+                      "短句\n\n社区工作人员表示，接下来还会组织健步走活动，欢迎报名。\n";
+    care_document *doc = parse_text(src, strlen(src), CARE_FORMAT_AUTO, false);
+    assert_int_equal(care_document_extraction(doc, NULL), CARE_EXTRACT_NONE);
+    assert_int_equal(care_document_block_count(doc), 5);
+    expect_block(doc, 0, CARE_BLOCK_TITLE, "步道开放");
+    expect_block(doc, 1, CARE_BLOCK_BYLINE, "来源：晨报");
+    expect_block(doc, 3, CARE_BLOCK_PARAGRAPH, "短句");
+    care_document_free(doc);
+}
+
+/* Furniture only: no article; the text is kept whole and the caller told. */
+static void test_page_copy_without_article(void **state)
+{
+    (void)state;
+    const char *src = "首页\n登录\n注册\n分享\n评论\n2026-03-01 10:20:11\n相关推荐\n热点推荐\n";
+    care_document *doc = parse_text(src, strlen(src), CARE_FORMAT_AUTO, false);
+    assert_int_equal(care_document_extraction(doc, NULL), CARE_EXTRACT_NOT_FOUND);
+    expect_block(doc, 0, CARE_BLOCK_TITLE, "首页");
+    expect_block(doc, 1, CARE_BLOCK_PARAGRAPH, "登录注册分享评论 2026-03-01 10:20:11 相关推荐热点推荐");
+    care_document_free(doc);
+}
+
+/* Classifier units directly: a repeated headline and a dated list stay out of the span. */
+static void test_classifier_roles(void **state)
+{
+    (void)state;
+    static const char *const lines[] = {
+        "首页", "新闻", "一条新闻的标题在这里", "分享",
+        "这是文章的第一段，内容相当充实，讲了发生的事情和它的来龙去脉。",
+        "这是文章的第二段，也有足够的长度，并且以句号结束了这个段落。",
+        "相关推荐", "另一条新闻的标题", "2026-01-01 08:00:00", "另一条新闻的标题"};
+    enum { N = sizeof lines / sizeof *lines };
+    care_text_unit units[N];
+    for (size_t i = 0; i < N; i++)
+        units[i] = (care_text_unit){lines[i], strlen(lines[i]), 0};
+    unsigned char roles[N];
+    care_article_pick pick;
+    assert_true(care_article_find(units, N, roles, &pick));
+    assert_true(pick.page_copy);
+    assert_true(pick.found);
+    assert_int_equal(pick.first, 4);
+    assert_int_equal(pick.end, 6);
+    static const unsigned char want[N] = {CARE_ROLE_DROP, CARE_ROLE_DROP, CARE_ROLE_TITLE,
+                                          CARE_ROLE_DROP, CARE_ROLE_BODY, CARE_ROLE_BODY};
+    assert_memory_equal(roles, want, N);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_page_copy_article),
+        cmocka_unit_test(test_page_copy_no_extract),
+        cmocka_unit_test(test_clean_article_untouched),
+        cmocka_unit_test(test_page_copy_without_article),
+        cmocka_unit_test(test_classifier_roles),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
