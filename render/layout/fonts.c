@@ -2,6 +2,8 @@
  * discovered through a fontconfig configuration private to the engine. */
 #include "layout/fonts.h"
 
+#include "layout/fallback_cache.h"
+
 #include <fontconfig/fontconfig.h>
 #include <hb-ot.h>
 #include <stdlib.h>
@@ -25,6 +27,8 @@ struct care_fontset {
     uint16_t *fallbacks;  /* configured fallback faces */
     size_t fallback_count;
     fallback_entry fallback[FALLBACK_SLOTS];
+    care_fallback_cache *decided; /* per cluster text, misses included */
+    FcCharSet *installed;         /* what some installed font covers; made on first use */
 };
 
 static const char DEFAULT_CJK_FAMILY[] = "Noto Sans CJK SC";
@@ -79,6 +83,11 @@ static void fontset_clear(care_fontset *fs)
         face_release(&fs->faces[i]);
     fs->count = 0;
     memset(fs->fallback, 0, sizeof fs->fallback);
+    care_fallback_cache_free(fs->decided);
+    fs->decided = NULL;
+    if (fs->installed)
+        FcCharSetDestroy(fs->installed);
+    fs->installed = NULL;
 }
 
 static void fontset_release_faces(care_fontset *fs);
@@ -467,13 +476,64 @@ done:
     return found;
 }
 
-uint16_t care_fontset_fallback(care_fontset *fs, const uint32_t *cps, size_t n, bool bold,
-                               bool text_presentation)
+/* The union of the character sets of every installed font (0.3 ms for 300
+ * fonts); NULL when out of memory. */
+static FcCharSet *installed_chars(care_fontset *fs)
 {
-    if (n == 0)
-        return CARE_NO_FACE;
+    if (fs->installed)
+        return fs->installed;
+    FcCharSet *all = FcCharSetCreate();
+    FcSetName sets[] = {FcSetSystem, FcSetApplication};
+    for (size_t s = 0; all && s < 2; s++) {
+        FcFontSet *set = FcConfigGetFonts(fs->fc, sets[s]);
+        for (int i = 0; set && i < set->nfont; i++) {
+            FcCharSet *cs = NULL;
+            if (FcPatternGetCharSet(set->fonts[i], FC_CHARSET, 0, &cs) == FcResultMatch &&
+                !FcCharSetMerge(all, cs, NULL)) {
+                FcCharSetDestroy(all);
+                return NULL;
+            }
+        }
+    }
+    return fs->installed = all;
+}
+
+static bool charset_has_all(FcCharSet *cs, const uint32_t *cps, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!care_is_default_ignorable(cps[i]) && !FcCharSetHasChar(cs, cps[i]))
+            return false;
+    return true;
+}
+
+/* Does some installed font have every non-ignorable code point of the
+ * cluster? When none does, fontconfig's search (FcFontSort, ~0.4 ms) can only
+ * fail: this answers in microseconds (the union first, then font by font). */
+static bool maybe_installed(care_fontset *fs, const uint32_t *cps, size_t n)
+{
+    FcCharSet *all = installed_chars(fs);
+    if (!all)
+        return true;
+    if (!charset_has_all(all, cps, n))
+        return false;
+    FcSetName sets[] = {FcSetSystem, FcSetApplication};
+    for (size_t s = 0; s < 2; s++) {
+        FcFontSet *set = FcConfigGetFonts(fs->fc, sets[s]);
+        for (int i = 0; set && i < set->nfont; i++) {
+            FcCharSet *cs = NULL;
+            if (FcPatternGetCharSet(set->fonts[i], FC_CHARSET, 0, &cs) == FcResultMatch &&
+                charset_has_all(cs, cps, n))
+                return true;
+        }
+    }
+    return false;
+}
+
+/* The decision as the per-first-code-point table and fontconfig give it. */
+static uint16_t fallback_decide(care_fontset *fs, const uint32_t *cps, size_t n, bool bold,
+                                bool text_presentation, uint8_t variant)
+{
     uint32_t key = cps[0];
-    uint8_t variant = (uint8_t)((bold ? 1 : 0) | (text_presentation ? 2 : 0));
     size_t slot = (key * 2654435761u + variant) % FALLBACK_SLOTS;
     fallback_entry *free_slot = NULL;
     for (size_t probe = 0; probe < 16; probe++) {
@@ -486,14 +546,33 @@ uint16_t care_fontset_fallback(care_fontset *fs, const uint32_t *cps, size_t n, 
             break;
         }
     }
-    uint16_t face = fallback_lookup(fs, cps, n, bold, text_presentation);
+    uint16_t face = maybe_installed(fs, cps, n)
+                        ? fallback_lookup(fs, cps, n, bold, text_presentation)
+                        : CARE_NO_FACE;
     size_t visible = 0;
     for (size_t i = 0; i < n; i++)
         visible += !care_is_default_ignorable(cps[i]);
     if (face == CARE_NO_FACE && visible > 1)
-        return face; /* a miss for base + marks says nothing of the base alone: not cached */
+        return face; /* a miss for base + marks says nothing of the base alone */
     if (!free_slot)
         free_slot = &fs->fallback[slot]; /* a full probe run: replace the first entry */
     *free_slot = (fallback_entry){key, face, variant};
+    return face;
+}
+
+uint16_t care_fontset_fallback(care_fontset *fs, const uint32_t *cps, size_t n, bool bold,
+                               bool text_presentation)
+{
+    if (n == 0)
+        return CARE_NO_FACE;
+    uint8_t variant = (uint8_t)((bold ? 1 : 0) | (text_presentation ? 2 : 0));
+    uint16_t face;
+    if (fs->decided && care_fallback_cache_get(fs->decided, cps, n, variant, &face))
+        return face;
+    face = fallback_decide(fs, cps, n, bold, text_presentation, variant);
+    if (!fs->decided)
+        fs->decided = care_fallback_cache_new();
+    if (fs->decided)
+        care_fallback_cache_put(fs->decided, cps, n, variant, face);
     return face;
 }

@@ -65,9 +65,12 @@ bool care_face_covers(const care_fontset *fs, uint16_t id, const uint32_t *cps, 
 
 /**
  * A face that covers the cluster cps[0..n), found among installed fonts with
- * fontconfig (monochrome fonts first when `text_presentation`, U+FE0E); the
- * decision is cached per first code point and variant. Returns
- * CARE_NO_FACE when no installed font covers it.
+ * fontconfig (monochrome fonts first when `text_presentation`, U+FE0E).
+ * Decisions are cached per code point sequence and variant, misses included,
+ * for the life of the loaded set; a code point no installed font has is a miss
+ * without asking fontconfig. A face found for a base is tried first for the
+ * same base with other marks. Returns CARE_NO_FACE when no installed font
+ * covers the cluster.
  */
 uint16_t care_fontset_fallback(care_fontset *fs, const uint32_t *cps, size_t n, bool bold,
                                bool text_presentation);
