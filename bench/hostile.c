@@ -1,5 +1,5 @@
 /* carepage-hostile: what hostile input costs (issue 18).
- * Usage: carepage-hostile [RUNS]
+ * Usage: carepage-hostile [RUNS] [fallback|memory]
  * 1. Font fallback: lays out (preset phone) 20,000 clusters of each kind in
  *    paragraphs of 200: Han characters (the reference), one base plus a
  *    combining mark no font has (a + U+1AC1) repeated, 20,000 distinct code
@@ -157,7 +157,7 @@ typedef struct measure {
  * process: its time and peak RSS. `lots`: max_pages at its ceiling. */
 static measure in_child(double mb, size_t per, bool lots)
 {
-    size_t clusters = (size_t)(mb * 1048576 / 3);
+    size_t clusters = (size_t)(mb * 1048576 - 64) / 3; /* the title and breaks fit in mb */
     int fd[2];
     measure m = {0};
     if (pipe(fd) != 0)
@@ -219,7 +219,10 @@ int main(int argc, char **argv)
 {
     int runs = argc > 1 ? atoi(argv[1]) : 3;
     runs = runs < 1 ? 1 : runs > 64 ? 64 : runs;
-    fallback_costs(runs);
-    memory_costs();
+    const char *only = argc > 2 ? argv[2] : "";
+    if (strcmp(only, "memory") != 0)
+        fallback_costs(runs);
+    if (strcmp(only, "fallback") != 0)
+        memory_costs();
     return 0;
 }

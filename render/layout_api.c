@@ -157,6 +157,7 @@ void care_layout_free(care_layout *L)
     free(L->glyphs);
     free(L->runs);
     free(L->missing);
+    free(L->missing_set);
     free(L);
 }
 

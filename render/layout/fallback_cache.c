@@ -2,7 +2,7 @@
  * (hash, sequence, variant) -> face; the sequences live in one array. */
 #include "layout/fallback_cache.h"
 
-#include "internal.h"
+#include "common/util.h"
 
 #include <stdlib.h>
 #include <string.h>

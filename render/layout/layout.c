@@ -146,6 +146,45 @@ static void add_emphasis_dot(care_layout *L, const care_para *p, float x,
                                                       0.38f * em + 0.36f * em};
 }
 
+/* The hash set of missing code points: open addressing over `slots` (a power of two). */
+static uint32_t *missing_slot(uint32_t *set, size_t slots, uint32_t cp)
+{
+    size_t i = (cp * 2654435761u) & (slots - 1);
+    while (set[i] != 0 && set[i] != cp + 1)
+        i = (i + 1) & (slots - 1);
+    return &set[i];
+}
+
+static void missing_insert(uint32_t *set, size_t slots, uint32_t cp)
+{
+    *missing_slot(set, slots, cp) = cp + 1;
+}
+
+static bool missing_seen(const care_layout *L, uint32_t cp)
+{
+    return L->missing_cap && *missing_slot(L->missing_set, L->missing_cap * 2, cp) == cp + 1;
+}
+
+/* Twice the room in the list and the set (kept at most half full). */
+static bool missing_grow(care_layout *L)
+{
+    size_t cap = L->missing_cap ? L->missing_cap * 2 : 8;
+    uint32_t *m = care_realloc_array(L->missing, cap, sizeof *m);
+    if (m)
+        L->missing = m;
+    uint32_t *set = care_calloc(cap * 2, sizeof *set);
+    if (!m || !set) {
+        free(set);
+        return false;
+    }
+    for (size_t i = 0; i < L->missing_count; i++)
+        missing_insert(set, cap * 2, L->missing[i]);
+    free(L->missing_set);
+    L->missing_set = set;
+    L->missing_cap = cap;
+    return true;
+}
+
 /* Remember a code point no installed font covers (first non-ignorable one of the cluster). */
 static void note_missing(care_layout *L, const care_para *p, const care_cluster *c)
 {
@@ -157,18 +196,12 @@ static void note_missing(care_layout *L, const care_para *p, const care_cluster 
             break;
         }
     }
-    for (size_t i = 0; i < L->missing_count; i++)
-        if (L->missing[i] == cp)
-            return;
-    if (L->missing_count == L->missing_cap) {
-        size_t cap = L->missing_cap ? L->missing_cap * 2 : 8;
-        uint32_t *m = care_realloc_array(L->missing, cap, sizeof *m);
-        if (!m)
-            return; /* the count in the dump still says a glyph is missing */
-        L->missing = m;
-        L->missing_cap = cap;
-    }
+    if (missing_seen(L, cp))
+        return;
+    if (L->missing_count == L->missing_cap && !missing_grow(L))
+        return; /* the count in the dump still says a glyph is missing */
     L->missing[L->missing_count++] = cp;
+    missing_insert(L->missing_set, L->missing_cap * 2, cp);
 }
 
 static bool wants_dot(const care_cluster *c)

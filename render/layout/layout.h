@@ -70,8 +70,9 @@ struct care_layout {
     care_page *pages;
     size_t page_count;
     char **furniture;            /* texts of page-number lines, one per page */
-    uint32_t *missing;           /* distinct code points drawn as .notdef */
+    uint32_t *missing;           /* distinct code points drawn as .notdef, first seen first */
     size_t missing_count, missing_cap;
+    uint32_t *missing_set;       /* the same as a hash set (cp + 1; 0 = empty), missing_cap * 2 slots */
 };
 
 /**
