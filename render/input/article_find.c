@@ -86,9 +86,15 @@ static bool is_wall(const char *s, size_t n, int weight)
         "Advertisement", "ADVERTISEMENT", "Sign up", "Subscribe"};
     static const char *const inside[] = {"进入关怀版", "无障碍浏览", "关怀版", "All rights reserved",
                                          "版权所有", "扫描二维码", "扫码", " > ", "》》", " » ",
-                                         " › ", "下载客户端", "打开APP", "打开游民APP"};
+                                         " › ", "下载客户端", "客户端", "下载地址", "打开APP"};
     if (any_prefix(s, n, openers, COUNT(openers)))
         return true;
+    int separators = 0;
+    for (size_t i = 0; i < n; i++)
+        separators += s[i] == '|' || s[i] == '>' || has_prefix(s + i, n - i, "｜") ||
+                      has_prefix(s + i, n - i, "›") || has_prefix(s + i, n - i, "»");
+    if (separators >= 2 && weight < 80)
+        return true; /* a breadcrumb or a menu: 首页 > 新闻 > 正文, 首页|新闻|图片 */
     return weight < 40 && any_contained(s, n, inside, COUNT(inside));
 }
 
@@ -229,6 +235,32 @@ static bool has_full_date(const char *s, size_t n)
     return false;
 }
 
+/** Does s name a month (English, French, Portuguese abbreviations) next to a year? */
+static bool has_month_date(const char *s, size_t n)
+{
+    static const char *const months[] = {"jan", "feb", "fev", "fév", "mar", "apr", "abr", "avr",
+                                         "may", "mai", "jun", "juin", "jul", "juil", "aug", "ago",
+                                         "aoû", "sep", "set", "oct", "out", "nov", "dec", "dez",
+                                         "déc"};
+    bool year = false, month = false;
+    for (size_t i = 0; i < n; i++) {
+        bool start = i == 0 || !((s[i - 1] | 0x20) >= 'a' && (s[i - 1] | 0x20) <= 'z');
+        for (size_t m = 0; start && !month && m < COUNT(months); m++) {
+            size_t k = strlen(months[m]), j = 0;
+            while (j < k && i + j < n && (char)(s[i + j] | 0x20) == months[m][j])
+                j++;
+            month = j == k;
+        }
+        if (i + 4 <= n && (s[i] == '1' || s[i] == '2') && (i == 0 || s[i - 1] < '0' || s[i - 1] > '9')) {
+            size_t d = 0;
+            while (d < 5 && i + d < n && s[i + d] >= '0' && s[i + d] <= '9')
+                d++;
+            year |= d == 4;
+        }
+    }
+    return year && month;
+}
+
 static void look_at_unit(const care_text_unit *u, unit_look *look)
 {
     char_counts c = {0};
@@ -237,7 +269,8 @@ static void look_at_unit(const care_text_unit *u, unit_look *look)
     look->weight = c.han + 2 * c.words + c.numbers;
     uint32_t end = is_closing_quote(c.last) ? c.before_last : c.last;
     look->ends_sentence = is_sentence_mark(end);
-    look->full_date = has_full_date(u->text, u->len);
+    look->full_date = has_full_date(u->text, u->len) ||
+                      (c.han + c.words <= 12 && has_month_date(u->text, u->len));
     int textual = c.han - c.date_marks + c.words;
     look->date = (look->full_date || c.date_marks > 0) && c.digits >= 4 && textual <= 12 &&
                  c.digits * 2 >= textual;
@@ -348,22 +381,45 @@ static bool headline_like(const care_text_unit *u, const unit_look *look)
     size_t i = 0;
     while (i < u->len)
         last = care_utf8_next(u->text, u->len, &i);
+    static const char *const not_headlines[] = {"（原标题", "(原标题", "原标题", "【"};
+    if (any_prefix(u->text, u->len, not_headlines, COUNT(not_headlines)))
+        return false;
     return look->cls != CLASS_WALL && !look->date && !look->counter && !look->labelled &&
            look->weight >= HEADLINE_MIN_WEIGHT && look->weight <= HEADLINE_MAX_WEIGHT &&
            last != 0x3002 && !is_nav(u->text, u->len, look->weight);
 }
 
-/** Headline: the weightiest headline-like unit of the few before the article
- *  (the nearest among equals), else the article's first unit when it looks like one. */
-static size_t find_headline(const care_text_unit *units, const unit_look *looks, size_t first)
+/** Is a dateline or a byline among the few units after i (a headline's sign)? */
+static bool dateline_follows(const unit_look *looks, size_t i, size_t end)
 {
-    size_t best = SIZE_MAX;
+    for (size_t k = i + 1; k < end && k <= i + 4; k++)
+        if (looks[k].full_date || looks[k].labelled)
+            return true;
+    return false;
+}
+
+/** Headline: among the few units before the article, the earliest headline-like
+ *  one a dateline follows, else the one with the best weight for its nearness;
+ *  else the article's first unit when it looks like one. */
+static size_t find_headline(const care_text_unit *units, const unit_look *looks, size_t first,
+                            size_t end)
+{
+    size_t best = SIZE_MAX, dated = SIZE_MAX;
+    int best_score = 0;
     for (size_t k = 1; k <= HEADLINE_WINDOW && k <= first; k++) {
         size_t i = first - k;
-        if (headline_like(&units[i], &looks[i]) &&
-            (best == SIZE_MAX || looks[i].weight > looks[best].weight))
+        if (!headline_like(&units[i], &looks[i]))
+            continue;
+        if (dateline_follows(looks, i, end))
+            dated = i; /* the earliest: a subtitle may come between headline and dateline */
+        int score = looks[i].weight - 2 * (int)k;
+        if (best == SIZE_MAX || score > best_score) {
             best = i;
+            best_score = score;
+        }
     }
+    if (dated != SIZE_MAX)
+        return dated;
     if (best != SIZE_MAX)
         return best;
     bool one_sentence = looks[first].sentences == 0 ||
@@ -371,11 +427,21 @@ static size_t find_headline(const care_text_unit *units, const unit_look *looks,
     return headline_like(&units[first], &looks[first]) && one_sentence ? first : SIZE_MAX;
 }
 
+/** A unit between the headline and the article that belongs to it (a standfirst,
+ *  a source note, a caption): not furniture and not too short. */
+static bool lead_in(const unit_look *look)
+{
+    return look->cls == CLASS_NEAR || look->cls == CLASS_CONTENT ||
+           (look->cls == CLASS_SHORT && look->weight >= 4);
+}
+
 /** Roles from the span and headline; bylines are label or dated lines next to it. */
 static void assign_roles(const unit_look *looks, size_t n, size_t title, care_article_pick *p,
                          unsigned char *roles)
 {
     memset(roles, CARE_ROLE_DROP, n);
+    while (title != SIZE_MAX && p->first > title + 1 && lead_in(&looks[p->first - 1]))
+        p->first--;
     size_t body = p->first;
     if (title != SIZE_MAX) {
         roles[title] = CARE_ROLE_TITLE;
@@ -431,7 +497,7 @@ bool care_article_find(const care_text_unit *units, size_t n, unsigned char *rol
     }
     pick->found = best_span(looks, n, &pick->first, &pick->end);
     if (pick->found) {
-        assign_roles(looks, n, find_headline(units, looks, pick->first), pick, roles);
+        assign_roles(looks, n, find_headline(units, looks, pick->first, pick->end), pick, roles);
         pick->page_copy = looks_like_page(looks, n, pick);
     } else {
         pick->page_copy = bad * 2 >= n && n >= 3;
