@@ -143,9 +143,9 @@ static int render_article(const cli *c, care_engine *e, const care_page_options 
     cli ac = *c;
     ac.input = a->path;
     ac.parse.name = a->path;
-    size_t dir_len = strlen(outdir) + strlen(a->name) + 2;
+    size_t dir_len = strlen(outdir ? outdir : "") + strlen(a->name) + 2;
     char *dir = malloc(dir_len);
-    char *json = NULL;
+    char *json = NULL, *pdf = NULL; /* OUTDIR/<article>/NAME, PDFDIR/<article>.pdf */
     int rc = EXIT_OK;
     care_document *doc = NULL;
     care_layout *layout = NULL;
@@ -155,13 +155,14 @@ static int render_article(const cli *c, care_engine *e, const care_page_options 
         rc = EXIT_LAYOUT;
         goto done;
     }
-    snprintf(dir, dir_len, "%s/%s", outdir, a->name);
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+    snprintf(dir, dir_len, "%s/%s", outdir ? outdir : "", a->name);
+    if (outdir && mkdir(dir, 0777) != 0 && errno != EEXIST) {
         a->reason = reasonf("cannot create %s: %s", dir, strerror(errno));
         rc = EXIT_OUTPUT;
         goto done;
     }
-    remove_stale_temps(dir);
+    if (outdir)
+        remove_stale_temps(dir);
     st = care_document_parse(e, bytes, len, &ac.parse, &doc);
     if (st == CARE_OK)
         st = care_layout_new(e, doc, opts, &layout);
@@ -172,7 +173,13 @@ static int render_article(const cli *c, care_engine *e, const care_page_options 
     care_png_metadata meta = {c->title ? c->title : care_document_title(doc),
                               c->author ? c->author : care_document_author(doc),
                               c->source ? c->source : care_document_source(doc)};
-    st = care_render_pages_png(layout, dir, &meta, c->jobs);
+    st = outdir ? care_render_pages_png(layout, dir, &meta, c->jobs) : CARE_OK;
+    if (st == CARE_OK && c->pdf) {
+        pdf = reasonf("%s/%s.pdf", c->pdf, a->name);
+        st = pdf ? care_render_pdf(layout, pdf, &(care_pdf_metadata){c->title, c->author,
+                                                                       c->source})
+                 : CARE_ERR_NO_MEMORY;
+    }
     if (st == CARE_OK && c->layout_json) {
         const char *base = strrchr(c->layout_json, '/');
         base = base ? base + 1 : c->layout_json;
@@ -186,11 +193,12 @@ static int render_article(const cli *c, care_engine *e, const care_page_options 
     a->pages = care_layout_page_count(layout);
     warn_about_text(&ac, layout, doc);
 done:
-    if (rc != EXIT_OK && dir)
+    if (rc != EXIT_OK && dir && outdir)
         rmdir(dir); /* a failed article leaves no empty directory (a full one stays) */
     care_layout_free(layout);
     care_document_free(doc);
     free(json);
+    free(pdf);
     free(dir);
     free(bytes);
     return rc;
@@ -228,8 +236,10 @@ int run_batch(const cli *c, care_engine *e)
         fprintf(stderr, "carepage: out of memory\n");
         ok = false;
     }
-    if (ok && make_dirs(c->outdir) != 0) {
-        fprintf(stderr, "carepage: cannot create %s: %s\n", c->outdir, strerror(errno));
+    const char *made = NULL;
+    if (ok && ((c->outdir && make_dirs(made = c->outdir) != 0) ||
+               (c->pdf && make_dirs(made = c->pdf) != 0))) {
+        fprintf(stderr, "carepage: cannot create %s: %s\n", made, strerror(errno));
         rc = EXIT_OUTPUT;
         ok = false;
     }
@@ -271,7 +281,7 @@ int run_batch(const cli *c, care_engine *e)
     if (ok && (!c->quiet || failed)) {
         fprintf(stderr, "carepage: %zu of %zu articles rendered, %zu pages in %.2f s (%.1f pages/s) "
                 "in %s\n", done - failed, b.count, pages, elapsed,
-                elapsed > 0 ? (double)pages / elapsed : 0.0, c->outdir);
+                elapsed > 0 ? (double)pages / elapsed : 0.0, c->outdir ? c->outdir : c->pdf);
         if (failed) {
             fprintf(stderr, "carepage: %zu failed%s:\n", failed,
                     done < b.count ? " (stopped there; --keep-going goes on)" : "");

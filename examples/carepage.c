@@ -75,17 +75,21 @@ static void usage(FILE *to)
           "Output:\n"
           "  -o, --output DIR      directory for the pages (created if missing; other files\n"
           "                        in it are left alone)\n"
+          "  --pdf FILE            also (or, without -o, only) write the pages as one tagged\n"
+          "                        PDF (text searchable; a4 on A4 paper, others at 96 px/in)\n"
           "  --layout-json FILE    also write the layout dump (carepage-layout v1)\n"
           "  --long                one tall image (长图) instead of pages, split into\n"
           "                        page-001.png, page-002.png ... only when taller than\n"
           "  --long-limit PX       (default 16384, the most a part may have; 256..16384);\n"
           "                        a part never cuts through a line\n"
-          "  --title T, --author A, --source S   PNG metadata (default: from the article)\n"
+          "  --title T, --author A, --source S   PNG and PDF metadata (default: from the\n"
+          "                        article; the source is the PDF's Subject)\n"
           "  -j, --jobs N          pages encoded at once, on threads, 0..64 (default, or 0: one\n"
           "                        per core);\n"
           "                        the files are identical whatever N\n"
           "Many articles (one process, fonts and caches reused; pages go to\n"
-          "OUTDIR/<article name without extension>/page-001.png, ...):\n"
+          "OUTDIR/<article name without extension>/page-001.png, ...; --pdf DIR writes\n"
+          "DIR/<article>.pdf, with -o or without it):\n"
           "  carepage [options] ARTICLE ARTICLE... -o OUTDIR\n"
           "  --batch LIST          read the article paths from LIST, one a line ('-': stdin)\n"
           "  --keep-going          go on after an article fails; the summary lists the\n"
@@ -112,7 +116,7 @@ enum {
     OPT_EXTRACT_ONLY, OPT_NO_EXTRACT, OPT_KEEP_PUNCT, OPT_PUNCT_TRIM, OPT_CJK_LATIN, OPT_LINE_BREAKING, OPT_HANGING,
     OPT_FONT_EMOJI, OPT_FONT_FALLBACK, OPT_STRICT_GLYPHS, OPT_LONG, OPT_LONG_LIMIT, OPT_BATCH, OPT_KEEP_GOING,
     OPT_MAX_INPUT, OPT_MAX_PAGES, OPT_MAX_PAGE_SIDE, OPT_MAX_PAGE_AREA, OPT_MIN_FONT_SIZE,
-    OPT_MAX_FONT_SIZE, OPT_MAX_PARAGRAPH_LINES
+    OPT_MAX_FONT_SIZE, OPT_MAX_PARAGRAPH_LINES, OPT_PDF
 };
 
 static const struct option OPTIONS[] = {
@@ -143,7 +147,7 @@ static const struct option OPTIONS[] = {
     {"font-cjk-bold", required_argument, 0, OPT_FONT_CJK_BOLD},
     {"font-latin", required_argument, 0, OPT_FONT_LATIN},
     {"font-latin-bold", required_argument, 0, OPT_FONT_LATIN_BOLD},
-    {"layout-json", required_argument, 0, OPT_LAYOUT_JSON},
+    {"layout-json", required_argument, 0, OPT_LAYOUT_JSON}, {"pdf", required_argument, 0, OPT_PDF},
     {"title", required_argument, 0, OPT_TITLE}, {"author", required_argument, 0, OPT_AUTHOR},
     {"batch", required_argument, 0, OPT_BATCH}, {"jobs", required_argument, 0, 'j'},
     {"keep-going", no_argument, 0, OPT_KEEP_GOING},
@@ -323,6 +327,11 @@ static int take_option(cli *c, int opt, const char *arg)
     case OPT_FONT_LATIN: c->fonts.latin_regular = arg; break;
     case OPT_FONT_LATIN_BOLD: c->fonts.latin_bold = arg; break;
     case OPT_LAYOUT_JSON: c->layout_json = arg; break;
+    case OPT_PDF:
+        if (!*arg)
+            return bad_value("pdf", arg);
+        c->pdf = arg;
+        break;
     case OPT_TITLE: c->title = arg; break;
     case OPT_AUTHOR: c->author = arg; break;
     case OPT_SOURCE: c->source = arg; break;
@@ -369,17 +378,19 @@ static int parse_args(cli *c, int argc, char **argv)
     }
     c->parse.lang = c->lang; /* single and batch mode alike */
     if ((c->batch || argc - optind > 1) && !c->extract_only) { /* batch mode: batch.c */
-        if (!c->outdir || (c->batch && optind != argc)) {
-            fputs("carepage: --batch LIST or several ARTICLEs need -o OUTDIR and no other "
-                  "ARTICLE (see carepage --help)\n", stderr);
+        if ((!c->outdir && !c->pdf) || (c->layout_json && !c->outdir) ||
+            (c->batch && optind != argc)) {
+            fputs("carepage: --batch LIST or several ARTICLEs need -o OUTDIR or --pdf DIR "
+                  "(--layout-json: -o) and no other ARTICLE (see carepage --help)\n", stderr);
             return EXIT_USAGE;
         }
         c->inputs = argv + optind;
         c->input_count = argc - optind;
         return -1;
     }
-    if (optind + 1 != argc || (!c->outdir && !c->extract_only)) {
-        fputs("carepage: one ARTICLE and -o OUTDIR are required (see carepage --help)\n", stderr);
+    if (optind + 1 != argc || (!c->outdir && !c->pdf && !c->extract_only)) {
+        fputs("carepage: one ARTICLE and -o OUTDIR or --pdf FILE are required (see carepage "
+              "--help)\n", stderr);
         return EXIT_USAGE;
     }
     c->input = argv[optind];
@@ -644,6 +655,19 @@ static void tell_extraction(const cli *c, const care_document *doc, bool warn)
                 c->parse.name, dropped, dropped == 1 ? "" : "s");
 }
 
+int write_pdf(const cli *c, care_layout *layout, care_engine *e, const char *path)
+{
+    care_pdf_metadata meta = {c->title, c->author, c->source};
+    care_status st = care_render_pdf(layout, path, &meta);
+    if (st != CARE_OK)
+        return fail(e, st, path);
+    if (!c->quiet && !c->input_count && !c->batch)
+        fprintf(stderr, "carepage: %s: %zu page%s in %s\n", c->parse.name,
+                care_layout_page_count(layout), care_layout_page_count(layout) == 1 ? "" : "s",
+                path);
+    return EXIT_OK;
+}
+
 /* --extract-only: the parsed article as Markdown on standard output. */
 static int extract_only(const cli *c, care_engine *e, const char *bytes, size_t len)
 {
@@ -675,7 +699,14 @@ static int run(const cli *c, care_engine *e, const char *bytes, size_t len)
     tell_extraction(c, doc, false);
     care_layout *layout = NULL;
     st = care_layout_new(e, doc, &opts, &layout);
-    rc = st != CARE_OK ? fail(e, st, c->parse.name) : write_pages(c, layout, doc, e);
+    rc = st != CARE_OK ? fail(e, st, c->parse.name)
+         : c->outdir ? write_pages(c, layout, doc, e)
+                     : EXIT_OK;
+    if (rc == EXIT_OK && c->pdf) {
+        rc = write_pdf(c, layout, e, c->pdf);
+        if (rc == EXIT_OK && !c->outdir)
+            warn_about_text(c, layout, doc);
+    }
     care_layout_free(layout);
     care_document_free(doc);
     return rc;

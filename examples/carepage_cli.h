@@ -16,6 +16,7 @@ enum {
 
 typedef struct cli {
     const char *input, *outdir, *layout_json, *preset, *theme, *title, *author, *source;
+    const char *pdf;       /* --pdf FILE (batch mode: a directory for <article>.pdf) */
     const char *line_height;
     float font_size, margin, indent, spacing;
     int width, height;
@@ -45,6 +46,9 @@ int page_options(const cli *c, care_page_options *o);
 char *read_input(const char *path, size_t *len, size_t max);
 int exit_code_of(care_status st);
 void warn_about_text(const cli *c, const care_layout *layout, const care_document *doc);
+
+/** --pdf: write the layout as a tagged PDF to path; returns the exit code. */
+int write_pdf(const cli *c, care_layout *layout, care_engine *e, const char *path);
 
 /* batch.c: --batch LIST or several ARTICLE arguments; returns the exit code. */
 int run_batch(const cli *c, care_engine *e);

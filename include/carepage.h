@@ -334,6 +334,11 @@ typedef struct care_page_options {
                                    breaking; NULL (the presets' value) means the document's own
                                    language, else "zh-Hans". Borrowed for the layout call */
     const char *theme_name;   /**< name written to the layout dump (borrowed) */
+    float pdf_width, pdf_height; /**< PDF page size in pt (care_render_pdf), 0..14400 each:
+                                   preset a4 595.28 x 841.89 (ISO 216 A4, the page drawn at
+                                   its 300 dpi, 0.24 pt a px), the other presets 0 x 0: the
+                                   page at 96 px per inch (0.75 pt a px). A page that does not
+                                   fill the paper's shape is scaled to fit and centred */
 } care_page_options;
 
 /** Punctuation trimming (CSS Text 4 text-spacing-trim; clreq §3.1.6; GB/T 15834 5.1.10). */
@@ -587,6 +592,45 @@ CARE_API care_status care_render_page_png(care_layout *layout, size_t page, cons
  */
 CARE_API care_status care_render_pages_png(care_layout *layout, const char *dir,
                                            const care_png_metadata *meta, int jobs);
+
+/** Document information of a PDF (UTF-8, borrowed; NULL or "" fields: the document's own). */
+typedef struct care_pdf_metadata {
+    const char *title;   /**< default care_document_title, else the title block's text */
+    const char *author;  /**< default care_document_author */
+    const char *subject; /**< default care_document_source (the publication) */
+} care_pdf_metadata;
+
+/**
+ * Write every page of the layout as one tagged PDF to `path`, atomically (a
+ * temporary file in the same directory, renamed over `path` when complete;
+ * on failure no file is left). The pages, lines and glyph positions are those
+ * of the PNG pages, drawn as vectors with cairo's PDF surface: glyphs by id
+ * from the engine's font files, subset and embedded with ToUnicode maps (the
+ * text can be searched and copied; each run's text is attached, so ligatures
+ * and variant forms copy as the article's characters); colour emoji as cairo
+ * draws colour glyphs (images), with their characters as invisible text;
+ * the theme's colours. Page size: care_page_options.pdf_width x pdf_height pt
+ * (a4: 595.28 x 841.89), else the page at 96 px per inch (1 px = 0.75 pt).
+ *
+ * Tagged PDF (ISO 32000-1 §14.8; PDF/UA-1 structure types): Document; H1 for
+ * the title, H2..H6 for headings; P for bylines and paragraphs; BlockQuote
+ * holding the quote's P; L/LI with Lbl (the marker) and LBody, nested lists in
+ * their item; Figure with the caption as /Alt, holding a Caption. The
+ * reading order is the article's. Page numbers, backgrounds, quote bars and
+ * emphasis dots are /Artifact content, not text. Document information:
+ * Title, Author, Subject (see care_pdf_metadata), Creator "carepage"; the
+ * catalog's /Lang is the layout's language and the viewer shows the title
+ * (cairo 1.16 writes neither; the file is amended with libqpdf).
+ *
+ * Uses the layout's engine (one thread at a time), like care_render_page; the
+ * whole file is built in memory (about its size twice) before it is written.
+ * Errors: CARE_ERR_INVALID_ARGUMENT (NULL layout or path, fonts replaced since
+ * the layout was made), CARE_ERR_IO (the file cannot be written, or cairo or
+ * qpdf failed; the message names the file and the cause), CARE_ERR_FONT (a
+ * face cairo cannot use), CARE_ERR_NO_MEMORY.
+ */
+CARE_API care_status care_render_pdf(care_layout *layout, const char *path,
+                                     const care_pdf_metadata *meta);
 
 #ifdef __cplusplus
 }

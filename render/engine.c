@@ -64,16 +64,17 @@ typedef struct preset {
     const char *name;
     int width, height;
     float dpi, font_size, margin_top, margin_bottom, margin_side;
+    float pdf_width, pdf_height; /* paper in pt (care_render_pdf); 0: the page at 96 px/in */
 } preset;
 
 /* Sizes from care-mode §1: MIIT 18 dp on a 3x phone = 54 px. Every body size
  * is at least 4.5 % of the page's shorter side (large print); the issue's
  * tablet 64 px and A4 24 pt were raised to 72 px and 27 pt (112 px) for that. */
 static const preset PRESETS[] = {
-    {"phone", 1080, 1920, 480, 54, 96, 144, 48},
-    {"tablet", 1600, 2560, 320, 72, 128, 192, 96},
-    {"kiosk", 1920, 1080, 96, 64, 80, 144, 128},
-    {"a4", 2480, 3508, 300, 112, 236, 320, 236},
+    {"phone", 1080, 1920, 480, 54, 96, 144, 48, 0, 0},
+    {"tablet", 1600, 2560, 320, 72, 128, 192, 96, 0, 0},
+    {"kiosk", 1920, 1080, 96, 64, 80, 144, 128, 0, 0},
+    {"a4", 2480, 3508, 300, 112, 236, 320, 236, 595.28f, 841.89f}, /* ISO 216 A4 in pt */
 };
 
 care_status care_page_options_preset(care_page_options *opts, const char *name)
@@ -90,7 +91,8 @@ care_status care_page_options_preset(care_page_options *opts, const char *name)
                                     .margin_side = p->margin_side, .indent_em = 2,
                                     .align = CARE_ALIGN_AUTO, .lang = NULL,
                                     .punct_trim = CARE_PUNCT_TRIM_ALL,
-                                    .cjk_latin_spacing = 0.25f};
+                                    .cjk_latin_spacing = 0.25f,
+                                    .pdf_width = p->pdf_width, .pdf_height = p->pdf_height};
         return care_page_options_theme(opts, "black-on-white");
     }
     return CARE_ERR_INVALID_ARGUMENT;

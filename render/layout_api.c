@@ -22,6 +22,11 @@ static care_status check_typesetting(const care_page_options *o, care_error *err
                          (int)o->align, o->punct_trim);
     if (o->foreground > 0xFFFFFF || o->background > 0xFFFFFF)
         return care_fail(err, CARE_ERR_INVALID_ARGUMENT, "colours must be 0xRRGGBB");
+    if (!(o->pdf_width >= 0 && o->pdf_width <= 14400 && o->pdf_height >= 0 &&
+          o->pdf_height <= 14400) || ((o->pdf_width > 0) != (o->pdf_height > 0)))
+        return care_fail(err, CARE_ERR_INVALID_ARGUMENT, "PDF page %g x %g pt: each side must be "
+                         "0..14400 pt (PDF's largest page), both 0 or neither",
+                         (double)o->pdf_width, (double)o->pdf_height);
     if (o->lang && !care_lang_tag_valid(o->lang))
         return care_fail(err, CARE_ERR_INVALID_ARGUMENT, "language \"%.40s\" is not a BCP 47 tag "
                          "(e.g. zh-Hans, zh-Hant, en)", o->lang);

@@ -1,9 +1,10 @@
 /* Public rendering calls: they check their arguments, take the glyph cache
  * and the error record from the layout's engine once and hand them to the
  * raster (raster/surface.h) and output stages (output/png_encode_parallel.h,
- * output/dump.h). */
+ * output/pdf_writer.h, output/dump.h). */
 #include "engine.h"
 #include "output/dump.h"
+#include "output/pdf_writer.h"
 #include "output/png_encode_parallel.h"
 #include "raster/surface.h"
 
@@ -110,4 +111,13 @@ care_status care_layout_write_json(care_layout *L, const char *path, const char 
     if (!L || !path)
         return CARE_ERR_INVALID_ARGUMENT;
     return care_dump_write(L, path, source_name, &L->engine->error);
+}
+
+care_status care_render_pdf(care_layout *L, const char *path, const care_pdf_metadata *meta)
+{
+    if (!L || !path || !*path)
+        return CARE_ERR_INVALID_ARGUMENT;
+    care_error *err = &L->engine->error;
+    care_status st = check_fonts_current(L, err);
+    return st == CARE_OK ? care_pdf_write(L, path, meta, err) : st;
 }

@@ -133,7 +133,8 @@ static care_status add_quote_bar(care_layout *L, size_t line_index, care_error *
         float top = box_top + (float)k * (ink_h - 1);
         if (top + ink_h > box_top + line->height)
             top = box_top + line->height - ink_h; /* the last copy ends at the box bottom */
-        L->glyphs[L->glyph_count++] = (care_placed_glyph){gid, face_id, x, top - ink_top};
+        L->glyphs[L->glyph_count++] = (care_placed_glyph){.id = gid, .face = face_id, .x = x,
+                                                          .y = top - ink_top};
     }
     line->deco_count = L->glyph_count - line->deco_start;
     return CARE_OK;

@@ -142,8 +142,9 @@ static void add_emphasis_dot(care_layout *L, const care_para *p, float x,
     float em = p->font_size, dot_advance = hb_font_get_glyph_h_advance(f->hb, gid) * em / f->metrics.upem;
     uint16_t face = care_fontset_role(L->fonts, CARE_ROLE_CJK, false);
     /* ・ sits at about 0.38 em above the baseline in the em box */
-    L->glyphs[L->glyph_count++] = (care_placed_glyph){gid, face, x + (width - dot_advance) / 2,
-                                                      0.38f * em + 0.36f * em};
+    L->glyphs[L->glyph_count++] = (care_placed_glyph){.id = gid, .face = face, .emphasis_dot = true,
+                                                      .x = x + (width - dot_advance) / 2,
+                                                      .y = 0.38f * em + 0.36f * em};
 }
 
 /* The hash set of missing code points: open addressing over `slots` (a power of two). */
@@ -219,8 +220,9 @@ static float place_cluster(care_layout *L, const care_para *p, const care_line_r
     float pen = x - lt;
     for (size_t g = c->glyph_start; g < c->glyph_start + c->glyph_count; g++) {
         const care_glyph *gl = &p->glyphs[g];
-        L->glyphs[L->glyph_count++] = (care_placed_glyph){gl->id, c->face, pen + gl->x_offset,
-                                                          -gl->y_offset};
+        L->glyphs[L->glyph_count++] = (care_placed_glyph){.id = gl->id, .face = c->face,
+                                                          .x = pen + gl->x_offset,
+                                                          .y = -gl->y_offset};
         pen += gl->x_advance;
         run->glyphs++;
         run->missing += gl->id == 0;
@@ -279,7 +281,8 @@ static care_status place_line(care_layout *L, const care_para *p, const care_lin
     }
     free(order);
     if (st == CARE_OK && r->hyphen) {
-        L->glyphs[L->glyph_count++] = (care_placed_glyph){p->hyphen_glyph, p->hyphen_face, x, 0};
+        L->glyphs[L->glyph_count++] =
+            (care_placed_glyph){.id = p->hyphen_glyph, .face = p->hyphen_face, .x = x};
         x += p->hyphen_advance;
         edge = r->hanging ? edge : x;
     }

@@ -10,6 +10,7 @@
 typedef struct care_placed_glyph {
     uint32_t id;
     uint16_t face;
+    bool emphasis_dot; /* a 着重号 dot under a character: drawn, not part of the text */
     float x, y;
 } care_placed_glyph;
 

@@ -67,3 +67,39 @@ void care_atomic_abandon(care_atomic_file *f)
     free(f->tmp);
     f->tmp = NULL;
 }
+
+/* Write all of data to fd; 0, or the errno of the first failure. */
+static int write_all(int fd, const char *data, size_t len)
+{
+    while (len > 0) {
+        ssize_t n = write(fd, data, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return n < 0 ? errno : EIO;
+        data += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+care_status care_atomic_write(const char *path, const char *data, size_t len, care_error *err)
+{
+    care_atomic_file out;
+    care_status st = care_atomic_open(&out, path, err);
+    if (st != CARE_OK)
+        return st;
+    int failure = write_all(out.fd, data, len);
+    if (close(out.fd) != 0 && !failure)
+        failure = errno;
+    if (failure)
+        care_atomic_abandon(&out);
+    else
+        failure = care_atomic_commit(&out);
+    if (failure) {
+        char msg[128];
+        return care_fail(err, CARE_ERR_IO, "cannot write %s: %s", path,
+                         care_error_text(failure, msg, sizeof msg));
+    }
+    return CARE_OK;
+}

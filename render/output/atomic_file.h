@@ -22,5 +22,9 @@ care_status care_atomic_open(care_atomic_file *f, const char *path, care_error *
 int care_atomic_commit(care_atomic_file *f);
 /** After a failure (fd closed): remove the temporary file. */
 void care_atomic_abandon(care_atomic_file *f);
+/** Write data[0..len) to path atomically (open, write, close, commit); on any
+ *  failure no file is left. Errors: CARE_ERR_IO (message names path and the
+ *  reason), CARE_ERR_NO_MEMORY. */
+care_status care_atomic_write(const char *path, const char *data, size_t len, care_error *err);
 
 #endif

@@ -1,13 +1,9 @@
 /* The layout dump: JSON in the "carepage-layout" format, version 1 (docs/layout-json.md). */
-#define _POSIX_C_SOURCE 200809L
 #include "output/dump.h"
 #include "output/atomic_file.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <unicode/uscript.h>
 
 static const char *KIND_NAMES[] = {"title", "byline", "heading", "paragraph",
@@ -120,43 +116,6 @@ static void dump_pages(care_buf *b, const care_layout *L)
     care_buf_puts(b, "]\n}\n");
 }
 
-/* Write all of data to fd; 0, or the errno of the first failure. */
-static int write_all(int fd, const char *data, size_t len)
-{
-    while (len > 0) {
-        ssize_t n = write(fd, data, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return n < 0 ? errno : EIO;
-        data += n;
-        len -= (size_t)n;
-    }
-    return 0;
-}
-
-/* Write data to path atomically (atomic_file.c); on any failure no file is left. */
-static care_status write_atomic(const char *path, const char *data, size_t len, care_error *err)
-{
-    care_atomic_file out;
-    care_status st = care_atomic_open(&out, path, err);
-    if (st != CARE_OK)
-        return st;
-    int failure = write_all(out.fd, data, len);
-    if (close(out.fd) != 0 && !failure)
-        failure = errno;
-    if (failure)
-        care_atomic_abandon(&out);
-    else
-        failure = care_atomic_commit(&out);
-    if (failure) {
-        char msg[128];
-        return care_fail(err, CARE_ERR_IO, "cannot write %s: %s", path,
-                         care_error_text(failure, msg, sizeof msg));
-    }
-    return CARE_OK;
-}
-
 care_status care_dump_write(const care_layout *L, const char *path, const char *source_name,
                             care_error *err)
 {
@@ -166,7 +125,7 @@ care_status care_dump_write(const care_layout *L, const char *path, const char *
     dump_pages(&b, L);
     care_status st = b.failed ? care_fail(err, CARE_ERR_NO_MEMORY,
                                           "out of memory writing the layout dump %s", path)
-                              : write_atomic(path, b.data, b.len, err);
+                              : care_atomic_write(path, b.data, b.len, err);
     care_buf_free(&b);
     return st;
 }

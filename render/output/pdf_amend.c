@@ -1,0 +1,165 @@
+/* What cairo 1.16 cannot write into a tagged PDF, added with libqpdf's C API
+ * (objects edited through qpdf, the file rewritten by qpdf's writer; no PDF
+ * syntax written by hand except the two marked-content operators around a
+ * form's drawing): the catalog's /Lang and /ViewerPreferences
+ * /DisplayDocTitle (PDF/UA-1 §7.2, §7.1), /Alt on the Figure elements
+ * (§7.3), and each page's artifact group marked /Artifact (ISO 32000-1
+ * §14.8.2.2). */
+#include "output/pdf_writer.h"
+
+#include <qpdf/qpdf-c.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Figures nest at most this deep in the structure tree we write. */
+#define MAX_TREE_DEPTH 64
+
+static care_status qpdf_failure(qpdf_data q, const char *path, const char *what, care_error *err)
+{
+    qpdf_error e = qpdf_has_error(q) ? qpdf_get_error(q) : NULL;
+    return care_fail(err, CARE_ERR_IO, "cannot make the PDF %s: qpdf %s: %s", path, what,
+                     e ? qpdf_get_error_full_text(q, e) : "failed");
+}
+
+/* /Alt on every Figure under node, depth first (the article's order). */
+static void set_alts(qpdf_data q, qpdf_oh node, const care_pdf_amendments *a, size_t *next,
+                     int depth)
+{
+    if (depth > MAX_TREE_DEPTH)
+        return;
+    if (qpdf_oh_is_array(q, node)) {
+        int n = qpdf_oh_get_array_n_items(q, node);
+        for (int i = 0; i < n; i++)
+            set_alts(q, qpdf_oh_get_array_item(q, node, i), a, next, depth + 1);
+        return;
+    }
+    if (!qpdf_oh_is_dictionary(q, node))
+        return;
+    if (qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, node, "/S"), "/Figure") &&
+        *next < a->figure_count)
+        qpdf_oh_replace_key(q, node, "/Alt", qpdf_oh_new_unicode_string(q, a->figure_alts[(*next)++]));
+    if (qpdf_oh_has_key(q, node, "/K"))
+        set_alts(q, qpdf_oh_get_key(q, node, "/K"), a, next, depth + 1);
+}
+
+static bool is_space(unsigned char c)
+{
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0';
+}
+
+/* The name of the first XObject the content paints ("/x5 Do" gives "/x5").
+ * cairo writes text as hex strings, so "Do" cannot occur inside one. */
+static bool first_xobject(const unsigned char *s, size_t n, char *name, size_t cap)
+{
+    for (size_t i = 1; i + 1 < n; i++) {
+        if (s[i] != 'D' || s[i + 1] != 'o' || !is_space(s[i - 1]) ||
+            (i + 2 < n && !is_space(s[i + 2])))
+            continue;
+        size_t e = i;
+        while (e > 0 && is_space(s[e - 1]))
+            e--;
+        size_t b = e;
+        while (b > 0 && !is_space(s[b - 1]) && s[b - 1] != '/')
+            b--;
+        if (b == 0 || s[b - 1] != '/' || e - b + 2 > cap)
+            return false;
+        name[0] = '/';
+        memcpy(name + 1, s + b, e - b);
+        name[e - b + 1] = '\0';
+        return true;
+    }
+    return false;
+}
+
+/* Enclose the drawing of form XObject `form` in /Artifact BMC ... EMC. */
+static bool mark_artifact(qpdf_data q, qpdf_oh form)
+{
+    unsigned char *data = NULL;
+    size_t len = 0;
+    QPDF_BOOL filtered = QPDF_FALSE;
+    if (qpdf_oh_get_stream_data(q, form, qpdf_dl_generalized, &filtered, &data, &len) !=
+            QPDF_SUCCESS || !filtered) {
+        free(data);
+        return false;
+    }
+    static const char open[] = "/Artifact BMC\n", close[] = "\nEMC\n";
+    unsigned char *marked = malloc(len + sizeof open + sizeof close);
+    if (marked) {
+        memcpy(marked, open, sizeof open - 1);
+        memcpy(marked + sizeof open - 1, data, len);
+        memcpy(marked + sizeof open - 1 + len, close, sizeof close - 1);
+        qpdf_oh_replace_stream_data(q, form, marked, len + sizeof open + sizeof close - 2,
+                                    qpdf_oh_new_null(q), qpdf_oh_new_null(q));
+    }
+    free(marked);
+    free(data);
+    return marked != NULL;
+}
+
+/* Page `i`'s artifact group: the first XObject its content paints. */
+static bool mark_page_artifacts(qpdf_data q, size_t i)
+{
+    qpdf_oh page = qpdf_get_page_n(q, i);
+    unsigned char *content = NULL;
+    size_t len = 0;
+    char name[64];
+    if (qpdf_oh_get_page_content_data(q, page, &content, &len) != QPDF_SUCCESS) {
+        free(content);
+        return false;
+    }
+    bool found = first_xobject(content, len, name, sizeof name);
+    free(content);
+    if (!found)
+        return false;
+    qpdf_oh xobjects = qpdf_oh_get_key(q, qpdf_oh_get_key(q, page, "/Resources"), "/XObject");
+    qpdf_oh form = qpdf_oh_get_key(q, xobjects, name);
+    return qpdf_oh_is_stream(q, form) && mark_artifact(q, form);
+}
+
+static care_status amend(qpdf_data q, const care_pdf_amendments *a, const char *path,
+                         care_error *err)
+{
+    qpdf_oh root = qpdf_get_root(q);
+    qpdf_oh_replace_key(q, root, "/Lang", qpdf_oh_new_unicode_string(q, a->lang));
+    qpdf_oh_replace_key(q, root, "/ViewerPreferences",
+                        qpdf_oh_parse(q, "<< /DisplayDocTitle true >>"));
+    size_t next = 0;
+    set_alts(q, qpdf_oh_get_key(q, qpdf_oh_get_key(q, root, "/StructTreeRoot"), "/K"), a,
+             &next, 0);
+    int pages = qpdf_get_num_pages(q);
+    for (int i = 0; i < pages; i++)
+        if (!mark_page_artifacts(q, (size_t)i))
+            return care_fail(err, CARE_ERR_IO, "cannot make the PDF %s: page %d has no "
+                             "artifact group to mark", path, i + 1);
+    if (next != a->figure_count)
+        return care_fail(err, CARE_ERR_IO, "cannot make the PDF %s: %zu figures drawn, %zu "
+                         "Figure elements found", path, a->figure_count, next);
+    return qpdf_has_error(q) ? qpdf_failure(q, path, "editing", err) : CARE_OK;
+}
+
+care_status care_pdf_amend(const char *pdf, size_t len, const care_pdf_amendments *a,
+                           const char *path, care_buf *out, care_error *err)
+{
+    qpdf_data q = qpdf_init();
+    if (!q)
+        return care_fail(err, CARE_ERR_NO_MEMORY, "out of memory amending the PDF %s", path);
+    qpdf_silence_errors(q);
+    qpdf_set_suppress_warnings(q, QPDF_TRUE);
+    care_status st = qpdf_read_memory(q, path, pdf, (unsigned long long)len, NULL) & QPDF_ERRORS
+                         ? qpdf_failure(q, path, "reading cairo's output", err)
+                         : amend(q, a, path, err);
+    if (st == CARE_OK) {
+        qpdf_init_write_memory(q);
+        qpdf_set_object_stream_mode(q, qpdf_o_generate);
+        qpdf_set_deterministic_ID(q, QPDF_TRUE);
+        if (qpdf_write(q) & QPDF_ERRORS)
+            st = qpdf_failure(q, path, "writing", err);
+    }
+    if (st == CARE_OK) {
+        care_buf_append(out, (const char *)qpdf_get_buffer(q), qpdf_get_buffer_length(q));
+        if (out->failed)
+            st = care_fail(err, CARE_ERR_NO_MEMORY, "out of memory amending the PDF %s", path);
+    }
+    qpdf_cleanup(&q);
+    return st;
+}

@@ -1,0 +1,124 @@
+/* cairo-ft font faces for the PDF writer, one per engine face, made on first
+ * use. Each is made on a FreeType face of its own over the engine's mapped
+ * font file (as the glyph prefill threads do), owned by cairo through the font
+ * face's user data: cairo keeps recently used fonts in caches of its own past
+ * our last reference, so the FreeType face must live exactly as long as cairo
+ * wants it, not as long as the engine. */
+#include "output/pdf_writer.h"
+#include "raster/raster.h"
+
+#include <cairo-ft.h>
+#include <stdlib.h>
+
+struct care_pdf_fonts {
+    const care_fontset *fs;
+    cairo_font_face_t **faces; /* by face id, NULL until used */
+    size_t count;
+};
+
+/* What a cairo font face owns: a FreeType library and face on the font bytes. */
+typedef struct ft_owner {
+    FT_Library library;
+    FT_Face face;
+    hb_blob_t *blob; /* a reference: the mapped file stays while the face reads it */
+} ft_owner;
+
+static const cairo_user_data_key_t FT_OWNER_KEY; /* only its address is used */
+
+static void ft_owner_free(void *data)
+{
+    ft_owner *o = data;
+    if (o->face)
+        FT_Done_Face(o->face);
+    if (o->library)
+        FT_Done_FreeType(o->library);
+    hb_blob_destroy(o->blob);
+    free(o);
+}
+
+care_status care_pdf_fonts_new(const care_fontset *fs, care_pdf_fonts **out, care_error *err)
+{
+    *out = care_calloc(1, sizeof **out);
+    size_t count = care_fontset_count(fs);
+    if (*out)
+        (*out)->faces = care_calloc(count ? count : 1, sizeof *(*out)->faces);
+    if (!*out || !(*out)->faces) {
+        free(*out);
+        *out = NULL;
+        return care_fail(err, CARE_ERR_NO_MEMORY, "out of memory for the PDF fonts");
+    }
+    (*out)->fs = fs;
+    (*out)->count = count;
+    return CARE_OK;
+}
+
+void care_pdf_fonts_free(care_pdf_fonts *fonts)
+{
+    if (!fonts)
+        return;
+    for (size_t i = 0; i < fonts->count; i++)
+        if (fonts->faces[i])
+            cairo_font_face_destroy(fonts->faces[i]);
+    free(fonts->faces);
+    free(fonts);
+}
+
+/* A FreeType face of our own on f's bytes; NULL when FreeType refuses it. */
+static ft_owner *open_face(const care_face *f)
+{
+    ft_owner *o = care_calloc(1, sizeof *o);
+    if (!o)
+        return NULL;
+    unsigned int len = 0;
+    const char *bytes = hb_blob_get_data(f->blob, &len);
+    o->blob = hb_blob_reference(f->blob);
+    if (FT_Init_FreeType(&o->library) ||
+        FT_New_Memory_Face(o->library, (const FT_Byte *)bytes, (FT_Long)len, f->index, &o->face)) {
+        ft_owner_free(o);
+        return NULL;
+    }
+    return o;
+}
+
+/* The cairo face for f: outlines unhinted (the PDF is scaled by its reader),
+ * colour bitmaps in colour, synthetic bold as the raster draws it. */
+static cairo_font_face_t *make_face(const care_face *f)
+{
+    ft_owner *o = open_face(f);
+    if (!o)
+        return NULL;
+    bool color = care_face_draws_color(f);
+    cairo_font_face_t *cf = cairo_ft_font_face_create_for_ft_face(
+        o->face, color ? FT_LOAD_COLOR : FT_LOAD_NO_HINTING);
+    if (cairo_font_face_status(cf) != CAIRO_STATUS_SUCCESS ||
+        cairo_font_face_set_user_data(cf, &FT_OWNER_KEY, o, ft_owner_free) !=
+            CAIRO_STATUS_SUCCESS) {
+        cairo_font_face_destroy(cf);
+        ft_owner_free(o);
+        return NULL;
+    }
+    if (f->synthetic_bold)
+        cairo_ft_font_face_set_synthesize(cf, CAIRO_FT_SYNTHESIZE_BOLD);
+    return cf;
+}
+
+care_status care_pdf_use_face(cairo_t *cr, care_pdf_fonts *fonts, uint16_t face, float size,
+                              care_error *err)
+{
+    const care_face *f = care_fontset_face(fonts->fs, face);
+    if (!f || face >= fonts->count)
+        return care_fail(err, CARE_ERR_FONT, "PDF: no font face %u", (unsigned)face);
+    if (!fonts->faces[face])
+        fonts->faces[face] = make_face(f);
+    if (!fonts->faces[face])
+        return care_fail(err, CARE_ERR_FONT, "PDF: cairo cannot use the font %s (face %d)",
+                         f->path, f->index);
+    cairo_set_font_face(cr, fonts->faces[face]);
+    cairo_set_font_size(cr, size);
+    return CARE_OK;
+}
+
+bool care_pdf_face_is_color(const care_pdf_fonts *fonts, uint16_t face)
+{
+    return care_face_draws_color(care_fontset_face(fonts->fs, face));
+}

@@ -1,0 +1,100 @@
+/* PDF output: a layout's pages drawn as vectors on cairo's PDF surface,
+ * tagged (pdf_tags.c), then amended with libqpdf where cairo 1.16 cannot say
+ * what the file needs (pdf_amend.c). The entry point care_render_pdf
+ * (render_api.c) calls care_pdf_write. */
+#ifndef CARE_PDF_WRITER_H
+#define CARE_PDF_WRITER_H
+
+#include "layout/layout.h"
+
+#include <cairo.h>
+
+/** Write the layout as a tagged PDF to path, atomically (see care_render_pdf
+ *  in carepage.h for what it holds and its errors). */
+care_status care_pdf_write(const care_layout *L, const char *path, const care_pdf_metadata *meta,
+                           care_error *err);
+
+/* ---------- fonts (pdf_fonts.c) ---------- */
+
+/** cairo-ft font faces for the engine's faces, made on first use. Each owns
+ *  its own FreeType face on the engine's mapped font file (care_face.blob),
+ *  freed by cairo when it drops the face, so nothing outlives the engine. */
+typedef struct care_pdf_fonts care_pdf_fonts;
+
+care_status care_pdf_fonts_new(const care_fontset *fs, care_pdf_fonts **out, care_error *err);
+/** Drop our references (cairo may keep the faces while its surface lives). */
+void care_pdf_fonts_free(care_pdf_fonts *fonts);
+/** Make face `face` the current font of cr at `size` (user units: px).
+ *  Errors: CARE_ERR_FONT (naming the font file), CARE_ERR_NO_MEMORY. */
+care_status care_pdf_use_face(cairo_t *cr, care_pdf_fonts *fonts, uint16_t face, float size,
+                              care_error *err);
+/** Is face `face` drawn in colour (a bitmap emoji face)? */
+bool care_pdf_face_is_color(const care_pdf_fonts *fonts, uint16_t face);
+
+/* ---------- text and decoration (pdf_text.c) ---------- */
+
+/** Draw a line's text glyphs (not its decoration or emphasis dots), each run
+ *  with its characters attached (cairo_show_text_glyphs): one cluster per
+ *  character where glyphs and characters pair up, else the whole run. A
+ *  colour run is drawn as glyphs, its characters as an inkless glyph. */
+care_status care_pdf_show_line(cairo_t *cr, care_pdf_fonts *fonts, const care_layout *L,
+                               const care_line *line, care_error *err);
+/** Draw glyphs [first, first + count) as text carrying `text` (a list marker). */
+care_status care_pdf_show_glyphs(cairo_t *cr, care_pdf_fonts *fonts, const care_layout *L,
+                                 const care_line *line, size_t first, size_t count,
+                                 const char *text, care_error *err);
+/** Fill the outlines of a line's decoration (quote bars) and emphasis dots,
+ *  or of all of a page-number line's glyphs: shapes, not text (text
+ *  extraction would put the page number inside a paragraph that goes on). */
+care_status care_pdf_fill_decoration(cairo_t *cr, care_pdf_fonts *fonts, const care_layout *L,
+                                     const care_line *line, care_error *err);
+
+/* ---------- structure tags (pdf_tags.c) ---------- */
+
+/** The open structure elements while the blocks are drawn in article order. */
+typedef struct care_pdf_tags {
+    cairo_t *cr;
+    bool quote_open;          /* a BlockQuote holds consecutive quote blocks */
+    int list_levels[16];      /* levels of the open L elements, each with an LI open */
+    size_t list_depth;
+    const char *leaf;         /* the block's own element, open until its last line */
+    bool figure_open;
+    bool span_open;           /* the block's text on this page */
+} care_pdf_tags;
+
+/** Open the elements of block b (closing those of the blocks before it that
+ *  do not hold it). A list item leaves its Lbl open when it has a marker: the
+ *  caller draws the marker, then calls care_pdf_tags_begin_body. */
+void care_pdf_tags_begin_block(care_pdf_tags *t, const care_block *b);
+/** A list item: close the Lbl and open the LBody. */
+void care_pdf_tags_begin_body(care_pdf_tags *t);
+/** Before a line of text: open the block's Span on this page (once). */
+void care_pdf_tags_begin_text(care_pdf_tags *t);
+/** At the end of a page: close the Span open on it. */
+void care_pdf_tags_end_page(care_pdf_tags *t);
+/** Close the open block's own element (after its last line). */
+void care_pdf_tags_end_block(care_pdf_tags *t);
+/** Close everything still open (after the last block). */
+void care_pdf_tags_finish(care_pdf_tags *t);
+
+/* ---------- amending the file (pdf_amend.c) ---------- */
+
+/** What cairo 1.16 cannot write and qpdf adds. */
+typedef struct care_pdf_amendments {
+    const char *lang;                /* the catalog's /Lang (BCP 47) */
+    const char *const *figure_alts;  /* /Alt of the Figure elements, in article order */
+    size_t figure_count;
+} care_pdf_amendments;
+
+/**
+ * Read the PDF in pdf[0..len) with qpdf and write it to *out (a new buffer):
+ * /Lang and /ViewerPreferences /DisplayDocTitle in the catalog, /Alt on each
+ * Figure element, and on every page the drawing of its first form XObject
+ * (the page's artifact group, painted first by pdf_writer.c) marked as
+ * /Artifact. `path` is for messages. Errors: CARE_ERR_IO (qpdf's message),
+ * CARE_ERR_NO_MEMORY.
+ */
+care_status care_pdf_amend(const char *pdf, size_t len, const care_pdf_amendments *a,
+                           const char *path, care_buf *out, care_error *err);
+
+#endif

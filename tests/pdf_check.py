@@ -1,0 +1,162 @@
+#!/usr/bin/env python3
+"""Check a carepage PDF against the PNG pages and layout dump of the same layout,
+with poppler-utils (pdfinfo, pdffonts, pdftotext, pdftoppm) and qpdf.
+
+Usage: pdf_check.py PDF PAGE_DIR LAYOUT_JSON PAPER
+  PAPER: "WxH" in pt the pages must have (e.g. 595.28x841.89)
+
+Prints one line per check with its number; exit 1 when one fails.
+"""
+import json
+import re
+import struct
+import subprocess
+import sys
+import unicodedata
+import zlib
+
+K = 6  # shingle length, as in the extraction scores
+failures = []
+
+
+def check(ok, what):
+    print(("ok    " if ok else "FAIL  ") + what)
+    if not ok:
+        failures.append(what)
+
+
+def run(*cmd):
+    return subprocess.run(cmd, check=True, capture_output=True).stdout
+
+
+def fold(s):
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", s))
+
+
+def shingles(s):
+    return {s[i:i + K] for i in range(max(1, len(s) - K + 1))} if s else set()
+
+
+def read_png(path):
+    """8-bit grey, RGB or palette PNG (what carepage writes) -> (w, h, grey bytes)."""
+    data = open(path, "rb").read()
+    pos, idat, plte = 8, b"", None
+    while pos < len(data):
+        n, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + n]
+        if kind == b"IHDR":
+            w, h, depth, ctype = struct.unpack(">IIBB", body[:10])
+        elif kind == b"PLTE":
+            plte = body
+        elif kind == b"IDAT":
+            idat += body
+        pos += 12 + n
+    assert depth == 8 and ctype in (0, 2, 3), (depth, ctype)
+    bpp = 3 if ctype == 2 else 1
+    raw, stride = zlib.decompress(idat), w * bpp
+    rows, prev = [], bytearray(stride)
+    for y in range(h):
+        f, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        if f == 2:  # Up, carepage's usual filter: one pass
+            line = bytearray((u + v) & 255 for u, v in zip(line, prev))
+        for x in range(stride if f in (1, 3, 4) else 0):
+            a = line[x - bpp] if x >= bpp else 0
+            b, c = prev[x], prev[x - bpp] if x >= bpp else 0
+            if f == 1:
+                line[x] = (line[x] + a) & 255
+            elif f == 2:
+                line[x] = (line[x] + b) & 255
+            elif f == 3:
+                line[x] = (line[x] + (a + b) // 2) & 255
+            elif f == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[x] = (line[x] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        rows.append(bytes(line))
+        prev = line
+    pix = b"".join(rows)
+    if ctype == 0:
+        return w, h, pix
+    rgb = pix if ctype == 2 else b"".join(plte[3 * i:3 * i + 3] for i in pix)
+    grey = bytes((299 * rgb[i] + 587 * rgb[i + 1] + 114 * rgb[i + 2] + 500) // 1000
+                 for i in range(0, len(rgb), 3))
+    return w, h, grey
+
+
+def read_pgm(path):
+    data = open(path, "rb").read()
+    m = re.match(rb"P5\s+(\d+)\s+(\d+)\s+255\s", data)
+    return int(m.group(1)), int(m.group(2)), data[m.end():]
+
+
+def main(pdf, page_dir, layout_json, paper):
+    dump = json.load(open(layout_json, encoding="utf-8"))
+    blocks = dump["blocks"]
+    pages = len(dump["pages"])
+
+    info = run("pdfinfo", pdf).decode()
+    check("Tagged:          yes" in info, "pdfinfo: Tagged: yes")
+    title = next(b["text"] for b in blocks if b["kind"] == "title")
+    m = re.search(r"^Title:\s+(.*)$", info, re.M)
+    check(m is not None and m.group(1).strip() != "", f"pdfinfo: title {m and m.group(1)!r}")
+    n = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+    check(n == pages, f"pdfinfo: {n} pages, PNG pages {pages}")
+    size = re.search(r"^Page size:\s+([\d.]+) x ([\d.]+) pts", info, re.M)
+    want = [float(v) for v in paper.split("x")]
+    got = [float(size.group(1)), float(size.group(2))]
+    check(all(abs(a - b) < 0.01 for a, b in zip(got, want)), f"pdfinfo: page {got} pt, want {want}")
+
+    fonts = run("pdffonts", pdf).decode().splitlines()[2:]
+    rows = [line.split() for line in fonts if line.strip()]
+    ok = rows and all(r[-5:-2] == ["yes", "yes", "yes"] for r in rows)
+    check(bool(ok), f"pdffonts: {len(rows)} fonts, all embedded, subset, ToUnicode")
+
+    text = fold(run("pdftotext", "-enc", "UTF-8", pdf, "-").decode())
+    a = shingles(text)
+    b = set().union(*(shingles(fold(blk["text"])) for blk in blocks))  # each block's own
+    recall = len(a & b) / len(b)
+    check(recall >= 0.99, f"pdftotext: shingle recall {recall:.4f} (>= 0.99)")
+    at, order_ok = -1, True
+    for blk in blocks:  # each block's text found, after the one before
+        head = fold(blk["text"])[:K]
+        found = text.find(head, at + 1)
+        order_ok = order_ok and found > at
+        at = found if found >= 0 else at
+    check(order_ok, "pdftotext: every block's text, in article order")
+
+    struct_lines = run("pdfinfo", "-struct", pdf).decode().splitlines()
+    tags = [line.split()[0] for line in struct_lines if line.strip()]
+    kinds = [b["kind"] for b in blocks]
+    want_p = sum(k in ("paragraph", "byline", "quote") for k in kinds)
+    heads = [t for t in tags if re.fullmatch(r"H[1-6]", t)]
+    check(tags.count("H1") == kinds.count("title") and
+          len(heads) == kinds.count("title") + kinds.count("heading"),
+          f"pdfinfo -struct: headings {heads}")
+    check(tags.count("P") == want_p, f"pdfinfo -struct: {tags.count('P')} P, {want_p} paragraphs")
+    check(tags.count("Figure") == kinds.count("caption") and
+          tags.count("Caption") == kinds.count("caption"),
+          f"pdfinfo -struct: {tags.count('Figure')} Figure with Caption")
+    check(tags.count("LI") == kinds.count("list-item") and tags.count("BlockQuote") >= 1,
+          f"pdfinfo -struct: {tags.count('LI')} LI, {tags.count('BlockQuote')} BlockQuote")
+    check(tags[0] == "Document", "pdfinfo -struct: Document first")
+
+    qdf = run("qpdf", "--qdf", "--object-streams=disable", pdf, "-").decode("latin-1")
+    check(qdf.count("/Artifact BMC") == pages, f"qpdf: {qdf.count('/Artifact BMC')} artifact groups")
+    check(re.search(r"/Lang \(zh-Hans\)", qdf) is not None, "qpdf: catalog /Lang (zh-Hans)")
+    check(qdf.count("/Alt ") == kinds.count("caption"), "qpdf: /Alt on each Figure")
+
+    page = 2 if pages >= 2 else 1
+    w, h, png = read_png(f"{page_dir}/page-{page:03d}.png")
+    run("pdftoppm", "-f", str(page), "-l", str(page), "-gray", "-scale-to-x", str(w),
+        "-scale-to-y", str(h), pdf, f"{page_dir}/pdf-page")
+    pw, ph, pgm = read_pgm(f"{page_dir}/pdf-page-{page}.pgm" if pages < 10
+                           else f"{page_dir}/pdf-page-{page:02d}.pgm")
+    check((pw, ph) == (w, h), f"pdftoppm: page {page} {pw}x{ph}, PNG {w}x{h}")
+    diff = sum(abs(x - y) for x, y in zip(png, pgm)) / len(png)
+    check(diff <= 4, f"pdftoppm page {page} vs page-{page:03d}.png: mean grey difference "
+                     f"{diff:.3f} / 255 (<= 4)")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(*sys.argv[1:]))

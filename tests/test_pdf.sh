@@ -1,0 +1,79 @@
+#!/bin/sh
+# --pdf: the tagged PDF of the fixture article checked with poppler-utils and
+# qpdf against the PNG pages of the same run (pdf_check.py), in the phone and
+# a4 presets and a colour theme; batch mode; writes that must fail cleanly.
+# Usage: test_pdf.sh CAREPAGE SOURCE_DIR WORKDIR
+set -u
+cp=$1 src=$2 work=$3
+article=$src/tests/fixtures/pdf-article.md
+rm -rf "$work" && mkdir -p "$work" || exit 1
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+
+# 1. Phone, A4 and yellow-on-black: PDF, PNG pages and dump from one run.
+for preset in phone a4 phone-yellow; do
+    out=$work/$preset
+    case $preset in
+    phone) args="--preset phone" paper=810x1440 ;;
+    a4) args="--preset a4" paper=595.28x841.89 ;;
+    *) args="--preset phone --theme yellow-on-black" paper=810x1440 ;;
+    esac
+    # shellcheck disable=SC2086
+    "$cp" -q $args "$article" -o "$out" --layout-json "$out/layout.json" --pdf "$out/article.pdf" \
+        || fail "$preset: exit $?"
+    echo "== $preset"
+    python3 "$src/tests/pdf_check.py" "$out/article.pdf" "$out" "$out/layout.json" "$paper" \
+        || fail "$preset: pdf_check"
+done
+
+# 2. --pdf without -o writes only the PDF; the same PDF text as with -o.
+"$cp" -q "$article" --pdf "$work/only.pdf" || fail "--pdf alone: exit $?"
+[ -s "$work/only.pdf" ] || fail "--pdf alone wrote no file"
+[ "$(pdftotext "$work/only.pdf" -)" = "$(pdftotext "$work/phone/article.pdf" -)" ] \
+    || fail "--pdf alone: other text than with -o"
+
+# 3. Batch: DIR/<article>.pdf for each article, with and without -o.
+printf '# 短文\n\n这是一篇很短的文章。\n' >"$work/short.md"
+"$cp" -q "$article" "$work/short.md" --pdf "$work/pdfs" || fail "batch --pdf: exit $?"
+for name in pdf-article short; do
+    [ "$(pdfinfo "$work/pdfs/$name.pdf" 2>/dev/null | sed -n 's/^Tagged: *//p')" = yes ] \
+        || fail "batch: $work/pdfs/$name.pdf missing or untagged"
+done
+[ ! -d "$work/pdfs/short" ] || fail "batch --pdf without -o made a page directory"
+"$cp" -q "$work/short.md" "$article" -o "$work/both" --pdf "$work/both" || fail "batch -o --pdf: exit $?"
+[ -f "$work/both/short.pdf" ] && [ -f "$work/both/short/page-001.png" ] \
+    || fail "batch with -o and --pdf: missing $work/both/short.pdf or its pages"
+
+# 4. A PDF that cannot be written: exit 4, the message names the file and the
+# cause, no file and no temporary file left. A path under a regular file fails
+# even for root; a read-only directory when not root.
+: >"$work/plain-file"
+msg=$("$cp" -q "$article" --pdf "$work/plain-file/a.pdf" 2>&1)
+rc=$?
+[ $rc -eq 4 ] || fail "PDF under a regular file: exit $rc, want 4"
+case $msg in
+*"$work/plain-file/a.pdf: Not a directory"*) ;;
+*) fail "PDF under a regular file: message '$msg'" ;;
+esac
+mkdir -p "$work/ro" && echo old >"$work/ro/a.pdf" && chmod 555 "$work/ro"
+if [ "$(id -u)" -ne 0 ]; then
+    msg=$("$cp" -q "$article" --pdf "$work/ro/a.pdf" 2>&1)
+    rc=$?
+    [ $rc -eq 4 ] || fail "read-only directory: exit $rc, want 4"
+    case $msg in
+    *"$work/ro/a.pdf: Permission denied"*) ;;
+    *) fail "read-only directory: message '$msg'" ;;
+    esac
+    [ "$(cat "$work/ro/a.pdf")" = old ] || fail "read-only directory: the old file changed"
+else
+    echo "read-only directory: skipped as root (root writes there); the regular-file case stands in"
+fi
+chmod 755 "$work/ro"
+[ "$(ls -A "$work/ro")" = a.pdf ] || fail "a temporary file was left in $work/ro"
+[ ! -e "$work/plain-file/a.pdf" ] || fail "a file was left under a regular file"
+
+if [ $failures -ne 0 ]; then
+    echo "$failures failure(s)"
+    exit 1
+fi
+echo "test_pdf: ok"
