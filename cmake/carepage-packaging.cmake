@@ -55,6 +55,37 @@ install(TARGETS ${carepage_installed} EXPORT carepage-targets
 install(FILES include/carepage.h DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(TARGETS carepage carepage-kiosk RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 
+# Into a directory the dynamic loader searches (/usr/local/lib, /usr/lib/...), as
+# root and not staged (DESTDIR): refresh the loader's cache, or a program linked
+# with -lcarepage would not find libcarepage.so.0 until someone runs ldconfig.
+# Any other prefix needs LD_LIBRARY_PATH or an rpath (docs/api.md).
+install(CODE "set(carepage_libdir \"${CMAKE_INSTALL_LIBDIR}\")")
+install(CODE [[
+  if(NOT IS_ABSOLUTE "${carepage_libdir}")
+    set(carepage_libdir "${CMAKE_INSTALL_PREFIX}/${carepage_libdir}")
+  endif()
+  find_program(carepage_ldconfig ldconfig PATHS /sbin /usr/sbin NO_CACHE)
+  execute_process(COMMAND id -u OUTPUT_VARIABLE carepage_uid OUTPUT_STRIP_TRAILING_WHITESPACE)
+  if("$ENV{DESTDIR}" STREQUAL "" AND carepage_uid STREQUAL "0" AND carepage_ldconfig)
+    # "ldconfig -v -N -X" lists the searched directories as "DIR: (from ...)".
+    execute_process(COMMAND ${carepage_ldconfig} -v -N -X OUTPUT_VARIABLE carepage_dirs ERROR_QUIET)
+    string(REGEX MATCHALL "(^|\n)/[^:\n]*:" carepage_dirs "${carepage_dirs}")
+    file(REAL_PATH "${carepage_libdir}" carepage_real)
+    foreach(dir IN LISTS carepage_dirs)
+      string(REGEX REPLACE "^\n?(/[^:]*):$" "\\1" dir "${dir}")
+      file(REAL_PATH "${dir}" dir)
+      if(dir STREQUAL carepage_real)
+        message(STATUS "Running ldconfig: ${carepage_libdir} is searched by the dynamic loader")
+        execute_process(COMMAND ${carepage_ldconfig} RESULT_VARIABLE carepage_rc)
+        if(NOT carepage_rc EQUAL 0)
+          message(WARNING "ldconfig failed (${carepage_rc}): run it as root before starting a program linked with -lcarepage")
+        endif()
+        break()
+      endif()
+    endforeach()
+  endif()
+]])
+
 # pkg-config: relocatable (prefix found from the .pc file's own directory).
 set(CAREPAGE_PC_PREFIX "\${pcfiledir}")
 if(IS_ABSOLUTE "${CMAKE_INSTALL_LIBDIR}")

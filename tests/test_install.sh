@@ -8,6 +8,8 @@ build=$1 src=$2 work=$3 cc=$4 extra=${5:-}
 rm -rf "$work" && mkdir -p "$work"
 prefix=$work/prefix
 cmake --install "$build" --prefix "$prefix" >"$work/install.log"
+# Not a directory the dynamic loader searches: no ldconfig run.
+! grep -q "Running ldconfig" "$work/install.log"
 
 pc=$(find "$prefix" -name carepage.pc)
 libdir=$(dirname "$(dirname "$pc")")
@@ -21,10 +23,15 @@ echo "installed: $(cd "$prefix" && find . -type f -o -type l | sort | tr '\n' ' 
 export PKG_CONFIG_PATH="$libdir/pkgconfig"
 test "$(pkg-config --modversion carepage)" = "$(sed -n 's/^project(carepage VERSION \([0-9.]*\).*/\1/p' "$src/CMakeLists.txt")"
 
-# One pkg-config line, shared library.
+# One pkg-config line, shared library. The temporary prefix is no directory the
+# dynamic loader searches, so the program carries an rpath (docs/api.md); no
+# LD_LIBRARY_PATH, and it must load the installed library, not the build tree's.
+unset LD_LIBRARY_PATH
 # shellcheck disable=SC2046,SC2086
-"$cc" $extra -Wall -Wextra -Werror "$src/examples/embed.c" $(pkg-config --cflags --libs carepage) -o "$work/embed-pc"
-LD_LIBRARY_PATH="$libdir" "$work/embed-pc"
+"$cc" $extra -Wall -Wextra -Werror "$src/examples/embed.c" $(pkg-config --cflags --libs carepage) \
+    -Wl,-rpath,"$(pkg-config --variable=libdir carepage)" -o "$work/embed-pc"
+"$work/embed-pc"
+ldd "$work/embed-pc" | grep -q "libcarepage.so.0 => $libdir/" || { ldd "$work/embed-pc"; exit 1; }
 # The program records the shared library's SONAME.
 objdump -p "$work/embed-pc" | grep -q 'NEEDED *libcarepage.so.0'
 
@@ -39,6 +46,7 @@ cmake -S "$src/tests/install_consumer" -B "$work/consumer" -DCMAKE_PREFIX_PATH="
     -DCMAKE_C_COMPILER="$cc" -DCMAKE_C_FLAGS="$extra" -DEMBED_SOURCE="$src/examples/embed.c" \
     >"$work/consumer.log"
 cmake --build "$work/consumer" >>"$work/consumer.log"
-LD_LIBRARY_PATH="$libdir" "$work/consumer/embed"
+# CMake gives the program the imported library's directory as its build rpath.
+"$work/consumer/embed"
 "$work/consumer/embed_static"
 echo "install test: ok"
