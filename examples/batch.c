@@ -124,8 +124,9 @@ static char *reasonf(const char *fmt, const char *a, const char *b)
 
 static int fail_with(article *a, care_engine *e, care_status st)
 {
-    const char *msg = care_engine_last_error(e);
-    a->reason = reasonf(*msg ? "%s: %s" : "%s%s", care_status_string(st), msg);
+    char line[1024];
+    describe_failure(line, sizeof line, e, st, "failed", a->path);
+    a->reason = reasonf("%s%s", line, "");
     return exit_code_of(st);
 }
 
@@ -139,6 +140,12 @@ static int render_article(const cli *c, care_engine *e, const care_page_options 
     if (!bytes) {
         a->reason = reasonf("cannot read: %s%s", strerror(errno ? errno : EIO), "");
         return EXIT_INPUT;
+    }
+    char too_large[256];
+    if (input_too_large(a->path, len, c->limits.max_input_bytes, too_large, sizeof too_large)) {
+        free(bytes);
+        a->reason = reasonf("%s%s", too_large, "");
+        return EXIT_LAYOUT;
     }
     cli ac = *c;
     ac.input = a->path;

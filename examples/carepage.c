@@ -242,7 +242,14 @@ static int take_limit(cli *c, int opt, const char *name, const char *arg)
 static int take_option(cli *c, int opt, const char *arg)
 {
     switch (opt) {
-    case 'o': c->outdir = arg; break;
+    case 'o':
+        if (!*arg) {
+            fputs("carepage: -o: the output directory name is empty; give a directory for the "
+                  "pages, e.g. -o out/ (created if missing)\n", stderr);
+            return EXIT_USAGE;
+        }
+        c->outdir = arg;
+        break;
     case OPT_PRESET: c->preset = arg; break;
     /* sizes must be positive, distances not negative: 0 or -1 is not "the preset's" */
     case OPT_WIDTH:
@@ -436,6 +443,12 @@ int page_options(const cli *c, care_page_options *o)
     o->allow_low_contrast = c->allow_low_contrast;
     o->align = c->align;
     if (c->lang) o->lang = c->lang;
+    /* Well-formed but unknown ("garbage"); a tag with other characters is refused later. */
+    if (c->lang && c->lang[strspn(c->lang, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                           "0123456789-_")] == '\0' && !care_language_known(c->lang))
+        fprintf(stderr, "carepage: warning: --lang %s: ICU knows no such language; shaping and "
+                "line breaking follow the default rules, not a language's (use a tag such as "
+                "zh-Hans, zh-Hant or en)\n", c->lang);
     if (c->cjk_latin >= 0) o->cjk_latin_spacing = c->cjk_latin;
     o->greedy_breaking = c->greedy;
     o->hanging_punct = c->hanging;
@@ -480,6 +493,31 @@ char *read_input(const char *path, size_t *len, size_t max)
     return buf;
 }
 
+/* " (100.0 MiB)" for sizes of a MiB or more, else "". */
+static const char *in_mib(double bytes, char *buf, size_t size)
+{
+    snprintf(buf, size, bytes >= 1 << 20 ? " (%.1f MiB)" : "", bytes / (1 << 20));
+    return buf;
+}
+
+bool input_too_large(const char *path, size_t len, size_t max, char *msg, size_t size)
+{
+    if (len <= max)
+        return false;
+    struct stat st;
+    char a[32], b[32];
+    unsigned long long mib = (max + (1 << 20) - 1) >> 20; /* the limit, whole MiB */
+    if (strcmp(path, "-") && stat(path, &st) == 0 && S_ISREG(st.st_mode))
+        snprintf(msg, size, "the input is %lld bytes%s, over the --max-input limit of %zu "
+                 "bytes%s: raise it, e.g. --max-input %lldM", (long long)st.st_size,
+                 in_mib((double)st.st_size, a, sizeof a), max, in_mib((double)max, b, sizeof b),
+                 (long long)((st.st_size + (1 << 20) - 1) >> 20));
+    else /* a pipe: only what was read is known */
+        snprintf(msg, size, "the input is more than the --max-input limit of %zu bytes%s: raise "
+                 "it, e.g. --max-input %lluM", max, in_mib((double)max, b, sizeof b), 2 * mib);
+    return true;
+}
+
 int exit_code_of(care_status st)
 {
     switch (st) {
@@ -503,15 +541,44 @@ static const char *hint_for(care_status st)
     }
 }
 
+/* A font error starts with the care_font_config field that failed
+ * ("latin_regular: ...", "fallback[1]: ..."): its option, or NULL. */
+static const char *font_option(const char *msg)
+{
+    static const struct { const char *field, *option; } fields[] = {
+        {"cjk_regular", "--font-cjk"}, {"cjk_bold", "--font-cjk-bold"},
+        {"latin_regular", "--font-latin"}, {"latin_bold", "--font-latin-bold"},
+        {"emoji", "--font-emoji"}, {"fallback", "--font-fallback"}};
+    size_t n = strcspn(msg, "[:");
+    for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
+        if (strlen(fields[i].field) == n && !strncmp(msg, fields[i].field, n))
+            return fields[i].option;
+    return NULL;
+}
+
+void describe_failure(char *buf, size_t size, care_engine *e, care_status st, const char *what,
+                      const char *skip)
+{
+    const char *msg = e ? care_engine_last_error(e) : "";
+    size_t n = skip ? strlen(skip) : 0;
+    if (n && !strncmp(msg, skip, n) && !strncmp(msg + n, ": ", 2))
+        msg += n + 2;
+    const char *option = st == CARE_ERR_FONT ? font_option(msg) : NULL;
+    if (option)
+        snprintf(buf, size, "%s: %s (see fonts/README.md)", option, strstr(msg, ": ") + 2);
+    else if (*msg)
+        snprintf(buf, size, "%s%s", msg, hint_for(st));
+    else
+        snprintf(buf, size, "%s: %s%s", what, care_status_string(st), hint_for(st));
+}
+
 /* One line on stderr: the library's message names the file, offset or font;
  * `what` is only used when there is no message. */
 static int fail(care_engine *e, care_status st, const char *what)
 {
-    const char *msg = e ? care_engine_last_error(e) : "";
-    if (*msg)
-        fprintf(stderr, "carepage: %s%s\n", msg, hint_for(st));
-    else
-        fprintf(stderr, "carepage: %s: %s%s\n", what, care_status_string(st), hint_for(st));
+    char line[1024];
+    describe_failure(line, sizeof line, e, st, what, NULL);
+    fprintf(stderr, "carepage: %s\n", line);
     return exit_code_of(st);
 }
 
@@ -733,6 +800,12 @@ int main(int argc, char **argv)
     if (!bytes) {
         fprintf(stderr, "carepage: cannot read %s: %s\n", c.parse.name, strerror(errno));
         return EXIT_INPUT;
+    }
+    char too_large[256];
+    if (input_too_large(c.input, len, c.limits.max_input_bytes, too_large, sizeof too_large)) {
+        fprintf(stderr, "carepage: %s: %s\n", c.parse.name, too_large);
+        free(bytes);
+        return EXIT_LAYOUT;
     }
     care_engine *e = NULL;
     care_status st = care_engine_new(&e);

@@ -44,7 +44,16 @@ typedef struct cli {
 /* carepage.c */
 int page_options(const cli *c, care_page_options *o);
 char *read_input(const char *path, size_t *len, size_t max);
+/** Did read_input stop over --max-input? Then msg says the input's real size (a
+ *  file's, from stat; from a pipe "more than MAX bytes") and what to do. */
+bool input_too_large(const char *path, size_t len, size_t max, char *msg, size_t size);
 int exit_code_of(care_status st);
+/** The line that tells the user about a failure (without "carepage: "): the
+ *  engine's last message with the font option that failed and what to do; `what`
+ *  stands in when there is no message; a message starting with "SKIP: " loses
+ *  that (batch lines already start with the article's path; skip may be NULL). */
+void describe_failure(char *buf, size_t size, care_engine *e, care_status st, const char *what,
+                      const char *skip);
 void warn_about_text(const cli *c, const care_layout *layout, const care_document *doc);
 
 /** --pdf: write the layout as a tagged PDF to path; returns the exit code. */

@@ -189,7 +189,9 @@ static int parse_args(int argc, char **argv, options *o)
     o->article = argv[optind];
     o->file_fb = o->width > 0 || o->has_format;
     if (o->file_fb && (o->width <= 0 || !o->has_format)) {
-        fprintf(stderr, "carepage-kiosk: a file framebuffer needs --fb-size and --fb-format\n");
+        fprintf(stderr, "carepage-kiosk: --fb %s: a file framebuffer needs %s too (e.g. %s)\n",
+                o->fb_path, o->width <= 0 ? "--fb-size WxH" : "--fb-format FORMAT",
+                o->width <= 0 ? "--fb-size 1920x1080" : "--fb-format rgb565");
         return EXIT_USAGE;
     }
     return 0;
@@ -233,6 +235,15 @@ static bool open_device(framebuffer *fb, const char *path)
     struct fb_var_screeninfo var;
     struct fb_fix_screeninfo fix;
     care_pixel_format f;
+    struct stat st;
+    errno = 0;
+    if (stat(path, &st) != 0 || !S_ISCHR(st.st_mode)) { /* not /dev/fbN: a missing or plain file */
+        bool found = errno == 0 || errno != ENOENT;
+        fprintf(stderr, "carepage-kiosk: --fb %s: %s, not a framebuffer device; to draw into an "
+                "ordinary file give its size and pixel format too: --fb-size WxH --fb-format "
+                "FORMAT (see --help)\n", path, found ? "an ordinary file" : "no such file");
+        return false;
+    }
     fb->fd = open(path, O_RDWR | O_CLOEXEC);
     if (fb->fd < 0 || ioctl(fb->fd, FBIOGET_VSCREENINFO, &var) != 0 ||
         ioctl(fb->fd, FBIOGET_FSCREENINFO, &fix) != 0) {

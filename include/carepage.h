@@ -105,8 +105,9 @@ CARE_API care_status care_engine_new(care_engine **out);
  * again, it replaces the set and drops every cache entry of the old faces;
  * layouts made before then can no longer be rendered (the render calls return
  * CARE_ERR_INVALID_ARGUMENT): lay the documents out again.
- * Errors: CARE_ERR_FONT (the message names the font that is missing or
- * unreadable), CARE_ERR_INVALID_ARGUMENT (engine NULL, or fallback NULL with a
+ * Errors: CARE_ERR_FONT (the message starts with the care_font_config field
+ * that failed, "latin_regular: ", "fallback[1]: ", and names the family or file
+ * that is missing or unreadable), CARE_ERR_INVALID_ARGUMENT (engine NULL, or fallback NULL with a
  * fallback_count), CARE_ERR_NO_MEMORY. On failure the engine keeps its old fonts.
  */
 CARE_API care_status care_engine_set_fonts(care_engine *engine, const care_font_config *fonts);
@@ -262,6 +263,14 @@ CARE_API const char *care_document_source(const care_document *doc);
  *  those only GB2312 can encode), else "". Borrowed, valid as long as the
  *  document. care_layout_new uses it when the page options give no lang. */
 CARE_API const char *care_document_lang(const care_document *doc);
+
+/** Does ICU know the language of this BCP 47 tag ("zh-Hant", "en", "yue": yes;
+ *  "garbage", "xyz": no; a tag that is not well-formed, "und" or NULL: no)? A
+ *  well-formed tag of a language ICU does not know is accepted by
+ *  care_document_parse and care_layout_new, but shaping and line breaking then
+ *  follow the root locale's rules (no `locl` forms, no zh punctuation rules):
+ *  callers should warn about it. '_' is taken for '-'. Thread-safe; no engine. */
+CARE_API bool care_language_known(const char *tag);
 
 /** How many ill-formed UTF-8 subsequences (or bytes a legacy page encoding
  *  cannot map) were replaced with U+FFFD

@@ -57,13 +57,23 @@ static care_status check_options(const care_page_options *o, const care_limits *
         return care_fail(err, CARE_ERR_INVALID_ARGUMENT, "margins, indent and paragraph spacing "
                          "must be non-negative (indent and spacing at most 8 em)");
     float box = (float)o->width - 2 * o->margin_side;
+    float lines = (float)o->height - o->margin_top - o->margin_bottom;
+    float title_lh = (o->line_height > 0 ? o->line_height : 1.5f) * 1.5f; /* x font size */
+    /* The largest body size that fits: two characters a line, one title line a page. */
+    float fits = floorf(fminf(box / 2, lines / title_lh));
+    char advice[64] = "no font size fits: make the margins smaller";
+    if (fits >= 1)
+        snprintf(advice, sizeof advice, "%.0f px is the largest font size that fits", fits);
     if (box < o->font_size * 2)
-        return care_fail(err, CARE_ERR_INVALID_ARGUMENT, "the text box (%.0f px wide) is "
-                         "narrower than two characters of %.0f px", box, o->font_size);
-    float lh = (o->line_height > 0 ? o->line_height : 1.5f) * o->font_size * 1.5f;
-    if ((float)o->height - o->margin_top - o->margin_bottom < lh)
-        return care_fail(err, CARE_ERR_INVALID_ARGUMENT, "the page (%d px high) has no room "
-                         "for a title line between its margins", o->height);
+        return care_fail(err, CARE_ERR_INVALID_ARGUMENT, "font size %.0f px is too large for the "
+                         "page: the text box is %.0f px wide (%d px less %.0f px side margins) and "
+                         "needs two characters a line; %s", o->font_size, box, o->width,
+                         2 * o->margin_side, advice);
+    if (lines < title_lh * o->font_size)
+        return care_fail(err, CARE_ERR_INVALID_ARGUMENT, "font size %.0f px is too large for the "
+                         "page: it is %d px high and has no room for a title line between its "
+                         "%.0f px top and %.0f px bottom margins; %s", o->font_size, o->height,
+                         o->margin_top, o->margin_bottom, advice);
     care_status st = check_typesetting(o, err);
     if (st != CARE_OK)
         return st;

@@ -419,7 +419,7 @@ static void test_cli_limit_options(void **state)
         int code;
     } CASES[] = {
         {"--max-pages 1", "max_pages", 5},
-        {"--max-input 1K", "max_input_bytes", 5},
+        {"--max-input 1K", "max-input limit of 1024 bytes", 5},
         {"--max-page-side 1000", "max_page_side", 5},
         {"--max-page-area 1000000", "max_page_area", 5},
         {"--max-font-size 40", "max_font_size", 5},

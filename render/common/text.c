@@ -357,6 +357,19 @@ bool care_lang_tag_valid(const char *tag)
     return U_SUCCESS(e) && (size_t)parsed == n;
 }
 
+bool care_language_known(const char *tag)
+{
+    if (!care_lang_tag_valid(tag))
+        return false;
+    char canon[CARE_LANG_TAG_MAX + 1], locale[ULOC_FULLNAME_CAPACITY];
+    for (size_t i = 0; i <= strlen(tag); i++)
+        canon[i] = tag[i] == '_' ? '-' : tag[i];
+    UErrorCode e = U_ZERO_ERROR;
+    uloc_forLanguageTag(canon, locale, sizeof locale, NULL, &e);
+    /* ICU's language table has a three-letter code for every language it knows. */
+    return U_SUCCESS(e) && *uloc_getISO3Language(locale) != '\0';
+}
+
 bool care_codepoint_in(const uint32_t *list, size_t n, uint32_t cp)
 {
     for (size_t i = 0; i < n; i++)

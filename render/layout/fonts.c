@@ -249,9 +249,11 @@ static care_status match_family(care_fontset *fs, const char *spec, bool bold, c
     FcChar8 *file = NULL;
     if (!match || !pattern_has_family(match, (const char *)family) ||
         FcPatternGetString(match, FC_FILE, 0, &file) != FcResultMatch) {
+        bool default_cjk = strcasecmp((const char *)family, DEFAULT_CJK_FAMILY) == 0;
         st = care_fail(err, CARE_ERR_FONT,
-                       "font family '%s'%s is not installed (install fonts-noto-cjk, or name "
-                       "another family or a font file)", (const char *)family, bold ? " (bold)" : "");
+                       "font family '%s'%s is not installed (%sname an installed family, as "
+                       "'fc-list : family' lists them, or a font file)", (const char *)family,
+                       bold ? " (bold)" : "", default_cjk ? "install fonts-noto-cjk, or " : "");
     } else if (strlen((const char *)file) >= size) {
         st = care_fail(err, CARE_ERR_FONT, "font path too long for %s", spec);
     } else {
@@ -265,17 +267,25 @@ static care_status match_family(care_fontset *fs, const char *spec, bool bold, c
     return st;
 }
 
-static care_status fontset_add_spec(care_fontset *fs, const char *spec, bool bold, uint16_t *id,
-                                    care_error *err)
+/* Load the face for one font of the configuration; a failure's message starts
+ * with that font's care_font_config field ("latin_regular: font file ... cannot
+ * be opened"), so that the caller can tell the user which setting to change. */
+static care_status fontset_add_spec(care_fontset *fs, const char *field, const char *spec,
+                                    bool bold, uint16_t *id, care_error *err)
 {
     char path[4096];
     int index = 0;
     care_status st = looks_like_path(spec)
                          ? split_path_index(spec, path, sizeof path, &index, err)
                          : match_family(fs, spec, bold, path, sizeof path, &index, err);
-    if (st != CARE_OK)
-        return st;
-    return fontset_add(fs, path, index, bold, false, id, err);
+    if (st == CARE_OK)
+        st = fontset_add(fs, path, index, bold, false, id, err);
+    if (st != CARE_OK && err) {
+        char message[sizeof err->message];
+        snprintf(message, sizeof message, "%s", err->message);
+        care_fail(err, st, "%s: %s", field, message);
+    }
+    return st;
 }
 
 /* The colour emoji face: the configured one must exist; the default may be absent. */
@@ -285,8 +295,8 @@ static care_status fontset_load_emoji(care_fontset *fs, const care_font_config *
     uint16_t id = CARE_NO_FACE;
     care_status st = CARE_OK;
     if (cfg && cfg->emoji)
-        st = fontset_add_spec(fs, cfg->emoji, false, &id, err);
-    else if (fontset_add_spec(fs, DEFAULT_EMOJI_FAMILY, false, &id, NULL) != CARE_OK)
+        st = fontset_add_spec(fs, "emoji", cfg->emoji, false, &id, err);
+    else if (fontset_add_spec(fs, "emoji", DEFAULT_EMOJI_FAMILY, false, &id, NULL) != CARE_OK)
         id = CARE_NO_FACE;
     fs->roles[CARE_ROLE_EMOJI][0] = fs->roles[CARE_ROLE_EMOJI][1] = id;
     return st;
@@ -305,7 +315,9 @@ static care_status fontset_load_fallbacks(care_fontset *fs, const care_font_conf
     for (size_t i = 0; i < cfg->fallback_count && st == CARE_OK; i++) {
         if (!cfg->fallback[i])
             return care_fail(err, CARE_ERR_INVALID_ARGUMENT, "fallback font %zu is NULL", i);
-        st = fontset_add_spec(fs, cfg->fallback[i], false, &fs->fallbacks[i], err);
+        char field[32];
+        snprintf(field, sizeof field, "fallback[%zu]", i);
+        st = fontset_add_spec(fs, field, cfg->fallback[i], false, &fs->fallbacks[i], err);
         fs->fallback_count += st == CARE_OK;
     }
     return st;
@@ -336,19 +348,21 @@ static care_status fontset_load_roles(care_fontset *fs, const care_font_config *
     const char *cjk = cfg && cfg->cjk_regular ? cfg->cjk_regular : DEFAULT_CJK_FAMILY;
     const char *cjk_bold = cfg && cfg->cjk_bold ? cfg->cjk_bold
                            : (cfg && cfg->cjk_regular ? cfg->cjk_regular : DEFAULT_CJK_FAMILY);
-    care_status st = fontset_add_spec(fs, cjk, false, &fs->roles[CARE_ROLE_CJK][0], err);
+    const char *cjk_bold_field = cfg && cfg->cjk_bold ? "cjk_bold" : "cjk_regular";
+    care_status st = fontset_add_spec(fs, "cjk_regular", cjk, false, &fs->roles[CARE_ROLE_CJK][0], err);
     if (st == CARE_OK)
-        st = fontset_add_spec(fs, cjk_bold, true, &fs->roles[CARE_ROLE_CJK][1], err);
+        st = fontset_add_spec(fs, cjk_bold_field, cjk_bold, true, &fs->roles[CARE_ROLE_CJK][1], err);
     if (st != CARE_OK)
         return st;
     fs->roles[CARE_ROLE_LATIN][0] = fs->roles[CARE_ROLE_CJK][0];
     fs->roles[CARE_ROLE_LATIN][1] = fs->roles[CARE_ROLE_CJK][1];
     if (cfg && cfg->latin_regular) {
-        st = fontset_add_spec(fs, cfg->latin_regular, false, &fs->roles[CARE_ROLE_LATIN][0], err);
+        st = fontset_add_spec(fs, "latin_regular", cfg->latin_regular, false,
+                              &fs->roles[CARE_ROLE_LATIN][0], err);
         fs->roles[CARE_ROLE_LATIN][1] = fs->roles[CARE_ROLE_LATIN][0];
     }
     if (st == CARE_OK && cfg && cfg->latin_bold)
-        st = fontset_add_spec(fs, cfg->latin_bold, true, &fs->roles[CARE_ROLE_LATIN][1], err);
+        st = fontset_add_spec(fs, "latin_bold", cfg->latin_bold, true, &fs->roles[CARE_ROLE_LATIN][1], err);
     if (st == CARE_OK)
         st = ensure_bold(fs, &fs->roles[CARE_ROLE_CJK][1], err);
     if (st == CARE_OK)
