@@ -5,6 +5,7 @@
  * the public API. */
 #define _GNU_SOURCE
 #include "carepage_cli.h"
+#include "page_set.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -180,18 +181,24 @@ static int render_article(const cli *c, care_engine *e, const care_page_options 
     care_png_metadata meta = {c->title ? c->title : care_document_title(doc),
                               c->author ? c->author : care_document_author(doc),
                               c->source ? c->source : care_document_source(doc)};
-    st = outdir ? care_render_pages_png(layout, dir, &meta, c->jobs) : CARE_OK;
-    if (st == CARE_OK && c->pdf) {
+    if (c->layout_json) {
+        const char *base = strrchr(c->layout_json, '/');
+        base = base ? base + 1 : c->layout_json;
+        json = reasonf("%s/%s", dir, base);
+        if (!json) {
+            rc = fail_with(a, e, CARE_ERR_NO_MEMORY);
+            goto done;
+        }
+    }
+    rc = outdir ? page_set_write(layout, e, dir, json, a->path, &meta, c->jobs, &a->reason)
+                : EXIT_OK;
+    if (rc != EXIT_OK)
+        goto done;
+    if (c->pdf) {
         pdf = reasonf("%s/%s.pdf", c->pdf, a->name);
         st = pdf ? care_render_pdf(layout, pdf, &(care_pdf_metadata){c->title, c->author,
                                                                        c->source})
                  : CARE_ERR_NO_MEMORY;
-    }
-    if (st == CARE_OK && c->layout_json) {
-        const char *base = strrchr(c->layout_json, '/');
-        base = base ? base + 1 : c->layout_json;
-        json = reasonf("%s/%s", dir, base);
-        st = json ? care_layout_write_json(layout, json, a->path) : CARE_ERR_NO_MEMORY;
     }
     if (st != CARE_OK) {
         rc = fail_with(a, e, st);

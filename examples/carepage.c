@@ -2,6 +2,7 @@
  * Uses only the public API in carepage.h. */
 #define _GNU_SOURCE
 #include "carepage_cli.h"
+#include "page_set.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -693,14 +694,14 @@ static int write_pages(const cli *c, care_layout *layout, const care_document *d
                               c->author ? c->author : care_document_author(doc),
                               c->source ? c->source : care_document_source(doc)};
     size_t pages = care_layout_page_count(layout);
-    if (c->layout_json) { /* first: a dump that cannot be written leaves no pages behind */
-        care_status st = care_layout_write_json(layout, c->layout_json, c->parse.name);
-        if (st != CARE_OK)
-            return fail(e, st, c->layout_json);
+    char *why = NULL;
+    int rc = page_set_write(layout, e, c->outdir, c->layout_json, c->parse.name, &meta, c->jobs,
+                            &why);
+    if (rc != EXIT_OK) {
+        fprintf(stderr, "carepage: %s\n", why ? why : "out of memory");
+        free(why);
+        return rc;
     }
-    care_status st = care_render_pages_png(layout, c->outdir, &meta, c->jobs);
-    if (st != CARE_OK)
-        return fail(e, st, c->outdir);
     warn_about_stale_pages(c->outdir, pages);
     warn_about_text(c, layout, doc);
     if (!c->quiet)
