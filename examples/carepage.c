@@ -290,12 +290,8 @@ static int take_option(cli *c, int opt, const char *arg)
     case OPT_LOW_CONTRAST: c->allow_low_contrast = true; break;
     case OPT_LANG: c->lang = arg; break;
     case OPT_FORMAT:
-        if (strcmp(arg, "auto") && strcmp(arg, "markdown") && strcmp(arg, "text") &&
-            strcmp(arg, "html"))
+        if (care_format_from_name(arg, &c->parse.format) != CARE_OK)
             return bad_value("format", arg);
-        c->parse.format = !strcmp(arg, "markdown") ? CARE_FORMAT_MARKDOWN
-                          : !strcmp(arg, "text") ? CARE_FORMAT_TEXT
-                          : !strcmp(arg, "html") ? CARE_FORMAT_HTML : CARE_FORMAT_AUTO;
         break;
     case OPT_EXTRACT_ONLY: c->extract_only = true; break;
     case OPT_REPLACE: c->parse.replace_invalid = true; break;

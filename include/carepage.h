@@ -177,6 +177,20 @@ typedef enum care_format {
                                    <head> or <body> */
 } care_format;
 
+/**
+ * The name of an input format: "auto", "markdown", "text" or "html" (the
+ * CLI's --format values). NULL when `format` is no care_format value.
+ * Thread-safe; the string is static.
+ */
+CARE_API const char *care_format_name(care_format format);
+
+/**
+ * The input format named `name` ("auto", "markdown", "text", "html"; exact,
+ * lower case) into *out. Errors: CARE_ERR_INVALID_ARGUMENT (NULL argument or
+ * an unknown name; *out is then unchanged). Thread-safe.
+ */
+CARE_API care_status care_format_from_name(const char *name, care_format *out);
+
 /** Kinds of blocks (also the layout dump's `kind`). */
 typedef enum care_block_kind {
     CARE_BLOCK_TITLE = 0,

@@ -428,6 +428,34 @@ static void test_public_accessors(void **state)
     care_document_free(NULL);
 }
 
+/* The format table: names both ways (the CLI's --format), and a block's edge
+ * white space trimmed alike in every format (U+00A0 and U+3000 too). */
+static void test_format_names_and_trimming(void **state)
+{
+    (void)state;
+    static const char *const names[] = {"auto", "markdown", "text", "html"};
+    for (int f = 0; f < 4; f++) {
+        care_format got = (care_format)99;
+        assert_int_equal(care_format_from_name(names[f], &got), CARE_OK);
+        assert_int_equal(got, (care_format)f);
+        assert_string_equal(care_format_name((care_format)f), names[f]);
+    }
+    care_format keep = CARE_FORMAT_TEXT;
+    assert_int_equal(care_format_from_name("Markdown", &keep), CARE_ERR_INVALID_ARGUMENT);
+    assert_int_equal(care_format_from_name("epub", &keep), CARE_ERR_INVALID_ARGUMENT);
+    assert_int_equal(care_format_from_name(NULL, &keep), CARE_ERR_INVALID_ARGUMENT);
+    assert_int_equal(keep, CARE_FORMAT_TEXT);
+    assert_null(care_format_name((care_format)4));
+    const char *src = "标题\n\n\xC2\xA0\xC2\xA0正文。\xC2\xA0\n\n\xE3\x80\x80\xE3\x80\x80第二段。\n";
+    care_format formats[] = {CARE_FORMAT_TEXT, CARE_FORMAT_MARKDOWN};
+    for (int f = 0; f < 2; f++) {
+        care_document *doc = parse_as(src, formats[f]);
+        block_at(doc, 1, CARE_BLOCK_PARAGRAPH, "正文。");
+        block_at(doc, 2, CARE_BLOCK_PARAGRAPH, "第二段。");
+        care_document_free(doc);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -446,6 +474,7 @@ int main(void)
         cmocka_unit_test(test_invalid_utf8),
         cmocka_unit_test(test_limit_and_arguments),
         cmocka_unit_test(test_public_accessors),
+        cmocka_unit_test(test_format_names_and_trimming),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

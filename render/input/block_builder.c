@@ -30,10 +30,7 @@ static bool seg_push(seg_list *l, size_t buf_pos)
 
 void care_builder_reset(builder *b)
 {
-    b->text.len = 0;
-    if (b->text.data)
-        b->text.data[0] = '\0';
-    b->nspans = 0;
+    care_collector_reset(&b->col);
     b->lines.n = 0;
     b->images.n = 0;
     b->pending_break = b->has_hard_break = b->has_plain = false;
@@ -41,65 +38,21 @@ void care_builder_reset(builder *b)
 
 void care_builder_free(builder *b)
 {
-    care_buf_free(&b->text);
-    free(b->spans);
+    care_collector_free(&b->col);
     free(b->lines.v);
     free(b->images.v);
 }
 
-/** Append bytes in the current style, extending the last span when it can. */
-static void put_bytes(builder *b, const char *s, size_t n)
-{
-    size_t at = b->text.len;
-    care_buf_append(&b->text, s, n);
-    if (b->text.failed) {
-        b->failed = true;
-        return;
-    }
-    care_span *last = b->nspans ? &b->spans[b->nspans - 1] : NULL;
-    if (last && last->style == b->style && last->end == at) {
-        last->end += n;
-        return;
-    }
-    if (b->nspans == b->cap_spans) {
-        size_t cap = b->cap_spans ? b->cap_spans * 2 : 8;
-        care_span *v = care_realloc_array(b->spans, cap, sizeof *v);
-        if (v == NULL) {
-            b->failed = true;
-            return;
-        }
-        b->spans = v;
-        b->cap_spans = cap;
-    }
-    b->spans[b->nspans++] = (care_span){at, at + n, b->style};
-}
-
-/** The last code point of the builder's text (0 when empty). */
-static uint32_t last_cp(const builder *b)
-{
-    size_t i = b->text.len;
-    if (i == 0)
-        return 0;
-    size_t back = 0;
-    while (i > 0 && back < 3 && ((unsigned char)b->text.data[i - 1] & 0xC0) == 0x80) {
-        i--;
-        back++;
-    }
-    if (i > 0)
-        i--;
-    return care_utf8_next(b->text.data, b->text.len, &i);
-}
-
 static bool last_is_space(const builder *b)
 {
-    return b->text.len > 0 && b->text.data[b->text.len - 1] == ' ';
+    return b->col.text.len > 0 && b->col.text.data[b->col.text.len - 1] == ' ';
 }
 
 /** The line segment being filled, created on first use; NULL when out of memory. */
 static segment *cur_line(builder *b)
 {
     if (b->lines.n == 0 && !seg_push(&b->lines, 0)) {
-        b->failed = true;
+        b->col.failed = true;
         return NULL;
     }
     return &b->lines.v[b->lines.n - 1];
@@ -119,20 +72,19 @@ void care_builder_break(builder *b, bool hard)
 {
     if (cur_line(b) == NULL)
         return;
-    b->pending_break = b->text.len > 0;
+    b->pending_break = b->col.text.len > 0;
     b->has_hard_break |= hard;
-    if (!seg_push(&b->lines, b->text.len))
-        b->failed = true;
+    if (!seg_push(&b->lines, b->col.text.len))
+        b->col.failed = true;
 }
 
 /** Append one visible (non-space) code point, resolving a pending line break. */
 static void put_visible(builder *b, uint32_t cp, const char *bytes, size_t n)
 {
-    if (b->pending_break && b->text.len > 0 && !last_is_space(b) &&
-        !(care_is_cjk(last_cp(b)) && care_is_cjk(cp)))
-        put_bytes(b, " ", 1);
+    if (b->pending_break && !last_is_space(b) && care_collector_space_before(&b->col, cp))
+        care_collector_put(&b->col, " ", 1);
     b->pending_break = false;
-    put_bytes(b, bytes, n);
+    care_collector_put(&b->col, bytes, n);
     if (!b->in_image)
         b->has_plain = true;
 }
@@ -147,14 +99,14 @@ void care_builder_text(builder *b, const char *s, size_t n, size_t src, size_t s
 {
     bool visible = false;
     size_t i = 0;
-    while (i < n && !b->failed) {
+    while (i < n && !b->col.failed) {
         size_t at = i;
         uint32_t cp = care_utf8_next(s, n, &i);
         if (cp == '\n') {
             care_builder_break(b, false);
         } else if (cp == ' ' || cp == '\t') {
-            if (!b->pending_break && b->text.len > 0 && !last_is_space(b))
-                put_bytes(b, " ", 1);
+            if (!b->pending_break && b->col.text.len > 0 && !last_is_space(b))
+                care_collector_put(&b->col, " ", 1);
         } else if (cp >= 0x20 && !(cp >= 0x7F && cp <= 0x9F)) {
             put_visible(b, cp, s + at, i - at);
             visible = true;
@@ -172,22 +124,22 @@ void care_builder_text(builder *b, const char *s, size_t n, size_t src, size_t s
 
 void care_builder_image_begin(builder *b)
 {
-    if (!seg_push(&b->images, b->text.len))
-        b->failed = true;
+    if (!seg_push(&b->images, b->col.text.len))
+        b->col.failed = true;
     b->in_image = true;
 }
 
 void care_builder_image_end(builder *b)
 {
     if (b->images.n > 0)
-        b->images.v[b->images.n - 1].buf_end = b->text.len;
+        b->images.v[b->images.n - 1].buf_end = b->col.text.len;
     b->in_image = false;
 }
 
 /** End of line i of the builder's text. */
 size_t care_builder_line_end(const builder *b, size_t i)
 {
-    return i + 1 < b->lines.n ? b->lines.v[i + 1].buf_start : b->text.len;
+    return i + 1 < b->lines.n ? b->lines.v[i + 1].buf_start : b->col.text.len;
 }
 
 bool care_is_blank_byte(char c)
@@ -195,87 +147,21 @@ bool care_is_blank_byte(char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-care_block *care_document_push_block(care_document *doc)
-{
-    if (doc->count == doc->cap) {
-        size_t cap = doc->cap ? doc->cap * 2 : 16;
-        care_block *v = care_realloc_array(doc->blocks, cap, sizeof *v);
-        if (v == NULL)
-            return NULL;
-        doc->blocks = v;
-        doc->cap = cap;
-    }
-    care_block *blk = &doc->blocks[doc->count++];
-    memset(blk, 0, sizeof *blk);
-    return blk;
-}
-
-bool care_spans_clip(const care_span *spans, size_t count, size_t a, size_t e, care_block *blk)
-{
-    blk->spans = care_calloc(count ? count : 1, sizeof *blk->spans);
-    if (blk->spans == NULL)
-        return false;
-    size_t n = 0;
-    for (size_t i = 0; i < count; i++) {
-        size_t lo = spans[i].start > a ? spans[i].start : a;
-        size_t hi = spans[i].end < e ? spans[i].end : e;
-        if (lo >= hi)
-            continue;
-        care_span *prev = n ? &blk->spans[n - 1] : NULL;
-        if (prev && prev->style == spans[i].style && prev->end == lo - a)
-            prev->end = hi - a;
-        else
-            blk->spans[n++] = (care_span){lo - a, hi - a, spans[i].style};
-    }
-    blk->span_count = n;
-    return true;
-}
-
 /**
  * Add the builder's text [a, e) as one block, trimmed; nothing when it is
  * blank. *added tells which. `src` gives the source range (may be NULL).
  */
 static care_status emit_range(care_document *doc, const builder *b, size_t a, size_t e,
-                              const segment *src, block_spec spec, bool *added)
+                              const segment *src, care_block_spec spec, bool *added)
 {
-    *added = false;
-    const char *t = b->text.data;
-    /* ASCII white space and U+3000 (a typed 2 em indent: carepage indents itself) */
-    for (;;) {
-        if (a < e && care_is_blank_byte(t[a]))
-            a++;
-        else if (e - a >= 3 && memcmp(t + a, "\xE3\x80\x80", 3) == 0)
-            a += 3;
-        else
-            break;
-    }
-    for (;;) {
-        if (e > a && care_is_blank_byte(t[e - 1]))
-            e--;
-        else if (e - a >= 3 && memcmp(t + e - 3, "\xE3\x80\x80", 3) == 0)
-            e -= 3;
-        else
-            break;
-    }
-    if (a == e)
-        return CARE_OK;
-    care_block *blk = care_document_push_block(doc);
-    if (blk == NULL)
-        return CARE_ERR_NO_MEMORY;
-    blk->kind = spec.kind;
-    blk->level = spec.level;
-    if (spec.marker)
-        snprintf(blk->marker, sizeof blk->marker, "%s", spec.marker);
-    blk->text = care_strndup(b->text.data + a, e - a);
-    if (blk->text == NULL || !care_spans_clip(b->spans, b->nspans, a, e, blk))
-        return CARE_ERR_NO_MEMORY;
-    blk->text_len = e - a;
-    if (src && src->has_src) {
+    care_block *blk;
+    care_status st = care_collector_emit(doc, &b->col, a, e, spec, &blk);
+    *added = blk != NULL;
+    if (blk && src && src->has_src) {
         blk->source_start = src->src_start;
         blk->source_end = src->src_end;
     }
-    *added = true;
-    return CARE_OK;
+    return st;
 }
 
 /** The source range of the whole builder: first line with text to the last one. */
@@ -294,10 +180,10 @@ segment care_whole_source(const builder *b)
     return all;
 }
 
-care_status care_emit_whole(care_document *doc, const builder *b, block_spec spec, bool *added)
+care_status care_emit_whole(care_document *doc, const builder *b, care_block_spec spec, bool *added)
 {
     segment src = care_whole_source(b);
-    return emit_range(doc, b, 0, b->text.len, &src, spec, added);
+    return emit_range(doc, b, 0, b->col.text.len, &src, spec, added);
 }
 
 /** Each line of the builder as its own block of `kind`. */
@@ -305,7 +191,7 @@ care_status care_emit_lines(care_document *doc, const builder *b, care_block_kin
 {
     bool added;
     for (size_t i = 0; i < b->lines.n; i++) {
-        block_spec spec = {kind, 0, NULL};
+        care_block_spec spec = {kind, 0, NULL};
         care_status st = emit_range(doc, b, b->lines.v[i].buf_start, care_builder_line_end(b, i),
                                     &b->lines.v[i], spec, &added);
         if (st != CARE_OK)
@@ -321,7 +207,7 @@ care_status care_emit_captions(care_document *doc, const builder *b, bool *added
     for (size_t i = 0; i < b->images.n; i++) {
         const segment *g = &b->images.v[i];
         bool one;
-        block_spec spec = {CARE_BLOCK_CAPTION, 0, NULL};
+        care_block_spec spec = {CARE_BLOCK_CAPTION, 0, NULL};
         care_status st = emit_range(doc, b, g->buf_start, g->buf_end, g, spec, &one);
         if (st != CARE_OK)
             return st;

@@ -1,11 +1,10 @@
-#define _GNU_SOURCE /* memmem */
-/* The public document functions: validation, format detection, NFC,
- * dispatch to the parsers, punctuation normalisation, metadata. */
+/* The public document functions: validation, decoding, NFC, the parser of
+ * the input format (formats.c), punctuation normalisation, metadata. */
 #include "common/limits.h"
 #include "common/text.h"
 #include "engine.h"
 #include "input/block_builder.h"
-#include "input/html/html.h"
+#include "input/formats.h"
 #include "input/lang_detect.h"
 #include "input/markdown.h"
 #include "input/plaintext.h"
@@ -15,42 +14,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-
-/** Does any line of s start with `prefix`? (first_only: only the first non-blank line) */
-static bool has_line_starting(const char *s, size_t len, const char *prefix, bool first_only)
-{
-    size_t pos = care_bom_len(s, len), k = strlen(prefix);
-    while (pos < len) {
-        size_t end = pos;
-        while (end < len && s[end] != '\n')
-            end++;
-        bool blank = true;
-        for (size_t i = pos; i < end && blank; i++)
-            blank = care_is_blank_byte(s[i]);
-        if (end - pos >= k && memcmp(s + pos, prefix, k) == 0)
-            return true;
-        if (first_only && !blank)
-            return false;
-        pos = end + 1;
-    }
-    return false;
-}
-
-/* Markdown when the text opens with "# ", or has Markdown headings, lists,
- * quotes, **strong** text or links; plain text otherwise. */
-static care_format detect_format(const char *s, size_t len)
-{
-    static const char *const line_marks[] = {"## ", "### ", "- ", "* ", "> ", "1. "};
-    if (has_line_starting(s, len, "# ", true))
-        return CARE_FORMAT_MARKDOWN;
-    for (size_t i = 0; i < sizeof line_marks / sizeof *line_marks; i++)
-        if (has_line_starting(s, len, line_marks[i], false))
-            return CARE_FORMAT_MARKDOWN;
-    const char *strong = memmem(s, len, "**", 2);
-    if (strong && memmem(strong + 2, len - (size_t)(strong + 2 - s), "**", 2))
-        return CARE_FORMAT_MARKDOWN;
-    return memmem(s, len, "](", 2) ? CARE_FORMAT_MARKDOWN : CARE_FORMAT_TEXT;
-}
 
 /** Validate (or repair) UTF-8 and normalise to NFC; *text is newly allocated. */
 static care_status prepare_text(care_error *err, const char *bytes, size_t len,
@@ -87,49 +50,46 @@ static care_status normalize_blocks(care_document *doc, const care_parse_options
 
 /** Could the text be a copy of a whole web page? (plain text or undecided, not
  *  opening with a Markdown title, extraction not turned off) */
-static bool page_copy_possible(care_format format, const care_parse_options *opt,
+static bool page_copy_possible(const care_input_format *format, const care_parse_options *opt,
                                const char *text, size_t len)
 {
-    if (opt->no_extract || (format != CARE_FORMAT_AUTO && format != CARE_FORMAT_TEXT))
+    if (opt->no_extract || (format && format->format != CARE_FORMAT_TEXT))
         return false;
-    return format == CARE_FORMAT_TEXT || !has_line_starting(text, len, "# ", true);
+    return format || !care_markdown_opens_with_title(text, len);
 }
 
 /** Parse the prepared text by its format (a page copy's article first); *format
- *  becomes the format used. */
+ *  (NULL: by content) becomes the format used. */
 static care_status parse_text(const char *text, size_t len, const care_parse_options *opt,
-                              care_document *doc, care_format *format, care_error *err)
+                              care_document *doc, const care_input_format **format,
+                              care_error *err)
 {
     if (page_copy_possible(*format, opt, text, len)) {
         care_status st = care_parse_page_copy(text, len, doc, err);
         if (st != CARE_OK || doc->extraction == CARE_EXTRACT_ARTICLE) {
-            *format = CARE_FORMAT_TEXT;
+            *format = care_input_format_of(CARE_FORMAT_TEXT);
             return st;
         }
         if (doc->extraction == CARE_EXTRACT_NOT_FOUND)
-            *format = CARE_FORMAT_TEXT;
+            *format = care_input_format_of(CARE_FORMAT_TEXT);
     }
-    if (*format == CARE_FORMAT_AUTO)
-        *format = detect_format(text, len);
-    if (*format == CARE_FORMAT_HTML)
-        return care_parse_html(text, len, doc, err); /* sets title, author, source */
-    if (*format == CARE_FORMAT_MARKDOWN)
-        return care_parse_markdown(text, len, doc, err);
-    return care_parse_plain(text, len, doc, err);
+    if (!*format)
+        *format = care_input_format_of_text(text, len);
+    return (*format)->parse(text, len, doc, err);
 }
 
 static care_status parse_into(care_error *err, const char *bytes, size_t len,
                               const care_parse_options *opt, care_document *doc)
 {
-    char *text = NULL, *page = NULL; /* page: an HTML page decoded to UTF-8 */
+    char *text = NULL, *page = NULL; /* page: the input decoded to UTF-8 by its format */
     size_t text_len = 0, page_len = 0, decoded_replaced = 0;
-    care_format format = opt->format;
-    if (format == CARE_FORMAT_AUTO && care_html_detect(bytes, len))
-        format = CARE_FORMAT_HTML;
+    const care_input_format *format = opt->format == CARE_FORMAT_AUTO
+                                          ? care_input_format_of_bytes(bytes, len)
+                                          : care_input_format_of(opt->format);
     care_status st = CARE_OK;
-    if (format == CARE_FORMAT_HTML)
-        st = care_html_decode(bytes, len, opt->replace_invalid, doc->name, &page, &page_len,
-                              &decoded_replaced, err);
+    if (format && format->decode)
+        st = format->decode(bytes, len, opt->replace_invalid, doc->name, &page, &page_len,
+                            &decoded_replaced, err);
     if (st == CARE_OK)
         st = prepare_text(err, page ? page : bytes, page ? page_len : len, opt, doc->name, doc,
                           &text, &text_len);
@@ -137,7 +97,7 @@ static care_status parse_into(care_error *err, const char *bytes, size_t len,
     free(page);
     if (st != CARE_OK)
         return st;
-    if (format != CARE_FORMAT_HTML && format != CARE_FORMAT_TEXT)
+    if (!format || format->front_matter) /* by content: front matter is looked for first */
         care_front_matter_blank(text, text_len, &doc->front);
     st = parse_text(text, text_len, opt, doc, &format, err);
     free(text);
@@ -147,7 +107,7 @@ static care_status parse_into(care_error *err, const char *bytes, size_t len,
         doc->detected_lang = care_detect_chinese_variant(doc);
     if (st == CARE_OK)
         st = normalize_blocks(doc, opt, err);
-    if (st == CARE_OK && format != CARE_FORMAT_HTML && care_fill_metadata(doc) != CARE_OK)
+    if (st == CARE_OK && !format->own_metadata && care_fill_metadata(doc) != CARE_OK)
         st = care_fail(err, CARE_ERR_NO_MEMORY, "%s: out of memory", doc->name);
     return st;
 }
@@ -162,8 +122,7 @@ care_status care_document_parse(care_engine *engine, const char *bytes, size_t l
         return care_fail(err, CARE_ERR_INVALID_ARGUMENT,
                          "care_document_parse: %s is NULL", out ? "bytes" : "out");
     *out = NULL;
-    if (opt->format != CARE_FORMAT_AUTO && opt->format != CARE_FORMAT_MARKDOWN &&
-        opt->format != CARE_FORMAT_TEXT && opt->format != CARE_FORMAT_HTML)
+    if (opt->format != CARE_FORMAT_AUTO && !care_input_format_of(opt->format))
         return care_fail(err, CARE_ERR_INVALID_ARGUMENT, "care_document_parse: unknown format %d",
                          (int)opt->format);
     const char *name = opt->name ? opt->name : "input";

@@ -1,4 +1,5 @@
-/* Markdown articles (md4c) into blocks of styled runs. */
+#define _GNU_SOURCE /* memmem */
+/* Markdown articles (md4c) into blocks of styled runs, and how AUTO tells Markdown from plain text. */
 #include "common/text.h"
 #include "input/block_builder.h"
 #include "input/markdown.h"
@@ -25,7 +26,7 @@ typedef struct md_ctx {
     builder b;
     md_container *stack;
     size_t depth, cap;
-    block_spec leaf;      /* what the text being collected becomes */
+    care_block_spec leaf; /* what the text being collected becomes */
     char marker[16];      /* marker of the open list item */
     bool marker_pending;  /* not yet given to a block */
     int em, strong, img;  /* open spans */
@@ -57,9 +58,9 @@ static int list_depth(const md_ctx *c)
 }
 
 /** The kind of text outside an explicit leaf block, from the innermost container. */
-static block_spec context_spec(const md_ctx *c)
+static care_block_spec context_spec(const md_ctx *c)
 {
-    block_spec spec = {CARE_BLOCK_PARAGRAPH, 0, NULL};
+    care_block_spec spec = {CARE_BLOCK_PARAGRAPH, 0, NULL};
     if (c->depth == 0)
         return spec;
     MD_BLOCKTYPE inner = c->stack[c->depth - 1].type;
@@ -105,7 +106,7 @@ static bool lines_short(const builder *b, bool need_label)
 {
     size_t nonblank = 0;
     for (size_t i = 0; i < b->lines.n; i++) {
-        const char *s = b->text.data + b->lines.v[i].buf_start;
+        const char *s = b->col.text.data + b->lines.v[i].buf_start;
         size_t n = care_builder_line_end(b, i) - b->lines.v[i].buf_start;
         while (n > 0 && care_is_blank_byte(*s))
             s++, n--;
@@ -154,10 +155,10 @@ static care_status md_flush(md_ctx *c)
 {
     care_status st = CARE_OK;
     bool added = false, ordinary = true;
-    block_spec spec = c->leaf;
-    if (c->b.failed)
+    care_block_spec spec = c->leaf;
+    if (c->b.col.failed)
         return CARE_ERR_NO_MEMORY;
-    if (c->b.text.len == 0) {
+    if (c->b.col.text.len == 0) {
         care_builder_reset(&c->b);
         return CARE_OK;
     }
@@ -208,9 +209,9 @@ static care_status md_enter_container(md_ctx *c, MD_BLOCKTYPE type, void *detail
 }
 
 /** The block a heading of `level` becomes: the first top-level H1 is the title. */
-static block_spec heading_spec(const md_ctx *c, unsigned level)
+static care_block_spec heading_spec(const md_ctx *c, unsigned level)
 {
-    block_spec spec = {CARE_BLOCK_HEADING, (int)level, NULL};
+    care_block_spec spec = {CARE_BLOCK_HEADING, (int)level, NULL};
     if (level == 1 && !c->have_title && c->depth == 0)
         spec.kind = CARE_BLOCK_TITLE;
     if (spec.kind == CARE_BLOCK_TITLE)
@@ -261,7 +262,7 @@ static int md_leave_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 
 static void md_update_style(md_ctx *c)
 {
-    c->b.style = (c->strong > 0 ? CARE_STYLE_BOLD : 0u) | (c->em > 0 ? CARE_STYLE_EM : 0u);
+    c->b.col.style = (c->strong > 0 ? CARE_STYLE_BOLD : 0u) | (c->em > 0 ? CARE_STYLE_EM : 0u);
 }
 
 static int md_enter_span(MD_SPANTYPE type, void *detail, void *userdata)
@@ -275,7 +276,7 @@ static int md_enter_span(MD_SPANTYPE type, void *detail, void *userdata)
     else if (type == MD_SPAN_IMG && c->img++ == 0)
         care_builder_image_begin(&c->b);
     md_update_style(c);
-    return md_result(c, c->b.failed ? CARE_ERR_NO_MEMORY : CARE_OK);
+    return md_result(c, c->b.col.failed ? CARE_ERR_NO_MEMORY : CARE_OK);
 }
 
 static int md_leave_span(MD_SPANTYPE type, void *detail, void *userdata)
@@ -360,12 +361,51 @@ static int md_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *us
         care_builder_text(&c->b, text, size, at, size);
         break;
     }
-    return md_result(c, c->b.failed ? CARE_ERR_NO_MEMORY : CARE_OK);
+    return md_result(c, c->b.col.failed ? CARE_ERR_NO_MEMORY : CARE_OK);
 }
 
 size_t care_bom_len(const char *text, size_t len)
 {
     return len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+}
+
+/** Does any line of s start with `prefix`? (first_only: only the first non-blank line) */
+static bool has_line_starting(const char *s, size_t len, const char *prefix, bool first_only)
+{
+    size_t pos = care_bom_len(s, len), k = strlen(prefix);
+    while (pos < len) {
+        size_t end = pos;
+        while (end < len && s[end] != '\n')
+            end++;
+        bool blank = true;
+        for (size_t i = pos; i < end && blank; i++)
+            blank = care_is_blank_byte(s[i]);
+        if (end - pos >= k && memcmp(s + pos, prefix, k) == 0)
+            return true;
+        if (first_only && !blank)
+            return false;
+        pos = end + 1;
+    }
+    return false;
+}
+
+bool care_markdown_opens_with_title(const char *text, size_t len)
+{
+    return has_line_starting(text, len, "# ", true);
+}
+
+bool care_markdown_detect(const char *s, size_t len)
+{
+    static const char *const line_marks[] = {"## ", "### ", "- ", "* ", "> ", "1. "};
+    if (care_markdown_opens_with_title(s, len))
+        return true;
+    for (size_t i = 0; i < sizeof line_marks / sizeof *line_marks; i++)
+        if (has_line_starting(s, len, line_marks[i], false))
+            return true;
+    const char *strong = memmem(s, len, "**", 2);
+    if (strong && memmem(strong + 2, len - (size_t)(strong + 2 - s), "**", 2))
+        return true;
+    return memmem(s, len, "](", 2) != NULL;
 }
 
 care_status care_parse_markdown(const char *text, size_t len, care_document *doc, care_error *err)

@@ -82,9 +82,9 @@ static care_status plain_emit(plain_ctx *p, size_t from, size_t to, care_block_k
         care_builder_text(&p->b, p->text + l->start, l->end - l->start, l->start, l->end - l->start);
     }
     *added = false;
-    if (p->b.failed)
+    if (p->b.col.failed)
         return CARE_ERR_NO_MEMORY;
-    block_spec spec = {kind, 0, NULL};
+    care_block_spec spec = {kind, 0, NULL};
     return care_emit_whole(p->doc, &p->b, spec, added);
 }
 
@@ -190,9 +190,9 @@ static care_status emit_roles(plain_ctx *p, const line_range *ranges, const unsi
         care_builder_reset(&p->b);
         care_builder_text(&p->b, p->text + ranges[i].start, ranges[i].end - ranges[i].start,
                           ranges[i].start, ranges[i].end - ranges[i].start);
-        if (p->b.failed)
+        if (p->b.col.failed)
             return CARE_ERR_NO_MEMORY;
-        block_spec spec = {kinds[roles[i]], roles[i] == CARE_ROLE_HEADING ? 2 : 0, NULL};
+        care_block_spec spec = {kinds[roles[i]], roles[i] == CARE_ROLE_HEADING ? 2 : 0, NULL};
         st = care_emit_whole(p->doc, &p->b, spec, &added);
     }
     return st;

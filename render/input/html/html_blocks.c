@@ -8,7 +8,7 @@
  * with a caption becomes a caption block, strong/b and em/i become styles.
  */
 #include "common/text.h"
-#include "input/block_builder.h"
+#include "input/collector.h"
 #include "input/html/html.h"
 
 #include <stdlib.h>
@@ -26,9 +26,7 @@ typedef struct emit_ctx {
     care_document *doc;
     care_error *err;
     care_status st;
-    care_buf text;
-    care_span *spans;
-    size_t nspans, cap;
+    care_collector col; /* the block's text and spans */
     int bold, em;
     bool pending_space, pending_cell;
     care_block_kind kind;
@@ -42,46 +40,15 @@ typedef struct emit_ctx {
 
 static void put_bytes(emit_ctx *c, const char *s, size_t n)
 {
-    size_t at = c->text.len;
-    unsigned style = (c->bold ? CARE_STYLE_BOLD : 0u) | (c->em ? CARE_STYLE_EM : 0u);
-    care_buf_append(&c->text, s, n);
-    if (c->text.failed)
-        return;
-    care_span *last = c->nspans ? &c->spans[c->nspans - 1] : NULL;
-    if (last && last->style == style && last->end == at) {
-        last->end += n;
-        return;
-    }
-    if (c->nspans == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 16;
-        care_span *v = care_realloc_array(c->spans, cap, sizeof *v);
-        if (v == NULL) {
-            c->text.failed = true;
-            return;
-        }
-        c->spans = v;
-        c->cap = cap;
-    }
-    c->spans[c->nspans++] = (care_span){at, at + n, style};
-}
-
-static uint32_t last_cp(const emit_ctx *c)
-{
-    size_t i = c->text.len;
-    if (i == 0)
-        return 0;
-    while (i > 0 && ((unsigned char)c->text.data[i - 1] & 0xC0) == 0x80)
-        i--;
-    if (i > 0)
-        i--;
-    return care_utf8_next(c->text.data, c->text.len, &i);
+    c->col.style = (c->bold ? CARE_STYLE_BOLD : 0u) | (c->em ? CARE_STYLE_EM : 0u);
+    care_collector_put(&c->col, s, n);
 }
 
 static void put_visible(emit_ctx *c, uint32_t cp, const char *s, size_t n, bool hard_space)
 {
-    if ((c->pending_cell || hard_space) && c->text.len > 0)
+    if ((c->pending_cell || hard_space) && c->col.text.len > 0)
         put_bytes(c, " ", 1);
-    else if (c->pending_space && c->text.len > 0 && !(care_is_cjk(last_cp(c)) && care_is_cjk(cp)))
+    else if (c->pending_space && care_collector_space_before(&c->col, cp))
         put_bytes(c, " ", 1);
     c->pending_space = c->pending_cell = false;
     put_bytes(c, s, n);
@@ -135,65 +102,25 @@ static void put_text_nfc(emit_ctx *c, const char *s)
 
 /* ---------- emitting a block ---------- */
 
-/** Length of white space (ASCII, U+00A0, U+3000) at s[0..n). */
-static size_t space_at(const char *s, size_t n)
-{
-    if (n >= 1 && s[0] == ' ')
-        return 1;
-    if (n >= 2 && memcmp(s, "\xC2\xA0", 2) == 0)
-        return 2;
-    if (n >= 3 && memcmp(s, "\xE3\x80\x80", 3) == 0)
-        return 3;
-    return 0;
-}
-
-static size_t space_before(const char *s, size_t n)
-{
-    if (n >= 1 && s[n - 1] == ' ')
-        return 1;
-    if (n >= 2 && memcmp(s + n - 2, "\xC2\xA0", 2) == 0)
-        return 2;
-    if (n >= 3 && memcmp(s + n - 3, "\xE3\x80\x80", 3) == 0)
-        return 3;
-    return 0;
-}
-
 static void reset(emit_ctx *c)
 {
-    c->text.len = 0;
-    if (c->text.data)
-        c->text.data[0] = '\0';
-    c->nspans = 0;
+    care_collector_reset(&c->col);
     c->pending_space = c->pending_cell = false;
 }
 
 /** Turn the collected text into a block of the current kind. */
 static void flush(emit_ctx *c)
 {
-    if (c->text.failed && c->st == CARE_OK)
+    if (c->col.failed && c->st == CARE_OK)
         c->st = care_fail(c->err, CARE_ERR_NO_MEMORY, "%s: out of memory", c->doc->name);
-    const char *t = c->text.data;
-    size_t a = 0, e = c->text.len, k;
-    while (a < e && (k = space_at(t + a, e - a)) > 0)
-        a += k;
-    while (e > a && (k = space_before(t + a, e - a)) > 0)
-        e -= k;
-    if (c->st != CARE_OK || a == e) {
-        reset(c);
-        return;
-    }
-    care_block *b = care_document_push_block(c->doc);
-    if (b == NULL || (b->text = care_strndup(t + a, e - a)) == NULL || !care_spans_clip(c->spans, c->nspans, a, e, b)) {
-        c->st = care_fail(c->err, CARE_ERR_NO_MEMORY, "%s: out of memory", c->doc->name);
-        reset(c);
-        return;
-    }
-    b->text_len = e - a;
-    b->kind = c->kind;
-    b->level = c->level;
-    if (c->kind == CARE_BLOCK_LIST_ITEM) {
-        memcpy(b->marker, c->marker, sizeof b->marker);
-        c->marker[0] = '\0';
+    if (c->st == CARE_OK) {
+        care_block_spec spec = {c->kind, c->level,
+                                c->kind == CARE_BLOCK_LIST_ITEM ? c->marker : NULL};
+        care_block *b;
+        if (care_collector_emit(c->doc, &c->col, 0, c->col.text.len, spec, &b) != CARE_OK)
+            c->st = care_fail(c->err, CARE_ERR_NO_MEMORY, "%s: out of memory", c->doc->name);
+        else if (b && c->kind == CARE_BLOCK_LIST_ITEM)
+            c->marker[0] = '\0';
     }
     reset(c);
 }
@@ -290,9 +217,9 @@ static void element(emit_ctx *c, const xmlNode *n)
     else if (html_is(n, "figcaption") || html_is(n, "caption"))
         walk_as(c, n, CARE_BLOCK_CAPTION, 0);
     else if (html_is(n, "td") || html_is(n, "th")) {
-        c->pending_cell = c->text.len > 0;
+        c->pending_cell = c->col.text.len > 0;
         walk(c, n);
-        c->pending_cell = c->text.len > 0;
+        c->pending_cell = c->col.text.len > 0;
     } else if (html_is_block(n))
         walk_as(c, n, c->kind, c->level);
     else if (html_is_any(n, bold))
@@ -320,8 +247,7 @@ static void walk(emit_ctx *c, const xmlNode *n)
 
 static void ctx_free(emit_ctx *c)
 {
-    care_buf_free(&c->text);
-    free(c->spans);
+    care_collector_free(&c->col);
 }
 
 care_status html_emit_blocks(const html_article *art, care_document *doc, care_error *err)
