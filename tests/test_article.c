@@ -9,7 +9,8 @@
 #include <string.h>
 
 #include "engine.h"
-#include "internal.h"
+#include "common/limits.h"
+#include "input/document.h"
 
 /* ---------- helpers ---------- */
 

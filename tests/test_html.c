@@ -13,7 +13,7 @@
 
 #include "engine.h"
 #include "input/html/html.h"
-#include "internal.h"
+#include "input/document.h"
 
 /* ---------- helpers ---------- */
 

@@ -14,7 +14,6 @@
 #include <string.h>
 
 #include "engine.h"
-#include "internal.h"
 #include "input/article_find.h"
 
 static char *read_fixture(const char *name, size_t *len)

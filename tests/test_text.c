@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "common/text.h"
 
 #define FFFD "\xEF\xBF\xBD"
 

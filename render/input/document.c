@@ -1,8 +1,6 @@
 /* The public document functions: validation, decoding, NFC, the parser of
  * the input format (formats.c), punctuation normalisation, metadata. */
-#include "common/limits.h"
 #include "common/text.h"
-#include "engine.h"
 #include "input/block_builder.h"
 #include "input/formats.h"
 #include "input/lang_detect.h"
@@ -112,10 +110,9 @@ static care_status parse_into(care_error *err, const char *bytes, size_t len,
     return st;
 }
 
-care_status care_document_parse(care_engine *engine, const char *bytes, size_t len,
-                                const care_parse_options *options, care_document **out)
+care_status care_document_read(const char *bytes, size_t len, const care_parse_options *options,
+                               size_t max_input, care_document **out, care_error *err)
 {
-    care_error *err = engine ? &engine->error : NULL;
     care_parse_options defaults = {0};
     const care_parse_options *opt = options ? options : &defaults;
     if (out == NULL || (bytes == NULL && len > 0))
@@ -129,9 +126,6 @@ care_status care_document_parse(care_engine *engine, const char *bytes, size_t l
     if (opt->lang && !care_lang_tag_valid(opt->lang))
         return care_fail(err, CARE_ERR_INVALID_ARGUMENT, "%s: language \"%.40s\" is not a BCP 47 "
                          "tag (e.g. zh-Hans, zh-Hant, en)", name, opt->lang);
-    /* 0: an engine not made by care_engine_new (internal tests): the default */
-    size_t max_input = engine && engine->limits.max_input_bytes ? engine->limits.max_input_bytes
-                                                                : CARE_MAX_INPUT_BYTES;
     if (len > max_input)
         return care_fail(err, CARE_ERR_LIMIT,
                          "%s: input is %zu bytes, over the limit of %zu bytes (max_input_bytes)",

@@ -4,6 +4,7 @@
 #define CARE_DOCUMENT_H
 
 #include "carepage.h"
+#include "common/util.h"
 #include "input/frontmatter.h"
 
 #include <stdbool.h>
@@ -40,5 +41,13 @@ struct care_document {
     care_extraction extraction;    /* what care_parse_page_copy made of a text */
     size_t extract_dropped;        /* lines it left out */
 };
+
+/**
+ * care_document_parse without the engine: the same checks, errors and
+ * result, with `max_input` the most bytes accepted (the engine's
+ * max_input_bytes) and failures recorded in `err` (may be NULL).
+ */
+care_status care_document_read(const char *bytes, size_t len, const care_parse_options *options,
+                               size_t max_input, care_document **out, care_error *err);
 
 #endif
