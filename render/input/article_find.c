@@ -12,9 +12,14 @@
 #define SCORE_WALL (-1000)
 /** Least weight of a content unit (a sentence of ~25 Han characters or ~12 words). */
 #define CONTENT_MIN_WEIGHT 25
+/** Weight from which prose without a final full stop is content still. */
+#define LONG_WEIGHT 50
 /** Headline weight range. */
 #define HEADLINE_MIN_WEIGHT 8
 #define HEADLINE_MAX_WEIGHT 120
+/** Least weight of a headline found by the dateline under it (a real headline, not a
+ *  short label such as "sponsored by"). */
+#define DATED_HEADLINE_MIN_WEIGHT 12
 /** Units looked at before the article for its headline. */
 #define HEADLINE_WINDOW 16
 
@@ -38,6 +43,7 @@ typedef struct unit_look {
     bool counter;        /* digits only, or a share/comment/like word */
     bool labelled;       /* "来源：…", "作者：…", "By: …" */
     bool repeated;       /* same text as another unit */
+    bool comments;       /* "4,060 条评论", "941 comments": readers' comments start here */
     unit_class cls;
 } unit_look;
 
@@ -81,9 +87,7 @@ static bool is_wall(const char *s, size_t n, int weight)
     static const char *const openers[] = {
         "特别声明", "免责声明", "声明：", "声明:", "版权声明", "版权所有", "Copyright", "©",
         "(c) ", "Notice:", "All rights reserved", "本文来源", "本站", "未经授权", "未经许可",
-        "违法和不良信息", "举报电话", "网络文化经营", "ICP", "京ICP", "相关资讯请关注",
-        "上一篇", "下一篇", "上一页", "下一页", "Related", "RELATED", "Read more", "More from",
-        "Advertisement", "ADVERTISEMENT", "Sign up", "Subscribe"};
+        "违法和不良信息", "举报电话", "网络文化经营", "ICP", "京ICP"};
     static const char *const inside[] = {"进入关怀版", "无障碍浏览", "关怀版", "All rights reserved",
                                          "版权所有", "扫描二维码", "扫码", " > ", "》》", " » ",
                                          " › ", "下载客户端", "客户端", "下载地址", "打开APP"};
@@ -98,15 +102,19 @@ static bool is_wall(const char *s, size_t n, int weight)
     return weight < 40 && any_contained(s, n, inside, COUNT(inside));
 }
 
-/** Short units that are navigation or action words (share, comment, log in). */
+/** Short units that are navigation or action words (share, comment, log in, related). */
 static bool is_nav(const char *s, size_t n, int weight)
 {
     static const char *const words[] = {
         "首页", "登录", "注册", "分享", "评论", "相关", "推荐", "热点", "热门", "更多", "返回",
         "客户端", "下载", "关注", "举报", "收藏", "点赞", "APP", "App", "专题", "频道", "导航",
-        "排行", "责任编辑", "Share", "Sign in", "Log in", "Menu", "Skip to", "Follow", "Search",
+        "排行", "责任编辑", "回复", "Reply", "Share", "Sign in", "Log in", "Menu", "Skip to", "Follow", "Search",
         "Comments", "Home", "Newsletter"};
-    return weight < 12 && any_contained(s, n, words, COUNT(words));
+    static const char *const openers[] = {"相关资讯请关注", "上一篇", "下一篇", "上一页", "下一页",
+                                          "Related", "RELATED", "Read more", "More from",
+                                          "Advertisement", "ADVERTISEMENT", "Sign up", "Subscribe"};
+    return (weight < 12 && any_contained(s, n, words, COUNT(words))) ||
+           (weight < 40 && any_prefix(s, n, openers, COUNT(openers)));
 }
 
 static bool is_function_word_han(uint32_t cp)
@@ -275,6 +283,12 @@ static void look_at_unit(const care_text_unit *u, unit_look *look)
     look->date = (look->full_date || c.date_marks > 0) && c.digits >= 4 && textual <= 12 &&
                  c.digits * 2 >= textual;
     look->counter = c.han + c.words == 0 && c.digits > 0;
+    static const char *const ago[] = {"小时前", "分钟前", "秒前", "天前", "hours ago", "minutes ago",
+                                      "days ago", "hour ago", "minute ago"};
+    look->date |= look->weight < 16 && any_contained(u->text, u->len, ago, COUNT(ago));
+    static const char *const comments[] = {"条评论", "comments", "Comments", "条回复"};
+    look->comments = look->weight < 12 && c.digits > 0 &&
+                     any_contained(u->text, u->len, comments, COUNT(comments));
     look->labelled = care_count_chars(u->text, u->len) <= BYLINE_MAX_CHARS &&
                      care_is_labelled_line(u->text, u->len);
 }
@@ -283,16 +297,16 @@ static unit_class classify(const care_text_unit *u, const unit_look *look)
 {
     int w = look->weight;
     int chars = (int)care_count_chars(u->text, u->len);
-    if (is_wall(u->text, u->len, w))
-        return CLASS_WALL;
+    if (is_wall(u->text, u->len, w) || look->comments)
+        return CLASS_WALL; /* a comment count: readers' comments follow, not the article */
     if (look->date || look->counter || look->repeated || is_nav(u->text, u->len, w))
         return CLASS_BAD;
     if (u->link_chars * 2 > (size_t)chars)
         return CLASS_BAD;
     bool prose = look->sentences + look->clauses >= 1 &&
                  (look->function_words >= 1 || look->sentences >= 1);
-    if (w >= CONTENT_MIN_WEIGHT && prose)
-        return CLASS_CONTENT;
+    if (w >= CONTENT_MIN_WEIGHT && prose && (look->ends_sentence || w >= LONG_WEIGHT))
+        return CLASS_CONTENT; /* a headline in a list has no full stop */
     if (w >= 10 && prose)
         return CLASS_NEAR;
     return CLASS_SHORT;
@@ -309,7 +323,7 @@ static int unit_score(const unit_look *look)
     case CLASS_SHORT:
         return -(2 + w / 4);
     case CLASS_NEAR:
-        return look->ends_sentence ? w / 2 : w / 4;
+        return look->ends_sentence ? w / 2 : -1;
     case CLASS_CONTENT:
     default:
         return w;
@@ -410,7 +424,7 @@ static size_t find_headline(const care_text_unit *units, const unit_look *looks,
         size_t i = first - k;
         if (!headline_like(&units[i], &looks[i]))
             continue;
-        if (dateline_follows(looks, i, end))
+        if (looks[i].weight >= DATED_HEADLINE_MIN_WEIGHT && dateline_follows(looks, i, end))
             dated = i; /* the earliest: a subtitle may come between headline and dateline */
         int score = looks[i].weight - 2 * (int)k;
         if (best == SIZE_MAX || score > best_score) {
