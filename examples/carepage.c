@@ -29,7 +29,9 @@ static void usage(FILE *to)
           "  --preset NAME         phone (1080x1920 px, body 54 px), tablet (1600x2560, 72),\n"
           "                        kiosk (1920x1080, 64), a4 (2480x3508 at 300 dpi, 112 = 27 pt);\n"
           "                        default phone\n"
-          "  --width PX, --height PX   page size in px (default: the preset's)\n"
+          "  --width PX, --height PX   page size in px (default: the preset's); the preset's\n"
+          "                        margins and body size scale with the shorter side\n"
+          "                        (body at least 4.5 % of it and 18 dp)\n"
           "  --font-size PX        body size in px, 4..2048 (default: the preset's)\n"
           "  --line-height X       baseline distance as a multiple of the font size, 1..4,\n"
           "                        or 'normal' for the fonts' own metrics (default 1.7)\n"
@@ -420,10 +422,11 @@ int page_options(const cli *c, care_page_options *o)
 {
     if (care_page_options_preset(o, c->preset) != CARE_OK)
         return bad_value("preset", c->preset);
+    /* another page size: the preset's margins and body size scaled to it */
+    care_page_options_preset_size(o, c->preset, c->width ? c->width : o->width,
+                                  c->height ? c->height : o->height);
     if (c->theme && care_page_options_theme(o, c->theme) != CARE_OK)
         return bad_value("theme", c->theme);
-    if (c->width) o->width = c->width;
-    if (c->height) o->height = c->height;
     if (c->font_size) o->font_size = c->font_size;
     if (c->margin >= 0) o->margin_side = c->margin;
     if (c->indent >= 0) o->indent_em = c->indent;

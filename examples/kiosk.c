@@ -434,16 +434,10 @@ static char *read_article(const char *path, size_t *len)
  * preset (portrait), font size and margins scaled with the shorter side. */
 static bool page_options_for(care_page_options *po, const options *o, int w, int h)
 {
-    care_page_options_preset(po, w >= h ? "kiosk" : "phone");
-    if (care_page_options_theme(po, o->theme) != CARE_OK)
-        return false;
-    float scale = (float)(w < h ? w : h) / (float)(po->width < po->height ? po->width : po->height);
-    po->font_size = o->font_size > 0 ? o->font_size : fmaxf(12.0f, roundf(po->font_size * scale));
-    po->margin_top = roundf(po->margin_top * scale);
-    po->margin_bottom = roundf(po->margin_bottom * scale);
-    po->margin_side = roundf(po->margin_side * scale);
-    po->width = w, po->height = h;
-    return true;
+    care_page_options_preset_size(po, w >= h ? "kiosk" : "phone", w, h);
+    if (o->font_size > 0)
+        po->font_size = o->font_size;
+    return care_page_options_theme(po, o->theme) == CARE_OK;
 }
 
 typedef struct viewer {

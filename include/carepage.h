@@ -382,6 +382,21 @@ enum {
 CARE_API care_status care_page_options_preset(care_page_options *opts, const char *preset);
 
 /**
+ * Fill `opts` with a preset for a page of width x height px: the preset's
+ * margins and body size scaled by the ratio of the shorter sides (so they are
+ * the same fractions of the page's shorter side as in the preset; the title
+ * (1.5x), headings (1.25x) and page number (body size, centred in the bottom
+ * margin) follow), rounded to whole px; the body size never below the care-mode
+ * minimum: 18 dp at the preset's dpi (18 x dpi / 160 px) and 4.5 % of the shorter
+ * side, rounded up. A page whose shorter side is the preset's gets exactly the
+ * preset's sizes. E.g. "kiosk" at 800x480: body 28 px, margins 36/64/57 px,
+ * 24 characters a line. Errors: CARE_ERR_INVALID_ARGUMENT for an unknown name
+ * or a side below 1 px (the layout checks the limits).
+ */
+CARE_API care_status care_page_options_preset_size(care_page_options *opts, const char *preset,
+                                                   int width, int height);
+
+/**
  * Set the colours of a built-in theme: "black-on-white", "white-on-black",
  * "yellow-on-black", "black-on-cream" (each at least 7:1, WCAG 1.4.6).
  * Errors: CARE_ERR_INVALID_ARGUMENT for an unknown name.

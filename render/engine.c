@@ -98,6 +98,30 @@ care_status care_page_options_preset(care_page_options *opts, const char *name)
     return CARE_ERR_INVALID_ARGUMENT;
 }
 
+care_status care_page_options_preset_size(care_page_options *opts, const char *name, int width,
+                                          int height)
+{
+    if (width < 1 || height < 1)
+        return CARE_ERR_INVALID_ARGUMENT;
+    care_status st = care_page_options_preset(opts, name);
+    if (st != CARE_OK)
+        return st;
+    float shorter = (float)(width < height ? width : height);
+    float scale = shorter / (float)(opts->width < opts->height ? opts->width : opts->height);
+    opts->width = width;
+    opts->height = height;
+    if (scale == 1) /* the preset's own shorter side: its sizes as they are */
+        return CARE_OK;
+    opts->margin_top = roundf(opts->margin_top * scale);
+    opts->margin_bottom = roundf(opts->margin_bottom * scale);
+    opts->margin_side = roundf(opts->margin_side * scale);
+    /* care-mode §1: at least 18 dp (at the preset's dpi; 1 dp = dpi / 160 px) and
+     * 4.5 % of the shorter side */
+    float least = ceilf(fmaxf(18 * opts->dpi / 160, 0.045f * shorter));
+    opts->font_size = fmaxf(roundf(opts->font_size * scale), least);
+    return CARE_OK;
+}
+
 typedef struct theme {
     const char *name;
     uint32_t fg, bg;

@@ -681,6 +681,66 @@ static void test_limits(void **state)
     care_document_free(doc);
 }
 
+/* Presets scaled to the page (issue 17): the same fractions of the shorter side,
+ * the body never below care-mode's minimum, the preset's own size unchanged. */
+static void test_preset_scaled_to_page(void **state)
+{
+    care_engine *e = *state;
+    static const char *const NAMES[] = {"phone", "tablet", "kiosk", "a4"};
+    for (size_t i = 0; i < 4; i++) {
+        care_page_options p, s;
+        assert_int_equal(care_page_options_preset(&p, NAMES[i]), CARE_OK);
+        assert_int_equal(care_page_options_preset_size(&s, NAMES[i], p.width, p.height), CARE_OK);
+        assert_true(s.font_size == p.font_size && s.margin_top == p.margin_top &&
+                    s.margin_bottom == p.margin_bottom && s.margin_side == p.margin_side);
+    }
+    care_page_options o;
+    /* kiosk 1920x1080 -> 800x480: x 4/9; body 64 -> 28 px, margins 80/144/128 -> 36/64/57 */
+    assert_int_equal(care_page_options_preset_size(&o, "kiosk", 800, 480), CARE_OK);
+    assert_int_equal(o.width, 800);
+    assert_int_equal(o.height, 480);
+    assert_float_equal(o.font_size, 28, 0);
+    assert_float_equal(o.margin_top, 36, 0);
+    assert_float_equal(o.margin_bottom, 64, 0);
+    assert_float_equal(o.margin_side, 57, 0);
+    /* phone at half its size keeps 54 px: 18 dp at 480 dpi; a4 at half: 4.5 % of 1240 */
+    care_page_options half;
+    assert_int_equal(care_page_options_preset_size(&half, "phone", 540, 960), CARE_OK);
+    assert_float_equal(half.font_size, 54, 0);
+    assert_float_equal(half.margin_side, 24, 0);
+    assert_int_equal(care_page_options_preset_size(&half, "a4", 1240, 1754), CARE_OK);
+    assert_float_equal(half.font_size, 56, 0);
+    assert_int_equal(care_page_options_preset_size(&half, "kiosk", 0, 480),
+                     CARE_ERR_INVALID_ARGUMENT);
+    assert_int_equal(care_page_options_preset_size(&half, "tv", 800, 480),
+                     CARE_ERR_INVALID_ARGUMENT);
+
+    /* The 800x480 kiosk page is usable: >= 9 characters a line, >= 4 lines a page. */
+    char *text = long_document(12);
+    care_document *doc = parse(e, text, CARE_FORMAT_MARKDOWN);
+    free(text);
+    care_layout *L = layout(e, doc, &o);
+    size_t pages = care_layout_page_count(L), full_lines = 0;
+    assert_true(pages >= 3);
+    for (size_t pg = 0; pg + 1 < pages; pg++) {
+        care_page_info info;
+        assert_int_equal(care_layout_page(L, pg, &info), CARE_OK);
+        assert_true(info.line_count - 1 >= 4); /* the page number not counted */
+        for (size_t i = 0; i + 1 < info.line_count; i++) {
+            care_line_info line, next;
+            assert_int_equal(care_layout_line(L, pg, i, &line), CARE_OK);
+            assert_int_equal(care_layout_line(L, pg, i + 1, &next), CARE_OK);
+            if (line.kind != CARE_BLOCK_PARAGRAPH || next.block != line.block)
+                continue; /* a paragraph's last line may be short */
+            assert_true(line.width >= 9 * line.font_size);
+            full_lines++;
+        }
+    }
+    assert_true(full_lines >= 8);
+    care_layout_free(L);
+    care_document_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -692,6 +752,7 @@ int main(void)
         cmocka_unit_test(test_inverse_themes),
         cmocka_unit_test(test_pagination),
         cmocka_unit_test(test_limits),
+        cmocka_unit_test(test_preset_scaled_to_page),
     };
     return cmocka_run_group_tests_name("layout", tests, test_setup_engine, test_teardown_engine);
 }
