@@ -7,7 +7,8 @@
  * size), raster (all pages into memory; glyph cache warm after the first
  * run), png (encoding + atomic write),
  * and pages: raster + png of every page through care_render_pages_png with
- * JOBS encoding threads (default: one per core), as the CLI writes them.
+ * JOBS encoding threads (default: one per core), as the CLI writes them;
+ * pdf: the same pages as one tagged PDF (care_render_pdf), with its size.
  * Prints medians over RUNS runs (default 5) and the peak RSS; numbers, not a
  * pass/fail test. Usage: carepage-bench ARTICLE [RUNS] [OUTDIR] [JOBS] */
 #define _POSIX_C_SOURCE 200809L
@@ -20,13 +21,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 enum { STAGE_PARSE, STAGE_SHAPE, STAGE_BREAK, STAGE_LAYOUT, STAGE_RELAYOUT, STAGE_RASTER,
-       STAGE_PNG, STAGE_PAGES, STAGES };
-static const char *STAGE_NAMES[STAGES] = {"parse",    "shape",  "break", "layout",
-                                          "relayout", "raster", "png",   "pages"};
+       STAGE_PNG, STAGE_PAGES, STAGE_PDF, STAGES };
+static const char *STAGE_NAMES[STAGES] = {"parse",  "shape", "break", "layout", "relayout",
+                                          "raster", "png",   "pages", "pdf"};
+static long long pdf_bytes = 0;
 static int jobs = 0;
 
 static double now_ms(void)
@@ -103,6 +106,15 @@ static int one_run(care_engine *e, const char *bytes, size_t len, const char *ou
         snprintf(path, sizeof path, "%s/page-%03zu.png", outdir, p + 1);
         remove(path);
     }
+    char pdf[4096];
+    snprintf(pdf, sizeof pdf, "%s/bench.pdf", outdir);
+    t0 = now_ms();
+    if (st == CARE_OK)
+        st = care_render_pdf(layout, pdf, NULL);
+    t[STAGE_PDF] = now_ms() - t0;
+    struct stat info;
+    pdf_bytes = stat(pdf, &info) == 0 ? (long long)info.st_size : -1;
+    remove(pdf);
     care_layout_free(layout);
     care_document_free(doc);
     return st != CARE_OK;
@@ -147,7 +159,11 @@ int main(int argc, char **argv)
     for (int s = 0; s < STAGES; s++) {
         qsort(samples[s], (size_t)runs, sizeof(double), cmp_double);
         double m = samples[s][runs / 2];
-        printf("  %-7s %9.2f ms\n", STAGE_NAMES[s], m);
+        printf("  %-7s %9.2f ms", STAGE_NAMES[s], m);
+        if (s == STAGE_PDF)
+            printf(" (%.1f KiB, %.2f x the pages' time)", pdf_bytes / 1024.0,
+                   m / samples[STAGE_PAGES][runs / 2]);
+        printf("\n");
         if (s == STAGE_PARSE || s == STAGE_LAYOUT || s == STAGE_RASTER || s == STAGE_PNG)
             total += m;
     }

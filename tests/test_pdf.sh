@@ -32,6 +32,23 @@ done
 [ "$(pdftotext "$work/only.pdf" -)" = "$(pdftotext "$work/phone/article.pdf" -)" ] \
     || fail "--pdf alone: other text than with -o"
 
+# 2b. A long image: each part a page of its own height (its PNG's, at 0.75 pt a px).
+{
+    printf '# 长图\n\n'
+    i=0
+    while [ $i -lt 30 ]; do
+        printf '长图的每一段都不会把任何一行切成两半，PDF 的每一页和 PNG 一样高。\n\n'
+        i=$((i + 1))
+    done
+} >"$work/long.md"
+"$cp" -q --long --long-limit 3000 "$work/long.md" -o "$work/long" --pdf "$work/long/long.pdf" \
+    || fail "--long --pdf: exit $?"
+want=$(python3 -c 'import struct, sys
+for p in sys.argv[1:]:
+    print("%g" % (struct.unpack(">I", open(p, "rb").read()[20:24])[0] * 0.75))' "$work"/long/page-*.png)
+got=$(pdfinfo -f 1 -l 99 "$work/long/long.pdf" | sed -n 's/^Page *[0-9]* size: *[0-9.]* x \([0-9.]*\) pts.*/\1/p')
+[ -n "$want" ] && [ "$want" = "$got" ] || fail "long image: PDF page heights '$got', PNG heights x 0.75 '$want'"
+
 # 3. Batch: DIR/<article>.pdf for each article, with and without -o.
 printf '# 短文\n\n这是一篇很短的文章。\n' >"$work/short.md"
 "$cp" -q "$article" "$work/short.md" --pdf "$work/pdfs" || fail "batch --pdf: exit $?"

@@ -71,14 +71,16 @@ static bool first_xobject(const unsigned char *s, size_t n, char *name, size_t c
     return false;
 }
 
-/* Enclose the drawing of form XObject `form` in /Artifact BMC ... EMC. */
+/* Enclose the drawing of form XObject `form` in /Artifact BMC ... EMC.
+ * (qpdf's warnings, e.g. on the duplicate XObject names cairo 1.16 writes
+ * into the resources of an emoji fallback image, are not failures.) */
 static bool mark_artifact(qpdf_data q, qpdf_oh form)
 {
     unsigned char *data = NULL;
     size_t len = 0;
     QPDF_BOOL filtered = QPDF_FALSE;
-    if (qpdf_oh_get_stream_data(q, form, qpdf_dl_generalized, &filtered, &data, &len) !=
-            QPDF_SUCCESS || !filtered) {
+    if ((qpdf_oh_get_stream_data(q, form, qpdf_dl_generalized, &filtered, &data, &len) &
+         QPDF_ERRORS) || !filtered) {
         free(data);
         return false;
     }
@@ -103,7 +105,7 @@ static bool mark_page_artifacts(qpdf_data q, size_t i)
     unsigned char *content = NULL;
     size_t len = 0;
     char name[64];
-    if (qpdf_oh_get_page_content_data(q, page, &content, &len) != QPDF_SUCCESS) {
+    if (qpdf_oh_get_page_content_data(q, page, &content, &len) & QPDF_ERRORS) {
         free(content);
         return false;
     }

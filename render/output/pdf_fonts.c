@@ -12,7 +12,7 @@
 
 struct care_pdf_fonts {
     const care_fontset *fs;
-    cairo_font_face_t **faces; /* by face id, NULL until used */
+    cairo_font_face_t **faces; /* by face id x 2 (Latin runs apart), NULL until used */
     size_t count;
 };
 
@@ -41,7 +41,7 @@ care_status care_pdf_fonts_new(const care_fontset *fs, care_pdf_fonts **out, car
     *out = care_calloc(1, sizeof **out);
     size_t count = care_fontset_count(fs);
     if (*out)
-        (*out)->faces = care_calloc(count ? count : 1, sizeof *(*out)->faces);
+        (*out)->faces = care_calloc(count ? 2 * count : 1, sizeof *(*out)->faces);
     if (!*out || !(*out)->faces) {
         free(*out);
         *out = NULL;
@@ -56,7 +56,7 @@ void care_pdf_fonts_free(care_pdf_fonts *fonts)
 {
     if (!fonts)
         return;
-    for (size_t i = 0; i < fonts->count; i++)
+    for (size_t i = 0; i < 2 * fonts->count; i++)
         if (fonts->faces[i])
             cairo_font_face_destroy(fonts->faces[i]);
     free(fonts->faces);
@@ -102,18 +102,19 @@ static cairo_font_face_t *make_face(const care_face *f)
     return cf;
 }
 
-care_status care_pdf_use_face(cairo_t *cr, care_pdf_fonts *fonts, uint16_t face, float size,
-                              care_error *err)
+care_status care_pdf_use_face(cairo_t *cr, care_pdf_fonts *fonts, uint16_t face, bool latin,
+                              float size, care_error *err)
 {
     const care_face *f = care_fontset_face(fonts->fs, face);
     if (!f || face >= fonts->count)
         return care_fail(err, CARE_ERR_FONT, "PDF: no font face %u", (unsigned)face);
-    if (!fonts->faces[face])
-        fonts->faces[face] = make_face(f);
-    if (!fonts->faces[face])
+    size_t k = 2 * (size_t)face + latin;
+    if (!fonts->faces[k])
+        fonts->faces[k] = make_face(f);
+    if (!fonts->faces[k])
         return care_fail(err, CARE_ERR_FONT, "PDF: cairo cannot use the font %s (face %d)",
                          f->path, f->index);
-    cairo_set_font_face(cr, fonts->faces[face]);
+    cairo_set_font_face(cr, fonts->faces[k]);
     cairo_set_font_size(cr, size);
     return CARE_OK;
 }

@@ -4,12 +4,17 @@
 #include "output/pdf_writer.h"
 #include "common/text.h"
 
+#include <math.h>
+#include <unicode/uscript.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* A glyph where the raster puts it: the origin on a whole pixel row and a
+ * quarter pixel across (raster.c, glyph_cache.c), so that the PDF's pages
+ * rasterised at the page's size match the PNG pages. */
 static cairo_glyph_t cairo_glyph_of(const care_placed_glyph *g, const care_line *line)
 {
-    return (cairo_glyph_t){g->id, g->x, line->baseline + g->y};
+    return (cairo_glyph_t){g->id, lroundf(g->x * 4) / 4.0, lroundf(line->baseline + g->y)};
 }
 
 /* One cluster per character when the run has as many glyphs as characters
@@ -65,7 +70,7 @@ static care_status show_color_run(cairo_t *cr, care_pdf_fonts *fonts, const care
     FT_UInt space = f ? FT_Get_Char_Index(f->ft, 0x3000) : 0;
     if (!space)
         return CARE_OK; /* no inkless glyph to carry the text: the picture alone */
-    care_status st = care_pdf_use_face(cr, fonts, cjk, line->font_size, err);
+    care_status st = care_pdf_use_face(cr, fonts, cjk, false, line->font_size, err);
     cairo_glyph_t carrier = {space, run->x, line->baseline};
     return st == CARE_OK ? show_text(cr, line->text + run->start, run->end - run->start, &carrier,
                                      1, err)
@@ -76,7 +81,8 @@ static care_status show_run(cairo_t *cr, care_pdf_fonts *fonts, const care_layou
                             const care_line *line, const care_run *run,
                             const cairo_glyph_t *glyphs, size_t n, care_error *err)
 {
-    care_status st = care_pdf_use_face(cr, fonts, run->face, line->font_size, err);
+    care_status st = care_pdf_use_face(cr, fonts, run->face, run->script == USCRIPT_LATIN,
+                                       line->font_size, err);
     if (st != CARE_OK)
         return st;
     if (care_pdf_face_is_color(fonts, run->face))
@@ -93,7 +99,7 @@ static care_status show_rest(cairo_t *cr, care_pdf_fonts *fonts, const care_layo
         const care_placed_glyph *g = &L->glyphs[k];
         if (g->emphasis_dot)
             continue;
-        care_status st = care_pdf_use_face(cr, fonts, g->face, line->font_size, err);
+        care_status st = care_pdf_use_face(cr, fonts, g->face, false, line->font_size, err);
         if (st != CARE_OK)
             return st;
         buf[0] = cairo_glyph_of(g, line);
@@ -142,7 +148,7 @@ static care_status fill_glyphs(cairo_t *cr, care_pdf_fonts *fonts, const care_la
                 buf[n++] = cairo_glyph_of(&L->glyphs[k], line);
         if (n == 0)
             continue;
-        st = care_pdf_use_face(cr, fonts, face, line->font_size, err);
+        st = care_pdf_use_face(cr, fonts, face, false, line->font_size, err);
         if (st == CARE_OK) {
             cairo_glyph_path(cr, buf, (int)n);
             cairo_fill(cr);
@@ -178,7 +184,7 @@ care_status care_pdf_show_glyphs(cairo_t *cr, care_pdf_fonts *fonts, const care_
         for (; k < first + count && L->glyphs[k].face == face; k++)
             buf[n++] = cairo_glyph_of(&L->glyphs[k], line);
         bool whole = from == first && k == first + count; /* the text belongs to one face */
-        st = care_pdf_use_face(cr, fonts, face, line->font_size, err);
+        st = care_pdf_use_face(cr, fonts, face, false, line->font_size, err);
         if (st == CARE_OK)
             st = show_text(cr, whole ? text : NULL, whole ? strlen(text) : 0, buf, n, err);
     }

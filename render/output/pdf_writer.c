@@ -13,7 +13,8 @@ typedef struct pdf_geometry {
 } pdf_geometry;
 
 /* The paper of care_page_options.pdf_width x pdf_height with the page scaled
- * to fit and centred, else the page at 96 px per inch. */
+ * to fit and centred, else the page at 96 px per inch. A long image's parts
+ * are cropped below their last line like their PNGs (draw_page). */
 static pdf_geometry geometry_of(const care_page_options *o)
 {
     const double pt_per_px = 72.0 / 96.0;
@@ -105,6 +106,11 @@ static care_status draw_page(cairo_t *cr, care_pdf_fonts *fonts, care_pdf_tags *
                              const care_layout *L, size_t page, care_error *err)
 {
     const care_page *pg = &L->pages[page];
+    if (L->opts.long_image) { /* each part a page of its own height, as its PNG */
+        pdf_geometry g = geometry_of(&L->opts);
+        cairo_pdf_surface_set_size(cairo_get_target(cr), g.width,
+                                   care_page_output_height(L, page) * g.scale + 2 * g.dy);
+    }
     care_status st = draw_artifacts(cr, fonts, L, pg, err);
     if (page == 0) /* after the group: cairo 1.16 fails a group painted first in an element */
         cairo_tag_begin(cr, "Document", "");

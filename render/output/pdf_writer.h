@@ -25,9 +25,14 @@ care_status care_pdf_fonts_new(const care_fontset *fs, care_pdf_fonts **out, car
 /** Drop our references (cairo may keep the faces while its surface lives). */
 void care_pdf_fonts_free(care_pdf_fonts *fonts);
 /** Make face `face` the current font of cr at `size` (user units: px).
+ *  Latin runs get a cairo face of their own on the same font, so their glyphs
+ *  go into an embedded subset of their own: cairo 1.16's CFF subsetter,
+ *  given some Latin letters of Noto Sans CJK together with Han characters in
+ *  one subset, gives up subsetting the subroutines and embeds all of them
+ *  (about 870 KB; "IF云" is enough).
  *  Errors: CARE_ERR_FONT (naming the font file), CARE_ERR_NO_MEMORY. */
-care_status care_pdf_use_face(cairo_t *cr, care_pdf_fonts *fonts, uint16_t face, float size,
-                              care_error *err);
+care_status care_pdf_use_face(cairo_t *cr, care_pdf_fonts *fonts, uint16_t face, bool latin,
+                              float size, care_error *err);
 /** Is face `face` drawn in colour (a bitmap emoji face)? */
 bool care_pdf_face_is_color(const care_pdf_fonts *fonts, uint16_t face);
 
