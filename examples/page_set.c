@@ -1,6 +1,6 @@
 /* carepage CLI: an article's pages and layout dump written as one set, renamed
  * into place only when all of it is written (see page_set.h). */
-#define _DEFAULT_SOURCE /* mkdtemp, flock, dirfd */
+#define _DEFAULT_SOURCE /* mkdtemp, flock, dirfd, realpath, strndup */
 #include "page_set.h"
 
 #include "carepage_cli.h"
@@ -17,7 +17,9 @@
 #include <unistd.h>
 
 #define STAGE_PREFIX ".carepage-stage."
-#define SET_FILE ".carepage-set" /* the committed set: "N\0dump\0" */
+/* The committed set: "N\0dump\0", the dump's file name when it is in OUTDIR
+ * (so that the record is the same wherever OUTDIR is), else its absolute path. */
+#define SET_FILE ".carepage-set"
 
 static char *join(const char *dir, const char *name)
 {
@@ -89,7 +91,7 @@ static void discard(const char *stage)
 }
 
 /* The earlier set's pages past the new count and its dump when this set
- * does not write the same file. */
+ * does not write the same file (`dump`: as the record names it). */
 static void remove_earlier_set(const char *dir, size_t pages, const char *dump)
 {
     char buf[8192];
@@ -99,8 +101,10 @@ static void remove_earlier_set(const char *dir, size_t pages, const char *dump)
         size_t old_pages = strtoull(old[0], NULL, 10);
         for (size_t p = pages + 1; p <= old_pages; p++)
             remove_page(dir, p);
-        if (old[1][0] && strcmp(old[1], dump) != 0)
-            unlink(old[1]);
+        char *old_dump = strchr(old[1], '/') ? strdup(old[1]) : join(dir, old[1]);
+        if (old[1][0] && strcmp(old[1], dump) != 0 && old_dump)
+            unlink(old_dump);
+        free(old_dump);
     }
     free(path);
 }
@@ -110,11 +114,11 @@ static void remove_earlier_set(const char *dir, size_t pages, const char *dump)
 static int roll_forward(const char *dir, const char *stage)
 {
     char buf[8192], dbuf[8192], name[32];
-    const char *set[2], *dump_stage[1];
+    const char *set[2], *dump_stage[2]; /* staged at, final path */
     char *set_path = join(stage, "set"), *info = join(stage, "dump-stage");
     int e = set_path && info ? 0 : ENOMEM;
     if (!e && (!read_fields(set_path, buf, sizeof buf, set, 2) ||
-               !read_fields(info, dbuf, sizeof dbuf, dump_stage, 1)))
+               !read_fields(info, dbuf, sizeof dbuf, dump_stage, 2)))
         e = EIO;
     size_t pages = e ? 0 : strtoull(set[0], NULL, 10);
     for (size_t p = 1; !e && p <= pages; p++) {
@@ -124,7 +128,7 @@ static int roll_forward(const char *dir, const char *stage)
         free(from);
         free(to);
     }
-    if (!e && dump_stage[0][0] && rename(dump_stage[0], set[1]) != 0 && errno != ENOENT)
+    if (!e && dump_stage[0][0] && rename(dump_stage[0], dump_stage[1]) != 0 && errno != ENOENT)
         e = errno;
     if (!e)
         remove_earlier_set(dir, pages, set[1]);
@@ -204,11 +208,25 @@ static char *dump_stage_path(const char *dump, const char *stage)
     return p;
 }
 
+/* How the record names the dump: its file name when it is in OUTDIR. */
+static char *record_name(const char *dump, const char *dir)
+{
+    const char *slash = strrchr(dump, '/');
+    char *dump_dir = strndup(dump, (size_t)(slash - dump + 1));
+    char *a = dump_dir ? realpath(dump_dir, NULL) : NULL, *b = realpath(dir, NULL);
+    bool inside = a && b && strcmp(a, b) == 0;
+    free(dump_dir);
+    free(a);
+    free(b);
+    return strdup(inside ? slash + 1 : dump);
+}
+
 static int stage_dump(page_set *ps, const char *dump)
 {
     ps->dump = absolute(dump);
     ps->dump_stage = ps->dump ? dump_stage_path(ps->dump, ps->stage) : NULL;
-    return ps->dump_stage ? 0 : ENOMEM;
+    ps->dump_record = ps->dump_stage ? record_name(ps->dump, ps->dir) : NULL;
+    return ps->dump_record ? 0 : ENOMEM;
 }
 
 int page_set_begin(page_set *ps, const char *outdir, const char *dump, const char **what)
@@ -230,10 +248,13 @@ int page_set_begin(page_set *ps, const char *outdir, const char *dump, const cha
         return e;
     }
     e = dump ? stage_dump(ps, dump) : 0;
-    char *info = join(ps->stage, "dump-stage");
-    const char *staged = ps->dump_stage ? ps->dump_stage : "";
+    char *info = join(ps->stage, "dump-stage"), fields[8192];
+    int n = snprintf(fields, sizeof fields, "%s%c%s", ps->dump_stage ? ps->dump_stage : "", '\0',
+                     ps->dump ? ps->dump : "");
     if (!e)
-        e = info ? write_file(info, staged, strlen(staged) + 1) : ENOMEM;
+        e = !info ? ENOMEM : n < 0 || (size_t)n >= sizeof fields
+                                 ? ENAMETOOLONG
+                                 : write_file(info, fields, (size_t)n + 1);
     free(info);
     return e;
 }
@@ -241,7 +262,8 @@ int page_set_begin(page_set *ps, const char *outdir, const char *dump, const cha
 int page_set_commit(page_set *ps, size_t pages)
 {
     char record[8192];
-    int n = snprintf(record, sizeof record, "%zu%c%s", pages, '\0', ps->dump ? ps->dump : "");
+    int n = snprintf(record, sizeof record, "%zu%c%s", pages, '\0',
+                     ps->dump_record ? ps->dump_record : "");
     char *set = join(ps->stage, "set"), *journal = join(ps->stage, "journal");
     int e = !set || !journal || n < 0 || (size_t)n >= sizeof record
                 ? ENOMEM
@@ -268,6 +290,7 @@ void page_set_end(page_set *ps)
     free(ps->stage);
     free(ps->dump);
     free(ps->dump_stage);
+    free(ps->dump_record);
     free(ps->dir);
     memset(ps, 0, sizeof *ps);
     ps->lock_fd = -1;

@@ -16,7 +16,7 @@
  * the same step the pages of the earlier set beyond the new page count, and
  * the earlier set's dump when this run writes none or writes it elsewhere,
  * are removed (the earlier set is read from OUTDIR/.carepage-set, which each
- * commit writes: "pages N" and "dump PATH"; pages no set of carepage's
+ * commit writes: the page count and the dump's name); pages no set of carepage's
  * wrote are never touched). A failed run removes its staging: OUTDIR is as
  * it was. A killed run leaves its staging, which the next run finishes
  * (renamed half-way: a journal file says so) or removes.
@@ -27,6 +27,7 @@ typedef struct page_set {
     char *stage;      /* the staging directory: the pages go here */
     char *dump;       /* the dump's final path, or NULL */
     char *dump_stage; /* where the dump is written first, or NULL */
+    char *dump_record; /* the dump as OUTDIR/.carepage-set names it, or NULL */
 } page_set;
 
 /** Lock OUTDIR (waiting, with a message, while another run holds it), finish
