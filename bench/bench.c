@@ -52,6 +52,7 @@ static void time_shape_break(care_engine *e, const care_document *doc, double *s
         care_line_range *lines = NULL;
         size_t count = 0;
         care_mark_breaks("zh-Hans", &p, NULL);
+        care_apply_spacing(&p);
         care_break_lines(&p, 972, 108, &lines, &count, NULL);
         *brk += now_ms() - t1;
         *shape += t1 - t0;

@@ -61,7 +61,10 @@ static void usage(FILE *to)
           "  --keep-punct          keep punctuation as typed (default: in Chinese text ASCII\n"
           "                        , : ; ? ! ( ) next to Han become ，：；？！（）, \"...\" \u201c...\u201d)\n"
           "Typesetting:\n"
-          "  --punct-trim MODE     punctuation compression: all (default), adjacent, start,\n"
+          "  --punct-trim MODE     punctuation compression: all (default: flush for Simplified,\n"
+          "                        fit for Traditional Chinese), flush (a line-end \uff0c\u3002\u3001\uff1b\uff1a\uff01\uff1f\n"
+          "                        always \u00bd em: flush right edges), fit (a line-end mark\n"
+          "                        \u00bd em only when that lets the line fit), adjacent, start,\n"
           "                        end or none (adjacent pairs always, except with none)\n"
           "  --cjk-latin-spacing EM  space between Han and Latin letters/digits (default 0.25)\n"
           "  --line-breaking MODE  total-fit (default: whole paragraph) or greedy\n"
@@ -300,8 +303,9 @@ static int take_option(cli *c, int opt, const char *arg)
     case OPT_KEEP_PUNCT: c->parse.keep_punct = true; break;
     case OPT_NO_EXTRACT: c->parse.no_extract = true; break;
     case OPT_PUNCT_TRIM:
-        if (strcmp(arg, "all") && strcmp(arg, "adjacent") && strcmp(arg, "start") &&
-            strcmp(arg, "end") && strcmp(arg, "none"))
+        if (strcmp(arg, "all") && strcmp(arg, "flush") && strcmp(arg, "fit") &&
+            strcmp(arg, "adjacent") && strcmp(arg, "start") && strcmp(arg, "end") &&
+            strcmp(arg, "none"))
             return bad_value("punct-trim", arg);
         c->punct_trim = arg;
         break;
@@ -414,7 +418,11 @@ static unsigned punct_trim_bits(const char *mode)
         return CARE_PUNCT_TRIM_ADJACENT | CARE_PUNCT_TRIM_START;
     if (!strcmp(mode, "end"))
         return CARE_PUNCT_TRIM_ADJACENT | CARE_PUNCT_TRIM_END;
-    return CARE_PUNCT_TRIM_ALL;
+    if (!strcmp(mode, "fit"))
+        return CARE_PUNCT_TRIM_ALL;
+    if (!strcmp(mode, "flush"))
+        return CARE_PUNCT_TRIM_ALL | CARE_PUNCT_TRIM_FLUSH;
+    return CARE_PUNCT_TRIM_ALL | CARE_PUNCT_TRIM_FLUSH_BY_LANG;
 }
 
 /* The page options from the preset and the options given. */

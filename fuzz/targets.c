@@ -180,7 +180,7 @@ int care_fuzz_pipeline(const uint8_t *data, size_t size)
     opts.greedy_breaking = (b1 & 1) != 0;
     opts.hanging_punct = (b1 & 2) != 0;
     opts.strict_glyphs = (b1 & 4) != 0;
-    opts.punct_trim = (b1 >> 3) & 7;
+    opts.punct_trim = ((b1 >> 3) & 7) | ((b0 >> 6) & 3) << 3; /* FLUSH, FLUSH_BY_LANG */
     opts.cjk_latin_spacing = (float)((b1 >> 6) & 3) / 4.0f;
     opts.lang = LANGS[(b2 >> 6) & 3];
     if (b2 & 0x20) {

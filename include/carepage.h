@@ -339,7 +339,8 @@ typedef struct care_page_options {
     care_align align;
     uint32_t foreground, background; /**< 0xRRGGBB */
     bool allow_low_contrast;  /**< accept colours below 7:1 */
-    unsigned punct_trim;      /**< CARE_PUNCT_TRIM_* bits (标点挤压, clreq §3.1.6); preset: ALL */
+    unsigned punct_trim;      /**< CARE_PUNCT_TRIM_* bits (标点挤压, clreq §3.1.6); preset:
+                                   ALL | FLUSH_BY_LANG */
     float cjk_latin_spacing;  /**< space between Han and Latin letters or digits in em
                                    (中西文间距, clreq §3.2.2); preset 0.25, 0 for none */
     bool greedy_breaking;     /**< fit lines one at a time instead of total-fit (whole
@@ -370,7 +371,14 @@ enum {
     CARE_PUNCT_TRIM_ADJACENT = 1, /**< two adjacent full-width marks of 2 em set in 1.5 em */
     CARE_PUNCT_TRIM_START = 2,    /**< an opening mark starting a line (not a paragraph) loses ½ em */
     CARE_PUNCT_TRIM_END = 4,      /**< a closing mark ending a line loses ½ em when that lets it fit */
-    CARE_PUNCT_TRIM_ALL = 7
+    CARE_PUNCT_TRIM_ALL = 7,
+    CARE_PUNCT_TRIM_FLUSH = 8,    /**< a line-end ，。、；：！？ always set in ½ em, so justified
+                                       lines end flush (GB/T 15834-2011 5.1.10; a centred
+                                       Traditional stop loses ¼ em each side) */
+    CARE_PUNCT_TRIM_FLUSH_BY_LANG = 16, /**< FLUSH for Simplified Chinese, not for Traditional
+                                       (centred marks keep their full em, clreq §3.1.6);
+                                       in the presets */
+    CARE_PUNCT_TRIM_MAX = 31      /**< every bit */
 };
 
 /**

@@ -90,7 +90,7 @@ care_status care_page_options_preset(care_page_options *opts, const char *name)
                                     .margin_top = p->margin_top, .margin_bottom = p->margin_bottom,
                                     .margin_side = p->margin_side, .indent_em = 2,
                                     .align = CARE_ALIGN_AUTO, .lang = NULL,
-                                    .punct_trim = CARE_PUNCT_TRIM_ALL,
+                                    .punct_trim = CARE_PUNCT_TRIM_ALL | CARE_PUNCT_TRIM_FLUSH_BY_LANG,
                                     .cjk_latin_spacing = 0.25f,
                                     .pdf_width = p->pdf_width, .pdf_height = p->pdf_height};
         return care_page_options_theme(opts, "black-on-white");

@@ -17,7 +17,7 @@ static care_status check_typesetting(const care_page_options *o, care_error *err
     if (!(o->dpi >= 0 && o->dpi <= 10000))
         return care_fail(err, CARE_ERR_INVALID_ARGUMENT, "dpi %g: must be 0..10000 (0: no pHYs)",
                          (double)o->dpi);
-    if ((unsigned)o->align > CARE_ALIGN_START || o->punct_trim > CARE_PUNCT_TRIM_ALL)
+    if ((unsigned)o->align > CARE_ALIGN_START || o->punct_trim > CARE_PUNCT_TRIM_MAX)
         return care_fail(err, CARE_ERR_INVALID_ARGUMENT, "align %d or punct_trim %u out of range",
                          (int)o->align, o->punct_trim);
     if (o->foreground > 0xFFFFFF || o->background > 0xFFFFFF)

@@ -9,6 +9,8 @@
 
 #include "test_helpers.h"
 
+#include "engine.h"
+#include "layout/fitting.h"
 #include "layout/layout.h"
 
 #include <math.h>
@@ -56,10 +58,128 @@ static void test_fallback_words_keep_the_pitch(void **state)
     }
 }
 
+/* Itemise, shape, mark breaks and space `text` at 20 px for a justified paragraph. */
+static void prepare(care_engine *e, const char *text, bool total_fit, bool shrink, care_para *p)
+{
+    memset(p, 0, sizeof *p);
+    p->font_size = 20;
+    p->ts = (care_typeset){.punct_trim = CARE_TRIM_ADJACENT | CARE_TRIM_START | CARE_TRIM_END,
+                           .cjk_latin_gap = 5, .total_fit = total_fit, .shrink = shrink};
+    care_span whole = {0, strlen(text), 0};
+    assert_int_equal(care_itemize(e->fonts, text, strlen(text), &whole, 1, p, NULL), CARE_OK);
+    assert_int_equal(care_shape(e->fonts, NULL, "zh-Hans", p, NULL), CARE_OK);
+    assert_int_equal(care_mark_breaks("zh-Hans", p, NULL), CARE_OK);
+    care_apply_spacing(p);
+}
+
+/* 国国国，国国国，国国国 in 10.5 em: set solid it would end with a lone 国,
+ * and the widow rule would push two down and leave 9 em of text spread over
+ * 10.5 em (0.19 em per gap). Shrinking (care-mode §6) pulls the 国 up instead:
+ * both commas lose ¼ em, spread over the line, in both fitters. */
+static void test_squeezing_pulls_the_last_character_up(void **state)
+{
+    const char *text = "国国国，国国国，国国国";
+    for (int total_fit = 0; total_fit < 2; total_fit++) {
+        for (int shrink = 0; shrink < 2; shrink++) {
+            care_para p;
+            prepare(*state, text, total_fit, shrink, &p);
+            care_line_range *lines;
+            size_t n = 0;
+            assert_int_equal(care_break_lines(&p, 10.5f * 20, 0, &lines, &n, NULL), CARE_OK);
+            if (shrink) {
+                assert_int_equal(n, 1);
+                assert_int_equal(lines[0].next, 11);
+                assert_float_equal(lines[0].natural, 210, 0.01);
+                assert_float_equal(lines[0].shrink[CARE_SHRINK_MARK], 0.5, 0.001);
+                for (size_t i = 0; i < 11; i++) {
+                    care_squeeze sq = care_cluster_squeeze(&p, &lines[0], i);
+                    assert_float_equal(sq.right, i == 3 || i == 7 ? 5 : 0, 0.01);
+                }
+            } else {
+                assert_int_equal(n, 2);
+                assert_int_equal(lines[0].next, 9);
+            }
+            free(lines);
+            care_para_free(&p);
+        }
+    }
+}
+
+/* Shrinking and stretching on one scale, in 10.5 em: with two commas on the
+ * line, squeezing each by ¼ em to take an 11th character (badness 2.5) beats
+ * spreading ½ em over 9 gaps (0.056 em per gap, badness 5.1); with one comma,
+ * squeezing it the whole ½ em (badness 20) does not. */
+static void test_shrink_or_stretch(void **state)
+{
+    static const struct { const char *text; size_t next; } cases[] = {
+        {"国国国，国国国，国国国国国国国国国国国国", 11},
+        {"国国国，国国国国国国国国国国国国国国国国", 10},
+    };
+    for (size_t c = 0; c < 2; c++) {
+        for (int total_fit = 0; total_fit < 2; total_fit++) {
+            care_para p;
+            prepare(*state, cases[c].text, total_fit, true, &p);
+            care_line_range *lines;
+            size_t n = 0;
+            assert_int_equal(care_break_lines(&p, 10.5f * 20, 0, &lines, &n, NULL), CARE_OK);
+            if (lines[0].next != cases[c].next)
+                fail_msg("%s, %s: first line ends before %zu, want %zu", cases[c].text,
+                         total_fit ? "total-fit" : "greedy", lines[0].next, cases[c].next);
+            free(lines);
+            care_para_free(&p);
+        }
+    }
+}
+
+/* --punct-trim flush: the line-end comma of 国国国国，/国国国国。 in 5 em at
+ * 40 px is set in ½ em and the line justified to end flush: the characters
+ * 45 px apart, the comma's pen at 180 px. Without it (fit) the comma keeps its
+ * em (pen at 160, a blank half at the edge). The default flushes Simplified
+ * text only; a centred Traditional comma, flushed, loses ¼ em each side. */
+static void test_flush_line_end(void **state)
+{
+    care_engine *e = *state;
+    const char *text = "国国国国，国国国国。";
+    static const struct { unsigned trim; const char *lang; float pen; } cases[] = {
+        {CARE_PUNCT_TRIM_ALL, "zh-Hans", 160},
+        {CARE_PUNCT_TRIM_ALL | CARE_PUNCT_TRIM_FLUSH, "zh-Hans", 180},
+        {CARE_PUNCT_TRIM_ALL | CARE_PUNCT_TRIM_FLUSH_BY_LANG, "zh-Hans", 180},
+        {CARE_PUNCT_TRIM_ALL | CARE_PUNCT_TRIM_FLUSH_BY_LANG, "zh-Hant", 160},
+        {CARE_PUNCT_TRIM_ALL | CARE_PUNCT_TRIM_FLUSH, "zh-Hant", 170},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        care_layout L = {.engine = e, .fonts = e->fonts, .shapes = e->shapes, .limits = e->limits};
+        care_page_options_preset(&L.opts, "phone");
+        L.opts.punct_trim = cases[c].trim;
+        snprintf(L.lang, sizeof L.lang, "%s", cases[c].lang);
+        care_block_style bs = {.kind = CARE_BLOCK_PARAGRAPH, .font_size = 40, .width = 200,
+                               .justify = true};
+        care_span whole = {0, strlen(text), 0};
+        assert_int_equal(care_layout_paragraph(&L, text, strlen(text), &whole, 1, &bs, NULL),
+                         CARE_OK);
+        assert_int_equal(L.line_count, 2);
+        const care_line *line = &L.lines[0];
+        assert_int_equal(line->glyph_count, 5);
+        assert_float_equal(line->width, 200, 0.01);
+        float step = cases[c].pen == 160 ? 40 : 45;
+        for (size_t g = 0; g < 4; g++)
+            assert_float_equal(L.glyphs[line->glyph_start + g].x, step * (float)g, 0.01);
+        if (fabsf(L.glyphs[line->glyph_start + 4].x - cases[c].pen) > 0.01f)
+            fail_msg("case %zu: comma at %.2f px, want %.0f", c,
+                     (double)L.glyphs[line->glyph_start + 4].x, (double)cases[c].pen);
+        free(L.lines);
+        free(L.glyphs);
+        free(L.runs);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fallback_words_keep_the_pitch),
+        cmocka_unit_test(test_squeezing_pulls_the_last_character_up),
+        cmocka_unit_test(test_shrink_or_stretch),
+        cmocka_unit_test(test_flush_line_end),
     };
     return cmocka_run_group_tests(tests, test_setup_engine, test_teardown_engine);
 }

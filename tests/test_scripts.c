@@ -27,6 +27,7 @@ static void prepare(care_engine *e, const char *text, care_para *p)
     assert_int_equal(care_itemize(e->fonts, text, strlen(text), &whole, 1, p, NULL), CARE_OK);
     assert_int_equal(care_shape(e->fonts, NULL, "zh-Hans", p, NULL), CARE_OK);
     assert_int_equal(care_mark_breaks("zh-Hans", p, NULL), CARE_OK);
+    care_apply_spacing(p); /* no trimming or gaps: the running widths line fitting reads */
 }
 
 static size_t notdefs(const care_para *p)

@@ -5,6 +5,9 @@
 
 #include <stdlib.h>
 
+/* How many clusters past the first one that overflows a shrunk line may take. */
+#define SHRINK_REACH 8
+
 typedef struct line_list {
     care_line_range *items;
     size_t count, cap;
@@ -64,6 +67,30 @@ static bool unit_wider_than(const care_para *p, size_t from, size_t i, float wid
     return care_make_range(p, from, end, width, false).natural > width + CARE_FIT_EPS;
 }
 
+static size_t line_gaps(const care_para *p, const care_line_range *r)
+{
+    size_t gaps = 0;
+    for (size_t i = r->first; i + 1 < r->last; i++)
+        gaps += care_gap_after(p, i, false);
+    return gaps;
+}
+
+/* Does the line [first, k), shrunk, fit and beat the line that ends at the
+ * earlier opportunity and is stretched? A line-end mark's compression and a
+ * hanging mark cost nothing (clreq 先挤进，后推出). */
+static bool shrinking_pays(const care_para *p, size_t first, size_t opportunity, size_t k,
+                           float avail, bool paragraph_start)
+{
+    care_line_range in = care_make_range(p, first, k, avail, paragraph_start);
+    if (in.natural > avail + CARE_FIT_EPS)
+        return false;
+    if (opportunity == first || care_line_badness(p, &in, avail, 0) == 0)
+        return true;
+    care_line_range out = care_make_range(p, first, opportunity, avail, paragraph_start);
+    return care_line_badness(p, &in, avail, line_gaps(p, &in)) <=
+           care_line_badness(p, &out, avail, line_gaps(p, &out));
+}
+
 /* The first cluster of the line after the one starting at `first` (greedy). */
 static size_t fit_line(const care_para *p, size_t first, float avail, float width,
                        bool paragraph_start)
@@ -79,9 +106,11 @@ static size_t fit_line(const care_para *p, size_t first, float avail, float widt
         float add = (i > first ? p->clusters[i - 1].gap_after : 0) + c->advance - c->trim_left -
                     c->trim_right;
         if (!(c->flags & CARE_CL_SPACE) && i > first && w + add > avail + CARE_FIT_EPS) {
-            if (may_end_before(p, i + 1) &&
-                care_make_range(p, first, i + 1, avail, paragraph_start).natural <= avail + CARE_FIT_EPS)
-                return i + 1; /* the line-end mark compressed, or hanging */
+            size_t k = i + 1; /* the next opportunity, if a few clusters on */
+            while (!may_end_before(p, k) && k < i + SHRINK_REACH)
+                k++;
+            if (may_end_before(p, k) && shrinking_pays(p, first, opportunity, k, avail, paragraph_start))
+                return k; /* the line shrunk (clreq 先挤进), or its last mark hanging */
             if (opportunity > first &&
                 care_make_range(p, first, opportunity, avail, paragraph_start).natural > avail + CARE_FIT_EPS)
                 opportunity = earlier; /* the hyphen drawn at a soft hyphen did not fit */
@@ -94,21 +123,30 @@ static size_t fit_line(const care_para *p, size_t first, float avail, float widt
     return p->cluster_count;
 }
 
-/* clreq widow rule: when the last line would hold one character, end the line
- * before it one opportunity earlier so that two characters go down. */
-static void pull_widow(const care_para *p, line_list *l, float width)
+/* clreq widow rule: when the last line would hold one character, pull it up
+ * into the line before when shrinking that line lets it in (clreq 先挤进);
+ * else end the line before one opportunity earlier so that two characters go down. */
+static void pull_widow(const care_para *p, line_list *l, float width, float first_indent)
 {
     care_line_range *prev = &l->items[l->count - 2], *last = &l->items[l->count - 1];
     if (!care_is_lone_character(p, last->first, last->last) ||
         (p->clusters[last->first].flags & CARE_CL_MANDATORY))
         return;
+    bool first_line = l->count == 2;
+    float avail = first_line ? width - first_indent : width;
+    care_line_range up = care_make_range(p, prev->first, last->next, avail, first_line);
+    if (up.natural <= avail + CARE_FIT_EPS) {
+        *prev = up;
+        l->count--;
+        return;
+    }
     for (size_t k = prev->next; k-- > prev->first + 1;) {
         if (!(p->clusters[k].flags & CARE_CL_BREAK_BEFORE))
             continue;
         care_line_range down = care_make_range(p, k, last->next, width, false);
         if (down.natural > width + CARE_FIT_EPS)
             return;
-        *prev = care_make_range(p, prev->first, k, 1e9f, l->count == 2);
+        *prev = care_make_range(p, prev->first, k, 1e9f, first_line);
         *last = down;
         return;
     }
@@ -126,7 +164,7 @@ static care_status greedy(const care_para *p, float width, float first_indent, l
         first = next;
     } while (st == CARE_OK && first < p->cluster_count);
     if (st == CARE_OK && l->count >= 2)
-        pull_widow(p, l, width);
+        pull_widow(p, l, width, first_indent);
     return st;
 }
 

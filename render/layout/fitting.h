@@ -9,8 +9,10 @@
  * The lines of a paragraph in `width` px (first line `width - first_indent`):
  * with p->ts.total_fit the breaks care_total_fit chooses; otherwise, or when
  * it finds none, greedy fitting: each line takes as many clusters as fit,
- * breaking at the last opportunity, a last line of one character pulled down
- * with one more (clreq widow rule); a cluster sequence wider than the line
+ * breaking at the last opportunity, or the next one when shrinking the line
+ * costs less than stretching it (care_line_badness); a last line of one
+ * character is pulled up by shrinking, else pulled down with one more (clreq
+ * widow rule); a cluster sequence wider than the line
  * with no opportunity is broken at grapheme boundaries, never overflowing.
  * *lines is allocated.
  */
@@ -20,8 +22,9 @@ care_status care_break_lines(const care_para *p, float width, float first_indent
 /**
  * Total-fit line breaking (Knuth–Plass style, totalfit.c): the breaks of the
  * whole paragraph chosen together to minimise the sum of squared badness
- * (extra space per justification gap), with a strong penalty for a last line
- * holding one character. *breaks (allocated) are the first clusters of each
+ * (care_line_badness: stretch per justification gap and squeezing on one
+ * scale; a last line counts only its squeezing), with a strong penalty for a
+ * last line holding one character. *breaks (allocated) are the first clusters of each
  * following line, ending with cluster_count. Returns false when no set of
  * breaks avoids an overfull line (the caller then fits greedily).
  */

@@ -215,8 +215,11 @@ static float place_cluster(care_layout *L, const care_para *p, const care_line_r
                            size_t ci, float x, const line_fill *fill, care_run *run)
 {
     const care_cluster *c = &p->clusters[ci];
-    float lt = c->trim_left + (ci == r->first ? r->start_trim : 0);
-    float rt = c->trim_right + (ci + 1 == r->last ? r->end_trim : 0);
+    care_squeeze sq = care_cluster_squeeze(p, r, ci);
+    float end = ci + 1 == r->last ? r->end_trim : 0;
+    bool centred = c->punct == CARE_PUNCT_MIDDLE; /* a centred stop loses ¼ em each side */
+    float lt = c->trim_left + sq.left + (ci == r->first ? r->start_trim : 0) + (centred ? end / 2 : 0);
+    float rt = c->trim_right + sq.right + (centred ? end / 2 : end);
     float pen = x - lt;
     for (size_t g = c->glyph_start; g < c->glyph_start + c->glyph_count; g++) {
         const care_glyph *gl = &p->glyphs[g];
@@ -234,7 +237,7 @@ static float place_cluster(care_layout *L, const care_para *p, const care_line_r
         add_emphasis_dot(L, p, x, width);
     x += width;
     if (ci + 1 < r->last)
-        x += c->gap_after;
+        x += c->gap_after - sq.gap;
     if (ci + 1 < fill->last_justified && care_gap_after(p, ci, fill->all_graphemes))
         x += fill->per_gap;
     return x;
@@ -329,11 +332,17 @@ static care_status emit_lines(care_layout *L, const care_para *p, const care_lin
 
 care_typeset care_typeset_of(const care_layout *L, const care_block_style *bs)
 {
-    return (care_typeset){.punct_trim = L->opts.punct_trim,
+    bool traditional = care_lang_is_traditional(L->lang); /* 、。，：； centred (clreq §3.1.6) */
+    unsigned trim = L->opts.punct_trim & CARE_PUNCT_TRIM_ALL;
+    if ((L->opts.punct_trim & CARE_PUNCT_TRIM_FLUSH) ||
+        ((L->opts.punct_trim & CARE_PUNCT_TRIM_FLUSH_BY_LANG) && !traditional))
+        trim |= CARE_TRIM_FLUSH;
+    return (care_typeset){.punct_trim = trim,
                           .cjk_latin_gap = L->opts.cjk_latin_spacing * bs->font_size,
                           .total_fit = !L->opts.greedy_breaking,
                           .hanging = L->opts.hanging_punct,
-                          .centred_stops = care_lang_is_traditional(L->lang)}; /* 、。，：； centred (clreq §3.1.6) */
+                          .centred_stops = traditional,
+                          .shrink = bs->justify};
 }
 
 static care_status styled_spans(const care_span *spans, size_t n, bool bold, care_span **out,

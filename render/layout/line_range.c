@@ -2,6 +2,30 @@
 #include "common/text.h"
 #include "layout/line_range.h"
 
+#define STRETCH_LIMIT_EM 0.15  /* care-mode §9: the most a justification gap should take */
+#define SHRINK_BADNESS 20.0    /* a shrink level used to the full */
+#define NO_GAP_BADNESS 5000.0
+#define MAX_BADNESS 10000.0
+
+/* Shrink the line by `need` px, level by level, each level spread evenly over
+ * the line's clusters; false (r unchanged) when all levels together fall short. */
+static bool shrink_line(const care_para *p, care_line_range *r, float need)
+{
+    double cap[CARE_SHRINK_LEVELS];
+    care_range_shrinkable(p, r->first, r->last, cap);
+    if (cap[0] + cap[1] + cap[2] < need - CARE_FIT_EPS)
+        return false;
+    for (int lv = 0; lv < CARE_SHRINK_LEVELS && need > 0; lv++) {
+        if (cap[lv] <= 0)
+            continue;
+        float take = need < cap[lv] ? need : (float)cap[lv];
+        r->shrink[lv] = take / (float)cap[lv];
+        r->natural -= take;
+        need -= take;
+    }
+    return true;
+}
+
 care_line_range care_make_range(const care_para *p, size_t first, size_t brk, float avail,
                                 bool paragraph_start)
 {
@@ -12,19 +36,24 @@ care_line_range care_make_range(const care_para *p, size_t first, size_t brk, fl
     if (last == first)
         return r;
     r.start_trim = care_line_start_trim(p, first, paragraph_start);
-    r.natural = care_range_width(p, first, last) - r.start_trim;
+    r.end_trim = care_line_end_flush(p, last);
+    r.natural = care_range_width(p, first, last) - r.start_trim - r.end_trim;
     if (p->clusters[last - 1].first_cp == 0x00AD && brk < p->cluster_count) {
         r.hyphen = true; /* a soft hyphen at the break shows as a hyphen */
         r.natural += p->hyphen_advance;
     }
     if (r.natural <= avail + CARE_FIT_EPS || last == first + 1)
         return r;
-    /* clreq 先挤进，后推出: first compress the line-end mark, then hang it */
-    float end_trim = care_line_end_trim(p, last);
-    if (end_trim > 0 && r.natural - end_trim <= avail + CARE_FIT_EPS) {
-        r.end_trim = end_trim;
-        r.natural -= end_trim;
-    } else if (care_can_hang(p, last - 1)) {
+    /* clreq 先挤进，后推出: first compress the line-end mark, then the rest of
+     * the line, then hang the mark */
+    float end_trim = r.end_trim > 0 ? 0 : care_line_end_trim(p, last);
+    care_line_range squeezed = r;
+    squeezed.end_trim += end_trim;
+    squeezed.natural -= end_trim;
+    if (squeezed.natural <= avail + CARE_FIT_EPS ||
+        shrink_line(p, &squeezed, squeezed.natural - avail))
+        return squeezed;
+    if (care_can_hang(p, last - 1)) {
         float w = care_range_width(p, first, last - 1) - r.start_trim;
         if (w <= avail + CARE_FIT_EPS) {
             r.hanging = true;
@@ -32,6 +61,39 @@ care_line_range care_make_range(const care_para *p, size_t first, size_t brk, fl
         }
     }
     return r;
+}
+
+care_squeeze care_cluster_squeeze(const care_para *p, const care_line_range *r, size_t i)
+{
+    care_squeeze sq = {0};
+    if (r->shrink[CARE_SHRINK_SPACE] == 0 && r->shrink[CARE_SHRINK_MARK] == 0 &&
+        r->shrink[CARE_SHRINK_GAP] == 0)
+        return sq;
+    float c[CARE_SHRINK_LEVELS];
+    care_cluster_shrinkable(p, i, r->first, r->last, c);
+    float mark = c[CARE_SHRINK_MARK] * r->shrink[CARE_SHRINK_MARK];
+    if (p->clusters[i].punct == CARE_PUNCT_OPEN)
+        sq.left = mark;
+    else
+        sq.right = mark;
+    sq.right += c[CARE_SHRINK_SPACE] * r->shrink[CARE_SHRINK_SPACE];
+    sq.gap = c[CARE_SHRINK_GAP] * r->shrink[CARE_SHRINK_GAP];
+    return sq;
+}
+
+double care_line_badness(const care_para *p, const care_line_range *r, float avail, size_t gaps)
+{
+    double b = 0;
+    for (int lv = 0; lv < CARE_SHRINK_LEVELS; lv++)
+        b += SHRINK_BADNESS * r->shrink[lv] * r->shrink[lv] * r->shrink[lv];
+    double extra = avail - r->natural;
+    if (extra >= CARE_FIT_EPS) {
+        if (gaps == 0)
+            return NO_GAP_BADNESS;
+        double ratio = extra / (double)gaps / (STRETCH_LIMIT_EM * p->font_size);
+        b += 100 * ratio * ratio * ratio;
+    }
+    return b > MAX_BADNESS ? MAX_BADNESS : b;
 }
 
 /* Does the line [first, last) hold a single CJK character, alone or with marks? */

@@ -17,6 +17,9 @@ enum {
     CARE_CL_WIDTH_PWID = 64  /* ambiguous punctuation set proportional (Latin context) */
 };
 
+/** Ways a justified line shrinks after its line-end mark, in care-mode §6 order. */
+enum { CARE_SHRINK_SPACE, CARE_SHRINK_MARK, CARE_SHRINK_GAP, CARE_SHRINK_LEVELS };
+
 /** One grapheme cluster (or several, when a ligature joins them). */
 typedef struct care_cluster {
     size_t start, end;         /* bytes in the block text */
@@ -31,6 +34,9 @@ typedef struct care_cluster {
     uint32_t first_cp, last_cp;
     float trim_left, trim_right; /* px taken off the advance by punctuation compression */
     float gap_after;           /* px of Chinese-Latin spacing after the cluster (dropped at a line end) */
+    float shrinkable[CARE_SHRINK_LEVELS];       /* px it can give up mid-line, per CARE_SHRINK_* level */
+    double width_before;       /* px: trimmed advances and gaps of the clusters before it */
+    double shrinkable_before[CARE_SHRINK_LEVELS]; /* px: shrinkable[] of the clusters before it */
 } care_cluster;
 
 /* Classes of full-width punctuation for compression (clreq §3.1.6, CSS text-spacing-trim). */
@@ -46,7 +52,8 @@ enum {
 enum {
     CARE_TRIM_ADJACENT = 1, /* adjacent marks of 2 em shrink to 1.5 em */
     CARE_TRIM_START = 2,    /* an opening mark at a line start (not a paragraph's first) loses ½ em */
-    CARE_TRIM_END = 4       /* a closing mark at a line end may lose ½ em when that lets the line fit */
+    CARE_TRIM_END = 4,      /* a closing mark at a line end may lose ½ em when that lets the line fit */
+    CARE_TRIM_FLUSH = 8     /* a line-end ，。、；：！？ always loses ½ em: justified lines end flush */
 };
 
 /** Typesetting settings of a paragraph; all zero = plain UAX #14 greedy setting. */
@@ -56,6 +63,8 @@ typedef struct care_typeset {
     bool total_fit;        /* choose the breaks of the whole paragraph together */
     bool hanging;          /* one 、，。 may hang past the line end */
     bool centred_stops;    /* Traditional Chinese: 、。，：； are centred, never trimmed */
+    bool shrink;           /* justified: squeeze marks, word spaces and Chinese-Latin gaps
+                              before stretching (care-mode §6) */
 } care_typeset;
 
 /** One shaped glyph; positions in px. */
@@ -134,8 +143,9 @@ bool care_forbidden_at_line_end(uint32_t cp);
 /**
  * Punctuation compression and Chinese-Latin spacing (spacing.c): sets each
  * cluster's punct class, trim_left/trim_right for adjacent marks (clreq §3.1.6;
- * CSS Text 4 text-spacing-trim) and gap_after between Han and Latin letters or
- * digits (clreq §3.2.2), by p->ts.
+ * CSS Text 4 text-spacing-trim), gap_after between Han and Latin letters or
+ * digits (clreq §3.2.2) and shrinkable (care-mode §6), by p->ts, and the
+ * running sums care_range_width and care_make_range read.
  */
 void care_apply_spacing(care_para *p);
 
@@ -146,6 +156,19 @@ float care_range_width(const care_para *p, size_t first, size_t last);
 float care_line_start_trim(const care_para *p, size_t first, bool paragraph_start);
 /** The most a line ending with cluster `last - 1` may lose at its end (½ em for a closing mark). */
 float care_line_end_trim(const care_para *p, size_t last);
+/** What a line ending with cluster `last - 1` always loses at its end: ½ em for a stop
+ *  ，。、；：！？ with CARE_TRIM_FLUSH (centred stops lose ¼ em each side), else 0. */
+float care_line_end_flush(const care_para *p, size_t last);
+
+/** What cluster i of the line [first, last) can give up, px, at each CARE_SHRINK_* level:
+ *  a word space down to ¼ em; a mid-line ，、；： or bracket down to ½ em (on its blank
+ *  side; none next to another mark, none at the line's edges); its Chinese-Latin gap
+ *  down to ⅛ em (none at the line end). */
+void care_cluster_shrinkable(const care_para *p, size_t i, size_t first, size_t last,
+                             float out[CARE_SHRINK_LEVELS]);
+/** The sum of care_cluster_shrinkable over the line [first, last), per level. */
+void care_range_shrinkable(const care_para *p, size_t first, size_t last,
+                           double out[CARE_SHRINK_LEVELS]);
 /** Can cluster i hang past the line end (、，。 with hanging on)? */
 bool care_can_hang(const care_para *p, size_t i);
 

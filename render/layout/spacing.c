@@ -12,6 +12,10 @@ static const uint32_t CLOSING[] = {0xFF09, 0x3015, 0xFF3D, 0xFF5D, 0x3011, 0x301
                                    0x3009, 0x300D, 0x300F, 0x201D, 0x2019, 0x3019, 0xFF60};
 static const uint32_t STOPS[] = {0x3001, 0x3002, 0xFF0C, 0xFF0E, 0xFF1A, 0xFF1B, 0xFF01, 0xFF1F};
 static const uint32_t MIDDLE_DOTS[] = {0x30FB, 0x00B7, 0xFF65};
+/* Marks that squeeze to ½ em mid-line (care-mode §6) besides the brackets: ，、；： */
+static const uint32_t PAUSES[] = {0xFF0C, 0x3001, 0xFF1B, 0xFF1A};
+/* Stops trimmed at every line end with CARE_TRIM_FLUSH: ，。、；：！？ */
+static const uint32_t FLUSH_STOPS[] = {0xFF0C, 0x3002, 0x3001, 0xFF1B, 0xFF1A, 0xFF01, 0xFF1F};
 
 /* The compression class of a cluster set full width (1 em) in a CJK context. */
 static uint8_t punct_class(const care_para *p, const care_cluster *c)
@@ -78,31 +82,6 @@ static void cjk_latin_gaps(care_para *p)
     }
 }
 
-void care_apply_spacing(care_para *p)
-{
-    for (size_t i = 0; i < p->cluster_count; i++) {
-        care_cluster *c = &p->clusters[i];
-        c->trim_left = c->trim_right = c->gap_after = 0;
-        c->punct = p->ts.punct_trim ? punct_class(p, c) : CARE_PUNCT_NONE;
-    }
-    if (p->ts.punct_trim & CARE_TRIM_ADJACENT)
-        trim_adjacent(p);
-    if (p->ts.cjk_latin_gap > 0)
-        cjk_latin_gaps(p);
-}
-
-float care_range_width(const care_para *p, size_t first, size_t last)
-{
-    float w = 0;
-    for (size_t i = first; i < last; i++) {
-        const care_cluster *c = &p->clusters[i];
-        w += c->advance - c->trim_left - c->trim_right;
-        if (i + 1 < last)
-            w += c->gap_after;
-    }
-    return w;
-}
-
 float care_line_start_trim(const care_para *p, size_t first, bool paragraph_start)
 {
     if (paragraph_start || !(p->ts.punct_trim & CARE_TRIM_START) || first >= p->cluster_count)
@@ -117,6 +96,117 @@ float care_line_end_trim(const care_para *p, size_t last)
         return 0;
     const care_cluster *c = &p->clusters[last - 1];
     return c->punct == CARE_PUNCT_CLOSE && c->trim_right == 0 ? p->font_size / 2 : 0;
+}
+
+float care_line_end_flush(const care_para *p, size_t last)
+{
+    if (!(p->ts.punct_trim & CARE_TRIM_FLUSH) || last == 0)
+        return 0;
+    const care_cluster *c = &p->clusters[last - 1];
+    bool blank = c->punct == CARE_PUNCT_CLOSE || c->punct == CARE_PUNCT_MIDDLE;
+    return blank && c->trim_right == 0 && CARE_CODEPOINT_IN(FLUSH_STOPS, c->first_cp)
+               ? p->font_size / 2 : 0;
+}
+
+/* A mark's blank half (½ em) mid-line, when nothing trimmed it and no mark is next to it. */
+static float mark_squeeze(const care_para *p, size_t i)
+{
+    const care_cluster *c = &p->clusters[i];
+    if (c->trim_left > 0 || c->trim_right > 0)
+        return 0;
+    if (c->punct == CARE_PUNCT_OPEN)
+        return i > 0 && p->clusters[i - 1].punct == CARE_PUNCT_NONE ? p->font_size / 2 : 0;
+    bool pause = CARE_CODEPOINT_IN(PAUSES, c->first_cp) || CARE_CODEPOINT_IN(CLOSING, c->first_cp);
+    return c->punct == CARE_PUNCT_CLOSE && pause && i + 1 < p->cluster_count &&
+                   p->clusters[i + 1].punct == CARE_PUNCT_NONE
+               ? p->font_size / 2 : 0;
+}
+
+/* What cluster i gives up in the middle of a line (care-mode §6), per level. */
+static void shrinkable_mid_line(care_para *p, size_t i)
+{
+    care_cluster *c = &p->clusters[i];
+    float em = p->font_size;
+    bool space = (c->flags & CARE_CL_SPACE) && c->first_cp == ' ' && c->advance > em / 4;
+    c->shrinkable[CARE_SHRINK_SPACE] = space ? c->advance - em / 4 : 0;
+    c->shrinkable[CARE_SHRINK_MARK] = mark_squeeze(p, i);
+    c->shrinkable[CARE_SHRINK_GAP] = c->gap_after > em / 8 ? c->gap_after - em / 8 : 0;
+}
+
+/* Running sums of widths and shrinkables, so a line's are two look-ups. */
+static void running_sums(care_para *p)
+{
+    double width = 0, shrink[CARE_SHRINK_LEVELS] = {0};
+    for (size_t i = 0; i < p->cluster_count; i++) {
+        care_cluster *c = &p->clusters[i];
+        for (int lv = 0; lv < CARE_SHRINK_LEVELS; lv++) {
+            c->shrinkable[lv] = 0;
+            c->shrinkable_before[lv] = shrink[lv];
+        }
+        if (p->ts.shrink)
+            shrinkable_mid_line(p, i);
+        for (int lv = 0; lv < CARE_SHRINK_LEVELS; lv++)
+            shrink[lv] += c->shrinkable[lv];
+        c->width_before = width;
+        width += c->advance - c->trim_left - c->trim_right + c->gap_after;
+    }
+}
+
+void care_apply_spacing(care_para *p)
+{
+    for (size_t i = 0; i < p->cluster_count; i++) {
+        care_cluster *c = &p->clusters[i];
+        c->trim_left = c->trim_right = c->gap_after = 0;
+        c->punct = p->ts.punct_trim ? punct_class(p, c) : CARE_PUNCT_NONE;
+    }
+    if (p->ts.punct_trim & CARE_TRIM_ADJACENT)
+        trim_adjacent(p);
+    if (p->ts.cjk_latin_gap > 0)
+        cjk_latin_gaps(p);
+    running_sums(p);
+}
+
+float care_range_width(const care_para *p, size_t first, size_t last)
+{
+    if (last <= first)
+        return 0;
+    const care_cluster *z = &p->clusters[last - 1];
+    return (float)(z->width_before - p->clusters[first].width_before) + z->advance -
+           z->trim_left - z->trim_right;
+}
+
+/* The edges of a line take no mark or gap shrinking: its last cluster's mark
+ * and gap, an opening mark starting it. */
+static void edge_shares(const care_para *p, size_t i, size_t first, size_t last, float out[])
+{
+    const care_cluster *c = &p->clusters[i];
+    out[CARE_SHRINK_SPACE] = 0;
+    out[CARE_SHRINK_MARK] = i + 1 == last || (i == first && c->punct == CARE_PUNCT_OPEN)
+                                ? c->shrinkable[CARE_SHRINK_MARK] : 0;
+    out[CARE_SHRINK_GAP] = i + 1 == last ? c->shrinkable[CARE_SHRINK_GAP] : 0;
+}
+
+void care_cluster_shrinkable(const care_para *p, size_t i, size_t first, size_t last,
+                             float out[CARE_SHRINK_LEVELS])
+{
+    float edge[CARE_SHRINK_LEVELS];
+    edge_shares(p, i, first, last, edge);
+    for (int lv = 0; lv < CARE_SHRINK_LEVELS; lv++)
+        out[lv] = p->clusters[i].shrinkable[lv] - edge[lv];
+}
+
+void care_range_shrinkable(const care_para *p, size_t first, size_t last,
+                           double out[CARE_SHRINK_LEVELS])
+{
+    const care_cluster *a = &p->clusters[first], *z = &p->clusters[last - 1];
+    float head[CARE_SHRINK_LEVELS], tail[CARE_SHRINK_LEVELS];
+    edge_shares(p, first, first, last, head);
+    edge_shares(p, last - 1, first, last, tail);
+    for (int lv = 0; lv < CARE_SHRINK_LEVELS; lv++) {
+        out[lv] = z->shrinkable_before[lv] + z->shrinkable[lv] - a->shrinkable_before[lv] -
+                  tail[lv] - (last - 1 > first ? head[lv] : 0);
+        out[lv] = out[lv] > 0 ? out[lv] : 0;
+    }
 }
 
 bool care_can_hang(const care_para *p, size_t i)

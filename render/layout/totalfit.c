@@ -1,7 +1,8 @@
 /* Total-fit line breaking: the breaks of a paragraph chosen together (after
  * Knuth & Plass, "Breaking paragraphs into lines", 1981), with badness from
- * the space justification adds per gap and a strong penalty for a last line
- * of one character (clreq widow rule). */
+ * the space justification adds per gap or the squeezing a line needs
+ * (care_line_badness, one scale) and a strong penalty for a last line of one
+ * character (clreq widow rule). */
 #include "layout/fitting.h"
 
 #include <math.h>
@@ -9,7 +10,6 @@
 
 #define WIDOW_PENALTY 1e7
 #define HYPHEN_PENALTY 3000.0
-#define NO_GAP_BADNESS 5000.0
 
 typedef struct node {
     double demerits; /* best total up to this break, INFINITY when unreachable */
@@ -34,30 +34,20 @@ static bool ends_with_hyphen(const care_para *p, size_t last)
     return cp == '-' || cp == 0x2010 || cp == 0x00AD;
 }
 
-/* Badness of a justified line: cube of the space per gap relative to ½ em. */
-static double badness(const fit_ctx *c, const care_line_range *r, float avail)
-{
-    double extra = avail - r->natural;
-    if (extra < CARE_FIT_EPS)
-        return 0;
-    size_t gaps = r->last > r->first ? c->gaps[r->last - 1] - c->gaps[r->first] : 0;
-    if (gaps == 0)
-        return NO_GAP_BADNESS;
-    double ratio = extra / (double)gaps / (0.5 * c->p->font_size);
-    double b = 100 * ratio * ratio * ratio;
-    return b > 10000 ? 10000 : b;
-}
-
 static double line_demerits(const fit_ctx *c, const node *from, size_t b,
                             const care_line_range *r, float avail)
 {
-    if (b == c->p->cluster_count || (c->p->clusters[b].flags & CARE_CL_MANDATORY))
-        return care_is_lone_character(c->p, r->first, r->last) ? WIDOW_PENALTY : 0;
-    double d = 1 + badness(c, r, avail);
+    const care_para *p = c->p;
+    bool last_line = b == p->cluster_count || (p->clusters[b].flags & CARE_CL_MANDATORY);
+    if (last_line && care_is_lone_character(p, r->first, r->last))
+        return WIDOW_PENALTY;
+    /* the last line is set solid: only its shrinking counts */
+    size_t gaps = r->last > r->first ? c->gaps[r->last - 1] - c->gaps[r->first] : 0;
+    double d = 1 + care_line_badness(p, r, last_line ? r->natural : avail, gaps);
     d *= d;
-    if (from->hyphen && ends_with_hyphen(c->p, r->last))
+    if (from->hyphen && ends_with_hyphen(p, r->last))
         d += HYPHEN_PENALTY;
-    return d;
+    return last_line ? d - 1 : d;
 }
 
 /* Relax every line that starts at break a. */
