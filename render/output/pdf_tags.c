@@ -110,16 +110,28 @@ void care_pdf_tags_begin_body(care_pdf_tags *t)
 
 void care_pdf_tags_begin_text(care_pdf_tags *t)
 {
-    if (!t->span_open)
+    if (!t->span_open) {
         begin(t, "Span");
+        t->span_empty = true;
+    }
     t->span_open = true;
+}
+
+void care_pdf_tags_before_run(care_pdf_tags *t, bool isolated)
+{
+    if (t->span_open && !t->span_empty && (isolated || t->isolate_next)) {
+        end(t, "Span");
+        begin(t, "Span");
+    }
+    t->span_empty = false;
+    t->isolate_next = isolated;
 }
 
 void care_pdf_tags_end_page(care_pdf_tags *t)
 {
     if (t->span_open)
         end(t, "Span");
-    t->span_open = false;
+    t->span_open = t->isolate_next = false;
 }
 
 void care_pdf_tags_end_block(care_pdf_tags *t)

@@ -77,10 +77,12 @@ static care_status show_color_run(cairo_t *cr, care_pdf_fonts *fonts, const care
                          : st;
 }
 
-static care_status show_run(cairo_t *cr, care_pdf_fonts *fonts, const care_layout *L,
-                            const care_line *line, const care_run *run,
+static care_status show_run(cairo_t *cr, care_pdf_fonts *fonts, care_pdf_tags *tags,
+                            const care_layout *L, const care_line *line, const care_run *run,
                             const cairo_glyph_t *glyphs, size_t n, care_error *err)
 {
+    if (tags)
+        care_pdf_tags_before_run(tags, care_pdf_face_is_color(fonts, run->face));
     care_status st = care_pdf_use_face(cr, fonts, run->face, run->script == USCRIPT_LATIN,
                                        line->font_size, err);
     if (st != CARE_OK)
@@ -108,8 +110,8 @@ static care_status show_rest(cairo_t *cr, care_pdf_fonts *fonts, const care_layo
     return CARE_OK;
 }
 
-care_status care_pdf_show_line(cairo_t *cr, care_pdf_fonts *fonts, const care_layout *L,
-                               const care_line *line, care_error *err)
+care_status care_pdf_show_line(cairo_t *cr, care_pdf_fonts *fonts, care_pdf_tags *tags,
+                               const care_layout *L, const care_line *line, care_error *err)
 {
     cairo_glyph_t *buf = care_calloc(line->glyph_count + 1, sizeof *buf);
     if (!buf)
@@ -122,7 +124,7 @@ care_status care_pdf_show_line(cairo_t *cr, care_pdf_fonts *fonts, const care_la
         for (; n < run->glyphs && k < end; k++) /* a run's glyphs, its emphasis dots between */
             if (!L->glyphs[k].emphasis_dot)
                 buf[n++] = cairo_glyph_of(&L->glyphs[k], line);
-        st = show_run(cr, fonts, L, line, run, buf, n, err);
+        st = show_run(cr, fonts, tags, L, line, run, buf, n, err);
     }
     if (st == CARE_OK)
         st = show_rest(cr, fonts, L, line, k, buf, err);

@@ -96,7 +96,7 @@ static care_status draw_block_line(cairo_t *cr, care_pdf_fonts *fonts, care_pdf_
     }
     care_pdf_tags_begin_text(tags);
     if (st == CARE_OK)
-        st = care_pdf_show_line(cr, fonts, L, line, err);
+        st = care_pdf_show_line(cr, fonts, tags, L, line, err);
     if (line->index_in_block + 1 >= line->block_lines)
         care_pdf_tags_end_block(tags);
     return st;

@@ -36,14 +36,17 @@ care_status care_pdf_use_face(cairo_t *cr, care_pdf_fonts *fonts, uint16_t face,
 /** Is face `face` drawn in colour (a bitmap emoji face)? */
 bool care_pdf_face_is_color(const care_pdf_fonts *fonts, uint16_t face);
 
+typedef struct care_pdf_tags care_pdf_tags;
+
 /* ---------- text and decoration (pdf_text.c) ---------- */
 
 /** Draw a line's text glyphs (not its decoration or emphasis dots), each run
  *  with its characters attached (cairo_show_text_glyphs): one cluster per
  *  character where glyphs and characters pair up, else the whole run. A
- *  colour run is drawn as glyphs, its characters as an inkless glyph. */
-care_status care_pdf_show_line(cairo_t *cr, care_pdf_fonts *fonts, const care_layout *L,
-                               const care_line *line, care_error *err);
+ *  colour run is drawn as glyphs, its characters as an inkless glyph, in a
+ *  Span of its own (care_pdf_tags_isolate) when `tags` is not NULL. */
+care_status care_pdf_show_line(cairo_t *cr, care_pdf_fonts *fonts, care_pdf_tags *tags,
+                               const care_layout *L, const care_line *line, care_error *err);
 /** Draw glyphs [first, first + count) as text carrying `text` (a list marker). */
 care_status care_pdf_show_glyphs(cairo_t *cr, care_pdf_fonts *fonts, const care_layout *L,
                                  const care_line *line, size_t first, size_t count,
@@ -57,7 +60,7 @@ care_status care_pdf_fill_decoration(cairo_t *cr, care_pdf_fonts *fonts, const c
 /* ---------- structure tags (pdf_tags.c) ---------- */
 
 /** The open structure elements while the blocks are drawn in article order. */
-typedef struct care_pdf_tags {
+struct care_pdf_tags {
     cairo_t *cr;
     bool quote_open;          /* a BlockQuote holds consecutive quote blocks */
     int list_levels[16];      /* levels of the open L elements, each with an LI open */
@@ -65,7 +68,9 @@ typedef struct care_pdf_tags {
     const char *leaf;         /* the block's own element, open until its last line */
     bool figure_open;
     bool span_open;           /* the block's text on this page */
-} care_pdf_tags;
+    bool span_empty;          /* nothing drawn in the open Span yet */
+    bool isolate_next;        /* the next run starts a new Span (after a colour run) */
+};
 
 /** Open the elements of block b (closing those of the blocks before it that
  *  do not hold it). A list item leaves its Lbl open when it has a marker: the
@@ -75,6 +80,11 @@ void care_pdf_tags_begin_block(care_pdf_tags *t, const care_block *b);
 void care_pdf_tags_begin_body(care_pdf_tags *t);
 /** Before a line of text: open the block's Span on this page (once). */
 void care_pdf_tags_begin_text(care_pdf_tags *t);
+/** Before a run: a colour run (isolated) goes into a Span of its own, and
+ *  the run after it into a new one. cairo gives an emoji's characters as
+ *  /ActualText marked content inside the Span's; poppler's structure text
+ *  stops reading a Span at such an inner end, so nothing may follow it. */
+void care_pdf_tags_before_run(care_pdf_tags *t, bool isolated);
 /** At the end of a page: close the Span open on it. */
 void care_pdf_tags_end_page(care_pdf_tags *t);
 /** Close the open block's own element (after its last line). */
