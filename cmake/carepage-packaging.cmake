@@ -15,7 +15,7 @@ pkg_check_modules(CAREPAGE_DEPS REQUIRED IMPORTED_TARGET ${CAREPAGE_PKG_MODULES}
 add_library(carepage_objects OBJECT ${CAREPAGE_SOURCES})
 target_include_directories(carepage_objects PRIVATE include render)
 target_compile_definitions(carepage_objects PRIVATE CARE_BUILDING_LIBRARY)
-target_link_libraries(carepage_objects PRIVATE PkgConfig::CAREPAGE_DEPS)
+target_link_libraries(carepage_objects PRIVATE PkgConfig::CAREPAGE_DEPS ${CAREPAGE_GIF_LIBS})
 set_target_properties(carepage_objects PROPERTIES POSITION_INDEPENDENT_CODE ON
   C_VISIBILITY_PRESET hidden)
 
@@ -25,7 +25,7 @@ function(carepage_library target type export_name)
   target_include_directories(${target} PUBLIC
     $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/include>
     $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
-  target_link_libraries(${target} PRIVATE PkgConfig::CAREPAGE_DEPS m)
+  target_link_libraries(${target} PRIVATE PkgConfig::CAREPAGE_DEPS ${CAREPAGE_GIF_LIBS} m)
   set_target_properties(${target} PROPERTIES OUTPUT_NAME carepage EXPORT_NAME ${export_name})
   add_library(carepage::${export_name} ALIAS ${target})
 endfunction()
@@ -102,6 +102,13 @@ foreach(kind LIB INCLUDE)
   endif()
 endforeach()
 list(JOIN CAREPAGE_PKG_MODULES " " CAREPAGE_PC_REQUIRES)
+# giflib found without pkg-config: the library itself goes into Libs.private.
+set(CAREPAGE_PC_LIBS_PRIVATE "-lm")
+set(CAREPAGE_FIND_GIF "")
+if(CAREPAGE_GIF_LIBS)
+  set(CAREPAGE_PC_LIBS_PRIVATE "-lgif -lm")
+  set(CAREPAGE_FIND_GIF "find_dependency(GIF 5)")
+endif()
 configure_file(carepage.pc.in ${PROJECT_BINARY_DIR}/carepage.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/carepage.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
 

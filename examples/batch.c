@@ -172,8 +172,12 @@ static int render_article(const cli *c, care_engine *e, const care_page_options 
     if (outdir)
         remove_stale_temps(dir);
     st = care_document_parse(e, bytes, len, &ac.parse, &doc);
+    care_page_options aopts = *opts;
+    char *image_dir = article_dir(a->path);
+    aopts.image_dir = image_dir;
     if (st == CARE_OK)
-        st = care_layout_new(e, doc, opts, &layout);
+        st = image_dir ? care_layout_new(e, doc, &aopts, &layout) : CARE_ERR_NO_MEMORY;
+    free(image_dir);
     if (st != CARE_OK) {
         rc = fail_with(a, e, st);
         goto done;

@@ -69,6 +69,11 @@ static void usage(FILE *to)
           "  --cjk-latin-spacing EM  space between Han and Latin letters/digits (default 0.25)\n"
           "  --line-breaking MODE  total-fit (default: whole paragraph) or greedy\n"
           "  --hanging-punct       let one \u3001\uff0c\u3002 hang past the line end (default off)\n"
+          "Photos (JPEG, PNG, WebP, GIF; paths relative to the article's file; http(s)\n"
+          "images are never fetched: their caption or alt text is set instead, with a warning):\n"
+          "  --no-images           leave the photos out (captions and alt text stay)\n"
+          "  --figure-height SHARE most height of a photo as a share of the text area, 0.1..1\n"
+          "                        (default 0.6)\n"
           "Fonts (a fontconfig family name, or a file path with an optional #INDEX):\n"
           "  --font-cjk SPEC       default 'Noto Sans CJK SC'\n"
           "  --font-cjk-bold SPEC  default the CJK family's Bold\n"
@@ -108,6 +113,8 @@ static void usage(FILE *to)
           "  --max-page-area PX    largest width x height (default and at most 268435456)\n"
           "  --min-font-size PX, --max-font-size PX   body size range (default 4..2048)\n"
           "  --max-paragraph-lines N   most lines of one paragraph (default 100000)\n"
+          "  --max-image-pixels N  most pixels of one photo (default 50000000; a photo over\n"
+          "  --max-image-bytes BYTES   either is not shown, with a warning; default 32M)\n"
           "  -q, --quiet           no summary on standard error\n"
           "  -h, --help            this text;  --version  the version\n\n"
           "Exit status: 0 done, 1 bad usage, 2 input unreadable or invalid UTF-8,\n"
@@ -122,7 +129,8 @@ enum {
     OPT_EXTRACT_ONLY, OPT_NO_EXTRACT, OPT_KEEP_PUNCT, OPT_PUNCT_TRIM, OPT_CJK_LATIN, OPT_LINE_BREAKING, OPT_HANGING,
     OPT_FONT_EMOJI, OPT_FONT_FALLBACK, OPT_STRICT_GLYPHS, OPT_LONG, OPT_LONG_LIMIT, OPT_BATCH, OPT_KEEP_GOING,
     OPT_MAX_INPUT, OPT_MAX_PAGES, OPT_MAX_PAGE_SIDE, OPT_MAX_PAGE_AREA, OPT_MIN_FONT_SIZE,
-    OPT_MAX_FONT_SIZE, OPT_MAX_PARAGRAPH_LINES, OPT_PDF
+    OPT_MAX_FONT_SIZE, OPT_MAX_PARAGRAPH_LINES, OPT_PDF, OPT_NO_IMAGES, OPT_FIGURE_HEIGHT,
+    OPT_MAX_IMAGE_PIXELS, OPT_MAX_IMAGE_BYTES
 };
 
 static const struct option OPTIONS[] = {
@@ -164,6 +172,10 @@ static const struct option OPTIONS[] = {
     {"min-font-size", required_argument, 0, OPT_MIN_FONT_SIZE},
     {"max-font-size", required_argument, 0, OPT_MAX_FONT_SIZE},
     {"max-paragraph-lines", required_argument, 0, OPT_MAX_PARAGRAPH_LINES},
+    {"no-images", no_argument, 0, OPT_NO_IMAGES},
+    {"figure-height", required_argument, 0, OPT_FIGURE_HEIGHT},
+    {"max-image-pixels", required_argument, 0, OPT_MAX_IMAGE_PIXELS},
+    {"max-image-bytes", required_argument, 0, OPT_MAX_IMAGE_BYTES},
     {"source", required_argument, 0, OPT_SOURCE}, {"quiet", no_argument, 0, 'q'},
     {"help", no_argument, 0, 'h'}, {"version", no_argument, 0, OPT_VERSION}, {0, 0, 0, 0}};
 
@@ -239,6 +251,8 @@ static int take_limit(cli *c, int opt, const char *name, const char *arg)
     case OPT_MAX_PAGE_AREA: l->max_page_area = v; break;
     case OPT_MIN_FONT_SIZE: l->min_font_size = f; break;
     case OPT_MAX_FONT_SIZE: l->max_font_size = f; break;
+    case OPT_MAX_IMAGE_PIXELS: l->max_image_pixels = v; break;
+    case OPT_MAX_IMAGE_BYTES: l->max_image_bytes = v; break;
     default: l->max_paragraph_lines = v; break;
     }
     return -1;
@@ -358,6 +372,13 @@ static int take_option(cli *c, int opt, const char *arg)
     case OPT_MIN_FONT_SIZE: return take_limit(c, opt, "min-font-size", arg);
     case OPT_MAX_FONT_SIZE: return take_limit(c, opt, "max-font-size", arg);
     case OPT_MAX_PARAGRAPH_LINES: return take_limit(c, opt, "max-paragraph-lines", arg);
+    case OPT_MAX_IMAGE_PIXELS: return take_limit(c, opt, "max-image-pixels", arg);
+    case OPT_MAX_IMAGE_BYTES: return take_limit(c, opt, "max-image-bytes", arg);
+    case OPT_NO_IMAGES: c->no_images = true; break;
+    case OPT_FIGURE_HEIGHT:
+        if (!parse_float(arg, &c->figure_height) || !(c->figure_height >= 0.1f && c->figure_height <= 1))
+            return bad_value("figure-height", arg);
+        break;
     case 'q': c->quiet = true; break;
     case 'h': usage(stdout); return EXIT_OK;
     case OPT_VERSION: printf("carepage %s\n", care_version_string()); return EXIT_OK;
@@ -461,6 +482,8 @@ int page_options(const cli *c, care_page_options *o)
     o->greedy_breaking = c->greedy;
     o->hanging_punct = c->hanging;
     o->strict_glyphs = c->strict_glyphs;
+    o->no_images = c->no_images;
+    if (c->figure_height > 0) o->figure_max_height = c->figure_height;
     if (c->long_image) { /* 长图: one tall image, in parts of at most --long-limit px */
         o->long_image = true;
         o->height = c->long_limit ? c->long_limit : 16384;
@@ -590,13 +613,34 @@ static int fail(care_engine *e, care_status st, const char *what)
     return exit_code_of(st);
 }
 
+/* One warning listing the photos that are not shown (at most 8 named). */
+static void warn_about_images(const char *name, const care_layout *layout)
+{
+    size_t n = care_layout_image_problem_count(layout);
+    if (n == 0)
+        return;
+    fprintf(stderr, "carepage: warning: %s: %zu photo%s not shown (caption or alt text set "
+            "instead):", name, n, n == 1 ? "" : "s");
+    for (size_t i = 0; i < n && i < 8; i++)
+        fprintf(stderr, "%s %s", i ? ";" : "", care_layout_image_problem(layout, i));
+    fprintf(stderr, "%s\n", n > 8 ? "; ..." : "");
+}
+
+char *article_dir(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!strcmp(path, "-") || !slash)
+        return strdup(".");
+    return slash == path ? strdup("/") : strndup(path, (size_t)(slash - path));
+}
+
 static void warn_no_article(const char *name)
 {
     fprintf(stderr, "carepage: warning: %s looks like a copy of a whole web page, but no "
             "article was found in it; all of it is kept\n", name);
 }
 
-/* Warnings: characters drawn as .notdef, control characters dropped, no article in a page copy. */
+/* Warnings: characters drawn as .notdef, photos not shown, control characters dropped, no article in a page copy. */
 void warn_about_text(const cli *c, const care_layout *layout, const care_document *doc)
 {
     size_t missing = care_layout_missing_count(layout);
@@ -613,6 +657,7 @@ void warn_about_text(const cli *c, const care_layout *layout, const care_documen
                 c->parse.name, replaced, replaced == 1 ? "" : "s");
     if (care_document_block_count(doc) == 0)
         fprintf(stderr, "carepage: warning: %s has no text; the page is empty\n", c->parse.name);
+    warn_about_images(c->parse.name, layout);
     size_t dropped = care_document_dropped_controls(doc);
     if (dropped)
         fprintf(stderr, "carepage: warning: %s: %zu control character%s dropped\n", c->parse.name,
@@ -773,7 +818,10 @@ static int run(const cli *c, care_engine *e, const char *bytes, size_t len)
         return fail(e, st, c->parse.name);
     tell_extraction(c, doc, false);
     care_layout *layout = NULL;
+    char *image_dir = article_dir(c->input);
+    opts.image_dir = image_dir;
     st = care_layout_new(e, doc, &opts, &layout);
+    free(image_dir);
     rc = st != CARE_OK ? fail(e, st, c->parse.name)
          : c->outdir ? write_pages(c, layout, doc, e)
                      : EXIT_OK;

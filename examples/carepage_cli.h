@@ -39,6 +39,8 @@ typedef struct cli {
     int jobs;              /* --jobs N: pages encoded at once; 0 = one per core */
     bool keep_going;       /* --keep-going: a failed article does not stop the batch */
     care_limits limits;    /* --max-input, --max-pages, ... (care_engine_set_limits) */
+    bool no_images;        /* --no-images */
+    float figure_height;   /* --figure-height SHARE, 0 = the preset's */
 } cli;
 
 /* carepage.c */
@@ -55,6 +57,9 @@ int exit_code_of(care_status st);
 void describe_failure(char *buf, size_t size, care_engine *e, care_status st, const char *what,
                       const char *skip);
 void warn_about_text(const cli *c, const care_layout *layout, const care_document *doc);
+/** The directory of an article file, where its image paths start ("." for a bare
+ *  name or stdin); newly allocated, NULL when out of memory. */
+char *article_dir(const char *path);
 
 /** --pdf: write the layout as a tagged PDF to path; returns the exit code. */
 int write_pdf(const cli *c, care_layout *layout, care_engine *e, const char *path);

@@ -139,6 +139,11 @@ typedef struct care_limits {
     float max_font_size;        /**< default and at most 2048 */
     size_t max_paragraph_lines; /**< lines one block (paragraph, heading, ...) may break
                                      into; default 100000, at most 10000000 */
+    size_t max_image_pixels;    /**< pixels (width x height as stored) of one photo;
+                                     default 50000000, at most 2^31. A photo over it is not
+                                     shown (see care_layout_image_problem) */
+    size_t max_image_bytes;     /**< bytes of one photo file or data: URI; default 32 MiB
+                                     (33554432), at most 1 GiB; over it: not shown */
 } care_limits;
 
 /** Fill `limits` with the defaults above. NULL is ignored. Thread-safe. */
@@ -200,7 +205,9 @@ typedef enum care_block_kind {
     CARE_BLOCK_QUOTE,
     CARE_BLOCK_LIST_ITEM,
     CARE_BLOCK_CAPTION,
-    CARE_BLOCK_FOOTER /**< page furniture, never in a document */
+    CARE_BLOCK_FOOTER, /**< page furniture, never in a document */
+    CARE_BLOCK_FIGURE  /**< a photo; its text is its caption, else its alt text, else empty
+                            (a file name is never a caption); see care_document_figure_src */
 } care_block_kind;
 
 /** Options for parsing. Zero-initialise, then set what you need. */
@@ -257,6 +264,25 @@ CARE_API care_status care_document_write_markdown(const care_document *doc, FILE
 
 /** Number of blocks. */
 CARE_API size_t care_document_block_count(const care_document *doc);
+
+/**
+ * Where the photo of block i (a CARE_BLOCK_FIGURE) comes from, as the article
+ * wrote it: its first source (a path relative to the article, an http(s) URL,
+ * or a data: URI's media type such as "data:image/png"). Borrowed, valid as
+ * long as the document; NULL when block i is not a figure or has no source.
+ */
+CARE_API const char *care_document_figure_src(const care_document *doc, size_t i);
+
+/**
+ * Hand over the photo of figure block i as bytes of a JPEG, PNG, WebP or GIF
+ * file (a reader app that has fetched or cached them): layouts made after
+ * this use them instead of reading a file. The bytes are copied; the caller
+ * keeps ownership of its buffer. Errors: CARE_ERR_INVALID_ARGUMENT (doc or
+ * bytes NULL, len 0, or block i not a figure), CARE_ERR_LIMIT (over 1 GiB),
+ * CARE_ERR_NO_MEMORY. The format is checked when a layout decodes them.
+ */
+CARE_API care_status care_document_set_figure_bytes(care_document *doc, size_t i,
+                                                    const void *bytes, size_t len);
 
 /** Block i: its kind and its NUL-terminated text after normalisation (borrowed,
  *  valid as long as the document). Returns CARE_ERR_INVALID_ARGUMENT when i is out of range. */
@@ -363,6 +389,14 @@ typedef struct care_page_options {
                                    its 300 dpi, 0.24 pt a px), the other presets 0 x 0: the
                                    page at 96 px per inch (0.75 pt a px). A page that does not
                                    fill the paper's shape is scaled to fit and centred */
+    bool no_images;           /**< leave the photos out (their captions and alt text are still
+                                   set, as captions); preset false */
+    const char *image_dir;    /**< directory the article's relative image paths start from
+                                   (the article file's directory); NULL: the current directory.
+                                   Borrowed for the care_layout_new call. Remote (http, https)
+                                   images are never fetched */
+    float figure_max_height;  /**< most height of a photo as a share of the text area's
+                                   height, 0.1..1; preset 0.6 (0 also means 0.6) */
 } care_page_options;
 
 /** Punctuation trimming (CSS Text 4 text-spacing-trim; clreq §3.1.6; GB/T 15834 5.1.10). */
@@ -447,6 +481,22 @@ CARE_API uint32_t care_layout_missing_char(const care_layout *layout, size_t i);
 
 /** Number of pages (at least 1). */
 CARE_API size_t care_layout_page_count(const care_layout *layout);
+
+/**
+ * Photos of the document that are not shown: a remote (http, https) image
+ * (carepage never fetches), a missing or unreadable file, one that is not a
+ * JPEG, PNG, WebP or GIF, truncated or corrupt, or over max_image_pixels or
+ * max_image_bytes. Their caption or alt text is set as a caption instead.
+ * Callers should warn once, listing them. Icons and spacers (both sides under
+ * 48 px) are left out silently, and none is counted with no_images.
+ */
+CARE_API size_t care_layout_image_problem_count(const care_layout *layout);
+
+/** The i-th such photo: a message naming its source and the reason ("photos/a.jpg:
+ *  not found in DIR", "x.png: 100000x100000 = ... pixels, over the limit of ...
+ *  (max_image_pixels)"); borrowed, valid as long as the layout. NULL when i is out
+ *  of range. */
+CARE_API const char *care_layout_image_problem(const care_layout *layout, size_t i);
 
 /** One page. */
 typedef struct care_page_info {

@@ -92,7 +92,8 @@ care_status care_page_options_preset(care_page_options *opts, const char *name)
                                     .align = CARE_ALIGN_AUTO, .lang = NULL,
                                     .punct_trim = CARE_PUNCT_TRIM_ALL | CARE_PUNCT_TRIM_FLUSH_BY_LANG,
                                     .cjk_latin_spacing = 0.25f,
-                                    .pdf_width = p->pdf_width, .pdf_height = p->pdf_height};
+                                    .pdf_width = p->pdf_width, .pdf_height = p->pdf_height,
+                                    .figure_max_height = 0.6f};
         return care_page_options_theme(opts, "black-on-white");
     }
     return CARE_ERR_INVALID_ARGUMENT;

@@ -27,6 +27,10 @@ static care_status check_typesetting(const care_page_options *o, care_error *err
         return care_fail(err, CARE_ERR_INVALID_ARGUMENT, "PDF page %g x %g pt: each side must be "
                          "0..14400 pt (PDF's largest page), both 0 or neither",
                          (double)o->pdf_width, (double)o->pdf_height);
+    if (!(o->figure_max_height == 0 || (o->figure_max_height >= 0.1f && o->figure_max_height <= 1)))
+        return care_fail(err, CARE_ERR_INVALID_ARGUMENT, "figure_max_height %g: must be 0.1..1 "
+                         "(a share of the text area's height; 0 for 0.6)",
+                         (double)o->figure_max_height);
     if (o->lang && !care_lang_tag_valid(o->lang))
         return care_fail(err, CARE_ERR_INVALID_ARGUMENT, "language \"%.40s\" is not a BCP 47 tag "
                          "(e.g. zh-Hans, zh-Hant, en)", o->lang);
@@ -173,7 +177,18 @@ void care_layout_free(care_layout *L)
     free(L->runs);
     free(L->missing);
     free(L->missing_set);
+    care_layout_figures_free(L);
     free(L);
+}
+
+size_t care_layout_image_problem_count(const care_layout *L)
+{
+    return L ? L->image_problem_count : 0;
+}
+
+const char *care_layout_image_problem(const care_layout *L, size_t i)
+{
+    return L && i < L->image_problem_count ? L->image_problems[i] : NULL;
 }
 
 size_t care_layout_missing_count(const care_layout *L)

@@ -15,7 +15,9 @@ void care_limits_default(care_limits *limits)
                             .max_page_area = CARE_MAX_PAGE_AREA,
                             .min_font_size = CARE_MIN_FONT_SIZE,
                             .max_font_size = CARE_MAX_FONT_SIZE,
-                            .max_paragraph_lines = CARE_MAX_PARAGRAPH_LINES};
+                            .max_paragraph_lines = CARE_MAX_PARAGRAPH_LINES,
+                            .max_image_pixels = CARE_MAX_IMAGE_PIXELS,
+                            .max_image_bytes = CARE_MAX_IMAGE_BYTES};
 }
 
 care_status care_engine_set_limits(care_engine *engine, const care_limits *limits)
@@ -48,6 +50,11 @@ care_status care_engine_set_limits(care_engine *engine, const care_limits *limit
         return care_fail(err, CARE_ERR_INVALID_ARGUMENT, "limit max_paragraph_lines %zu: must "
                          "be 1..%zu", l->max_paragraph_lines,
                          (size_t)CARE_CEILING_PARAGRAPH_LINES);
+    if (l->max_image_pixels < 1 || l->max_image_pixels > CARE_CEILING_IMAGE_PIXELS ||
+        l->max_image_bytes < 1 || l->max_image_bytes > CARE_CEILING_IMAGE_BYTES)
+        return care_fail(err, CARE_ERR_INVALID_ARGUMENT, "limits max_image_pixels %zu and "
+                         "max_image_bytes %zu: must be 1..%zu and 1..%zu", l->max_image_pixels,
+                         l->max_image_bytes, CARE_CEILING_IMAGE_PIXELS, CARE_CEILING_IMAGE_BYTES);
     engine->limits = *l;
     return CARE_OK;
 }

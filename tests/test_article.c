@@ -215,7 +215,8 @@ static void test_md_inline_elements(void **state)
         CARE_FORMAT_MARKDOWN);
     assert_int_equal(doc->count, 5);
     block_at(doc, 1, CARE_BLOCK_PARAGRAPH, "见官网 site和code span。");
-    block_at(doc, 2, CARE_BLOCK_CAPTION, "一张 photo 说明");
+    block_at(doc, 2, CARE_BLOCK_FIGURE, "一张 photo 说明");
+    assert_string_equal(care_document_figure_src(doc, 2), "a.png");
     block_at(doc, 3, CARE_BLOCK_PARAGRAPH, "图文内嵌混排");
     block_at(doc, 4, CARE_BLOCK_PARAGRAPH, "& 中文 &copy; <tag> <b>raw</b>");
     care_document_free(doc);

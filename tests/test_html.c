@@ -273,7 +273,8 @@ static void cjk_split_over_spans_rejoined(void **state)
     care_document_free(doc);
 }
 
-static void img_alt_becomes_caption(void **state)
+/* An <img> is a figure: its figcaption, else its alt text, is the block's text. */
+static void img_becomes_figure(void **state)
 {
     (void)state;
     care_document *doc = parse_html(
@@ -282,8 +283,10 @@ static void img_alt_becomes_caption(void **state)
         "<figure><img src=\"b.jpg\" alt=\"不用\"><figcaption>市民在公园散步</figcaption></figure>"
         P_LONG2 "</article></body></html>");
     assert_int_equal(doc->count, 5);
-    expect_block(doc, 2, CARE_BLOCK_CAPTION, "新建的城市公园一角");
-    expect_block(doc, 3, CARE_BLOCK_CAPTION, "市民在公园散步");
+    expect_block(doc, 2, CARE_BLOCK_FIGURE, "新建的城市公园一角");
+    assert_string_equal(care_document_figure_src(doc, 2), "a.jpg");
+    expect_block(doc, 3, CARE_BLOCK_FIGURE, "市民在公园散步");
+    assert_string_equal(care_document_figure_src(doc, 3), "b.jpg");
     care_document_free(doc);
 }
 
@@ -388,7 +391,7 @@ int main(void)
         cmocka_unit_test(article_deep_inside_nesting_kept),
         cmocka_unit_test(comments_dropped),
         cmocka_unit_test(cjk_split_over_spans_rejoined),
-        cmocka_unit_test(img_alt_becomes_caption),
+        cmocka_unit_test(img_becomes_figure),
         cmocka_unit_test(malformed_html_still_extracted),
         cmocka_unit_test(html_lang_declared),
         cmocka_unit_test(structure_kinds),

@@ -20,7 +20,12 @@
 #define CARE_MAX_FONT_SIZE 2048
 /** Most lines one block may break into. */
 #define CARE_MAX_PARAGRAPH_LINES 100000
+/** Photos: most pixels (stored width x height) and file bytes of one. */
+#define CARE_MAX_IMAGE_PIXELS ((size_t)50000000)
+#define CARE_MAX_IMAGE_BYTES ((size_t)32 << 20)
 /* The most care_engine_set_limits accepts for the other limits. */
+#define CARE_CEILING_IMAGE_PIXELS ((size_t)1 << 31)
+#define CARE_CEILING_IMAGE_BYTES ((size_t)1 << 30)
 #define CARE_CEILING_INPUT_BYTES ((size_t)1 << 30)
 #define CARE_CEILING_PAGES 1000000
 #define CARE_CEILING_PARAGRAPH_LINES 10000000

@@ -4,10 +4,11 @@
  * resolves line breaks (nothing between two CJK characters, one space
  * otherwise), records style spans, and remembers where each source line and
  * each image starts so a byline paragraph can be split into lines and an
- * image into a caption; then emits blocks into the document.
+ * image into a figure; then emits blocks into the document.
  */
 #include "common/text.h"
 #include "input/block_builder.h"
+#include "input/figure.h"
 
 #include <limits.h>
 #include <stdint.h>
@@ -32,12 +33,18 @@ void care_builder_reset(builder *b)
 {
     care_collector_reset(&b->col);
     b->lines.n = 0;
+    for (size_t i = 0; i < b->images.n; i++) {
+        care_figure_free(b->figures[i]);
+        b->figures[i] = NULL;
+    }
     b->images.n = 0;
     b->pending_break = b->has_hard_break = b->has_plain = false;
 }
 
 void care_builder_free(builder *b)
 {
+    care_builder_reset(b);
+    free(b->figures);
     care_collector_free(&b->col);
     free(b->lines.v);
     free(b->images.v);
@@ -122,11 +129,27 @@ void care_builder_text(builder *b, const char *s, size_t n, size_t src, size_t s
         seg_cover(&b->images.v[b->images.n - 1], src, src_len);
 }
 
-void care_builder_image_begin(builder *b)
+void care_builder_image_begin(builder *b, const char *src, size_t n)
 {
-    if (!seg_push(&b->images, b->col.text.len))
-        b->col.failed = true;
     b->in_image = true;
+    if (b->figure_cap < b->images.n + 1) {
+        size_t cap = b->figure_cap ? b->figure_cap * 2 : 8;
+        struct care_figure **v = care_realloc_array(b->figures, cap, sizeof *v);
+        if (!v) {
+            b->col.failed = true;
+            return;
+        }
+        b->figures = v;
+        b->figure_cap = cap;
+    }
+    care_figure *fig = care_calloc(1, sizeof *fig);
+    if (!fig || !seg_push(&b->images, b->col.text.len) ||
+        !care_figure_add_src(fig, src ? src : "", n)) {
+        care_figure_free(fig);
+        b->col.failed = true;
+        return;
+    }
+    b->figures[b->images.n - 1] = fig;
 }
 
 void care_builder_image_end(builder *b)
@@ -201,17 +224,27 @@ care_status care_emit_lines(care_document *doc, const builder *b, care_block_kin
 }
 
 /** Each image's alt text as a CAPTION block; *added when any was non-blank. */
-care_status care_emit_captions(care_document *doc, const builder *b, bool *added)
+care_status care_emit_figures(care_document *doc, builder *b)
 {
-    *added = false;
     for (size_t i = 0; i < b->images.n; i++) {
         const segment *g = &b->images.v[i];
-        bool one;
-        care_block_spec spec = {CARE_BLOCK_CAPTION, 0, NULL};
-        care_status st = emit_range(doc, b, g->buf_start, g->buf_end, g, spec, &one);
+        care_figure *fig = b->figures[i];
+        b->figures[i] = NULL;
+        care_block *blk = NULL;
+        care_status st;
+        if (fig->count) {
+            st = care_collector_emit_figure(doc, &b->col, g->buf_start, g->buf_end, fig, &blk);
+        } else { /* "![caption]()", as care_document_write_markdown writes captions */
+            care_figure_free(fig);
+            care_block_spec spec = {CARE_BLOCK_CAPTION, 0, NULL};
+            st = care_collector_emit(doc, &b->col, g->buf_start, g->buf_end, spec, &blk);
+        }
         if (st != CARE_OK)
             return st;
-        *added |= one;
+        if (blk && g->has_src) {
+            blk->source_start = g->src_start;
+            blk->source_end = g->src_end;
+        }
     }
     return CARE_OK;
 }

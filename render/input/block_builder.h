@@ -24,6 +24,8 @@ typedef struct builder {
     care_collector col; /* the block's text and spans; col.failed: an allocation failed */
     seg_list lines;     /* one per source line of the block */
     seg_list images;    /* one per image: its alt text */
+    struct care_figure **figures; /* one per image: its sources (owned until emitted) */
+    size_t figure_cap;
     bool pending_break; /* a line break not yet turned into "" or " " */
     bool has_hard_break;
     bool in_image;
@@ -33,12 +35,13 @@ typedef struct builder {
 
 void care_builder_break(builder *b, bool hard);
 void care_builder_free(builder *b);
-void care_builder_image_begin(builder *b);
+/** An image starts: its alt text follows; src[0..n) (may be NULL) says where it is. */
+void care_builder_image_begin(builder *b, const char *src, size_t n);
 void care_builder_image_end(builder *b);
 void care_builder_reset(builder *b);
 void care_builder_text(builder *b, const char *s, size_t n, size_t src, size_t src_len);
 size_t care_builder_line_end(const builder *b, size_t i);
-care_status care_emit_captions(care_document *doc, const builder *b, bool *added);
+care_status care_emit_figures(care_document *doc, builder *b);
 care_status care_emit_lines(care_document *doc, const builder *b, care_block_kind kind);
 care_status care_emit_whole(care_document *doc, const builder *b, care_block_spec spec, bool *added);
 segment care_whole_source(const builder *b);

@@ -1,6 +1,7 @@
 /* Collected text with style spans, and the blocks it becomes (collector.h). */
 #include "common/text.h"
 #include "input/collector.h"
+#include "input/figure.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -115,16 +116,54 @@ static size_t edge_space(const char *s, size_t n, bool from_end)
     return 0;
 }
 
+/* [*a, *e) without the white space at its ends. */
+static void trim(const char *t, size_t *a, size_t *e)
+{
+    size_t k;
+    while (*a < *e && (k = edge_space(t + *a, *e - *a, false)) > 0)
+        *a += k;
+    while (*e > *a && (k = edge_space(t + *a, *e - *a, true)) > 0)
+        *e -= k;
+}
+
+bool care_collector_is_file_name(const care_collector *c)
+{
+    size_t a = 0, e = c->text.len;
+    if (e == 0)
+        return false;
+    trim(c->text.data, &a, &e);
+    return care_text_is_file_name(c->text.data + a, e - a);
+}
+
+care_status care_collector_emit_figure(care_document *doc, const care_collector *c, size_t a,
+                                       size_t e, struct care_figure *fig, care_block **out)
+{
+    *out = NULL;
+    const char *t = c->text.data ? c->text.data : "";
+    trim(t, &a, &e);
+    if (care_text_is_file_name(t + a, e - a))
+        e = a;
+    care_block *blk = push_block(doc);
+    if (blk == NULL) {
+        care_figure_free(fig);
+        return CARE_ERR_NO_MEMORY;
+    }
+    blk->kind = CARE_BLOCK_FIGURE;
+    blk->figure = fig;
+    blk->text = care_strndup(t + a, e - a);
+    if (blk->text == NULL || !clip_spans(c->spans, c->nspans, a, e, blk))
+        return CARE_ERR_NO_MEMORY;
+    blk->text_len = e - a;
+    *out = blk;
+    return CARE_OK;
+}
+
 care_status care_collector_emit(care_document *doc, const care_collector *c, size_t a, size_t e,
                                 care_block_spec spec, care_block **out)
 {
     *out = NULL;
     const char *t = c->text.data;
-    size_t k;
-    while (a < e && (k = edge_space(t + a, e - a, false)) > 0)
-        a += k;
-    while (e > a && (k = edge_space(t + a, e - a, true)) > 0)
-        e -= k;
+    trim(t, &a, &e);
     if (a == e)
         return CARE_OK;
     care_block *blk = push_block(doc);

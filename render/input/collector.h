@@ -50,4 +50,18 @@ void care_collector_free(care_collector *c);
 care_status care_collector_emit(care_document *doc, const care_collector *c, size_t a, size_t e,
                                 care_block_spec spec, care_block **out);
 
+/** Is the collected text, trimmed, only a file name ("IMG_2301.jpg")? Such
+ *  text is never a block of the article. */
+bool care_collector_is_file_name(const care_collector *c);
+
+struct care_figure;
+/**
+ * Add the collected text [a, e) to doc as a CARE_BLOCK_FIGURE block showing
+ * `fig` (taken over in every case): trimmed as above, and empty when it is
+ * blank or only a file name ("IMG_2301.JPG" is never a caption); the block is
+ * added even then. *out: the block. Errors: CARE_ERR_NO_MEMORY.
+ */
+care_status care_collector_emit_figure(care_document *doc, const care_collector *c, size_t a,
+                                       size_t e, struct care_figure *fig, care_block **out);
+
 #endif

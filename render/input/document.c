@@ -1,7 +1,9 @@
 /* The public document functions: validation, decoding, NFC, the parser of
  * the input format (formats.c), punctuation normalisation, metadata. */
+#include "common/limits.h"
 #include "common/text.h"
 #include "input/block_builder.h"
+#include "input/figure.h"
 #include "input/formats.h"
 #include "input/lang_detect.h"
 #include "input/markdown.h"
@@ -151,6 +153,7 @@ void care_document_free(care_document *doc)
     for (size_t i = 0; i < doc->count; i++) {
         free(doc->blocks[i].text);
         free(doc->blocks[i].spans);
+        care_figure_free(doc->blocks[i].figure);
     }
     free(doc->blocks);
     free(doc->title);
@@ -175,6 +178,23 @@ care_status care_document_block(const care_document *doc, size_t i, care_block_k
     if (text)
         *text = doc->blocks[i].text;
     return CARE_OK;
+}
+
+const char *care_document_figure_src(const care_document *doc, size_t i)
+{
+    if (doc == NULL || i >= doc->count || !doc->blocks[i].figure || !doc->blocks[i].figure->count)
+        return NULL;
+    return doc->blocks[i].figure->refs[0].src;
+}
+
+care_status care_document_set_figure_bytes(care_document *doc, size_t i, const void *bytes,
+                                           size_t len)
+{
+    if (doc == NULL || bytes == NULL || len == 0 || i >= doc->count || !doc->blocks[i].figure)
+        return CARE_ERR_INVALID_ARGUMENT;
+    if (len > CARE_CEILING_IMAGE_BYTES)
+        return CARE_ERR_LIMIT;
+    return care_figure_set_bytes(doc->blocks[i].figure, bytes, len) ? CARE_OK : CARE_ERR_NO_MEMORY;
 }
 
 const char *care_document_title(const care_document *doc)

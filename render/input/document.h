@@ -27,6 +27,7 @@ typedef struct care_block {
     size_t span_count;
     size_t source_start, source_end; /* byte offsets in the input */
     char marker[16];       /* list marker ("•", "3."), drawn before the text, not part of it */
+    struct care_figure *figure; /* CARE_BLOCK_FIGURE: the photo's sources (input/figure.h) */
 } care_block;
 
 struct care_document {

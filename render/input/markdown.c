@@ -140,7 +140,7 @@ static care_status md_flush_paragraph(md_ctx *c, bool *ordinary)
     care_status st;
     *ordinary = true;
     if (c->b.images.n > 0 && !c->b.has_plain)
-        return care_emit_captions(c->doc, &c->b, &added);
+        return care_emit_figures(c->doc, &c->b);
     if (c->byline_zone && c->leaf.kind == CARE_BLOCK_PARAGRAPH && md_is_byline(c)) {
         *ordinary = false;
         return care_emit_lines(c->doc, &c->b, CARE_BLOCK_BYLINE);
@@ -158,7 +158,7 @@ static care_status md_flush(md_ctx *c)
     care_block_spec spec = c->leaf;
     if (c->b.col.failed)
         return CARE_ERR_NO_MEMORY;
-    if (c->b.col.text.len == 0) {
+    if (c->b.col.text.len == 0 && c->b.images.n == 0) {
         care_builder_reset(&c->b);
         return CARE_OK;
     }
@@ -268,13 +268,14 @@ static void md_update_style(md_ctx *c)
 static int md_enter_span(MD_SPANTYPE type, void *detail, void *userdata)
 {
     md_ctx *c = userdata;
-    (void)detail;
     if (type == MD_SPAN_EM)
         c->em++;
     else if (type == MD_SPAN_STRONG)
         c->strong++;
-    else if (type == MD_SPAN_IMG && c->img++ == 0)
-        care_builder_image_begin(&c->b);
+    else if (type == MD_SPAN_IMG && c->img++ == 0) {
+        const MD_ATTRIBUTE *src = &((const MD_SPAN_IMG_DETAIL *)detail)->src;
+        care_builder_image_begin(&c->b, src->text, src->size);
+    }
     md_update_style(c);
     return md_result(c, c->b.col.failed ? CARE_ERR_NO_MEMORY : CARE_OK);
 }

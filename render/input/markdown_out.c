@@ -6,6 +6,7 @@
  */
 #include "common/util.h"
 #include "input/document.h"
+#include "input/figure.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -80,12 +81,15 @@ static void put_block(care_buf *b, const care_block *blk, const care_block *prev
         care_buf_puts(b, blk->marker[0] >= '0' && blk->marker[0] <= '9' ? blk->marker : "-");
         care_buf_puts(b, " ");
         break;
-    case CARE_BLOCK_CAPTION: care_buf_puts(b, "!["); break;
+    case CARE_BLOCK_CAPTION:
+    case CARE_BLOCK_FIGURE: care_buf_puts(b, "!["); break;
     default: break;
     }
     put_inline(b, blk);
     if (blk->kind == CARE_BLOCK_CAPTION)
         care_buf_puts(b, "]()");
+    if (blk->kind == CARE_BLOCK_FIGURE) /* the first source, in <> (spaces and parentheses) */
+        care_buf_printf(b, "](<%s>)", blk->figure && blk->figure->count ? blk->figure->refs[0].src : "");
     care_buf_puts(b, blk->kind == CARE_BLOCK_BYLINE ? "  \n" : "\n");
 }
 

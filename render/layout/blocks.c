@@ -14,7 +14,8 @@ static float size_factor(care_block_kind k)
 static bool justify_block(const care_layout *L, const care_block *b)
 {
     if (b->kind == CARE_BLOCK_TITLE || b->kind == CARE_BLOCK_HEADING ||
-        b->kind == CARE_BLOCK_BYLINE || b->kind == CARE_BLOCK_CAPTION)
+        b->kind == CARE_BLOCK_BYLINE || b->kind == CARE_BLOCK_CAPTION ||
+        b->kind == CARE_BLOCK_FIGURE)
         return false;
     if (L->opts.align == CARE_ALIGN_JUSTIFY)
         return true;
@@ -28,14 +29,22 @@ static bool is_numbered(const care_block *b)
     return b->marker[0] >= '0' && b->marker[0] <= '9';
 }
 
+/* Is k a kind set off from the text around it (quotes, captions, photos, lists)? */
+static bool is_grouped(care_block_kind k)
+{
+    return k == CARE_BLOCK_QUOTE || k == CARE_BLOCK_CAPTION || k == CARE_BLOCK_LIST_ITEM ||
+           k == CARE_BLOCK_FIGURE;
+}
+
 /* Does b start a visual group of its own after prev: a quote, a caption, a
- * list (or a list of another kind), or the text after one of them? */
+ * photo, a list (or a list of another kind), or the text after one of them?
+ * Two photos in a row are two groups. */
 static bool starts_a_group(const care_block *prev, const care_block *b)
 {
+    if (b->kind == CARE_BLOCK_FIGURE)
+        return true;
     if (prev->kind != b->kind)
-        return b->kind == CARE_BLOCK_QUOTE || b->kind == CARE_BLOCK_CAPTION ||
-               b->kind == CARE_BLOCK_LIST_ITEM || prev->kind == CARE_BLOCK_QUOTE ||
-               prev->kind == CARE_BLOCK_CAPTION || prev->kind == CARE_BLOCK_LIST_ITEM;
+        return is_grouped(b->kind) || is_grouped(prev->kind);
     return b->kind == CARE_BLOCK_LIST_ITEM && b->level == 1 && prev->level == 1 &&
            is_numbered(prev) != is_numbered(b) && b->marker[0];
 }
@@ -52,7 +61,7 @@ static float space_before(const care_layout *L, const care_block *prev, const ca
         return prev->kind == CARE_BLOCK_TITLE ? em / 2 : 0;
     if (prev->kind == CARE_BLOCK_TITLE || prev->kind == CARE_BLOCK_BYLINE)
         return em;
-    if (starts_a_group(prev, b)) /* a quote, caption or list begins or ends: half an em */
+    if (starts_a_group(prev, b)) /* a quote, caption, photo or list begins or ends: half an em */
         return em / 2 > L->opts.paragraph_spacing * em ? em / 2 : L->opts.paragraph_spacing * em;
     return L->opts.paragraph_spacing * em;
 }
@@ -147,8 +156,10 @@ care_status care_layout_blocks(care_layout *L, care_error *err)
         care_block_style bs = care_style_of_block(L, i);
         L->blocks[i].justified = bs.justify;
         size_t first_line = L->line_count;
-        care_status st = care_layout_paragraph(L, b->text, b->text_len, b->spans, b->span_count,
-                                               &bs, err);
+        care_status st = b->kind == CARE_BLOCK_FIGURE
+                             ? care_layout_figure(L, i, &bs, err)
+                             : care_layout_paragraph(L, b->text, b->text_len, b->spans,
+                                                     b->span_count, &bs, err);
         if (st == CARE_OK && b->marker[0])
             st = add_marker(L, b, first_line, &bs, err);
         for (size_t k = first_line; st == CARE_OK && b->kind == CARE_BLOCK_QUOTE &&

@@ -4,6 +4,7 @@
 
 #include "common/limits.h"
 #include "input/document.h"
+#include "image/image.h"
 #include "layout/paragraph.h"
 
 /** A glyph placed on the page: x absolute in px, y relative to the line's baseline (down). */
@@ -40,11 +41,21 @@ typedef struct care_line {
     bool hanging;           /* the last cluster, text[hang_start, end), hangs past x + width */
     size_t hang_start;
     bool hyphen;            /* a hyphen is drawn at the end (soft-hyphen break), not in text */
+    bool keep_with_prev;    /* no page break before this line (a photo's caption) */
+    size_t figure;          /* kind CARE_BLOCK_FIGURE: the photo, index into layout->figures;
+                               the line box is the photo's box, its baseline the photo's foot */
 } care_line;
 
 typedef struct care_page {
     size_t line_start, line_count; /* into care_layout.lines, footer last */
 } care_page;
+
+/** A photo laid out: decoded once, at the size it is drawn (figures.c). */
+typedef struct care_placed_figure {
+    long block;
+    const char *src;   /* the source it came from (borrowed from the document) */
+    care_image image;  /* width x height px: the box */
+} care_placed_figure;
 
 typedef struct care_block_layout {
     bool justified;
@@ -74,6 +85,10 @@ struct care_layout {
     uint32_t *missing;           /* distinct code points drawn as .notdef, first seen first */
     size_t missing_count, missing_cap;
     uint32_t *missing_set;       /* the same as a hash set (cp + 1; 0 = empty), missing_cap * 2 slots */
+    care_placed_figure *figures; /* photos, in document order */
+    size_t figure_count, figure_cap;
+    char **image_problems;       /* photos not shown: one message each, naming the source */
+    size_t image_problem_count, image_problem_cap;
 };
 
 /**
@@ -121,6 +136,17 @@ int care_page_output_height(const care_layout *layout, size_t page);
 /** The page's own text, block by block (its PNG alt text); allocated, NULL when
  *  out of memory (layout.c). */
 char *care_layout_page_text(const care_layout *layout, size_t page);
+/** Lay out figure block `block` (figures.c): the photo loaded, decoded to the
+ *  size it is shown at and placed as one line of kind CARE_BLOCK_FIGURE, its
+ *  caption (or alt text) under it as caption lines kept with it; a photo that
+ *  cannot be shown leaves only the caption and a message in image_problems;
+ *  an icon (both sides under 48 px) leaves nothing. */
+care_status care_layout_figure(care_layout *layout, size_t block, const care_block_style *style,
+                               care_error *err);
+/** The photo's box top of a figure line, in whole page px. */
+int care_figure_top(const care_line *line);
+/** Free the decoded photos and problem messages of a layout. */
+void care_layout_figures_free(care_layout *layout);
 
 /** Grow helpers (layout.c). */
 care_status care_layout_reserve_lines(care_layout *l, size_t more, care_error *err);

@@ -18,6 +18,8 @@ static bool is_body(care_block_kind k)
 static bool break_allowed_before(const care_line *lines, size_t i, int strength)
 {
     const care_line *prev = &lines[i - 1], *line = &lines[i];
+    if (line->keep_with_prev)
+        return false; /* a photo and its caption stay together */
     if (prev->kind == CARE_BLOCK_TITLE || prev->kind == CARE_BLOCK_HEADING ||
         (prev->kind == CARE_BLOCK_BYLINE && strength > 1))
         return false; /* keep a heading with what follows it */

@@ -7,7 +7,7 @@
 #include <unicode/uscript.h>
 
 static const char *KIND_NAMES[] = {"title", "byline", "heading", "paragraph",
-                                   "quote", "list-item", "caption", "footer"};
+                                   "quote", "list-item", "caption", "footer", "figure"};
 
 static void json_string(care_buf *b, const char *s, size_t n)
 {
@@ -69,6 +69,25 @@ static void dump_line(care_buf *b, const care_layout *L, const care_line *l)
     care_buf_puts(b, "]}");
 }
 
+/* The page's photos: "images": [{"block", "src", "x", "y", "width", "height"}]. */
+static void dump_images(care_buf *b, const care_layout *L, const care_page *pg)
+{
+    care_buf_puts(b, ",\n   \"images\": [");
+    size_t n = 0;
+    for (size_t i = pg->line_start; i < pg->line_start + pg->line_count; i++) {
+        const care_line *l = &L->lines[i];
+        if (l->kind != CARE_BLOCK_FIGURE)
+            continue;
+        const care_placed_figure *f = &L->figures[l->figure];
+        care_buf_printf(b, "%s{\"block\": %ld, \"src\": ", n++ ? ", " : "", l->block);
+        json_string(b, f->src, strlen(f->src));
+        care_buf_printf(b, ", \"x\": %.2f, \"y\": %.2f, \"width\": %.2f, \"height\": %.2f}",
+                        l->x, (double)care_figure_top(l), (double)f->image.width,
+                        (double)f->image.height);
+    }
+    care_buf_puts(b, "]");
+}
+
 static void dump_header(care_buf *b, const care_layout *L, const char *source)
 {
     const care_page_options *o = &L->opts;
@@ -107,11 +126,20 @@ static void dump_pages(care_buf *b, const care_layout *L)
         care_buf_printf(b, "%s\n  {\"number\": %zu, \"file\": \"page-%03zu.png\", \"lines\": [",
                         p ? "," : "", p + 1, p + 1);
         const care_page *pg = &L->pages[p];
+        size_t written = 0, figures = 0;
         for (size_t i = 0; i < pg->line_count; i++) {
-            care_buf_puts(b, i ? ",\n   " : "\n   ");
-            dump_line(b, L, &L->lines[pg->line_start + i]);
+            const care_line *l = &L->lines[pg->line_start + i];
+            if (l->kind == CARE_BLOCK_FIGURE) { /* the photo: in images[] */
+                figures++;
+                continue;
+            }
+            care_buf_puts(b, written++ ? ",\n   " : "\n   ");
+            dump_line(b, L, l);
         }
-        care_buf_puts(b, "]}");
+        care_buf_puts(b, "]");
+        if (figures)
+            dump_images(b, L, pg);
+        care_buf_puts(b, "}");
     }
     care_buf_puts(b, "]\n}\n");
 }

@@ -80,6 +80,7 @@ void care_pdf_tags_begin_block(care_pdf_tags *t, const care_block *b)
         t->leaf = "P";
         break;
     case CARE_BLOCK_CAPTION:
+    case CARE_BLOCK_FIGURE:
         begin(t, "Figure"); /* its /Alt is the caption (pdf_amend.c) */
         t->figure_open = true;
         t->leaf = "Caption";

@@ -176,7 +176,7 @@ static const char **figure_alts(const care_document *doc, size_t *count)
     const char **alts = care_calloc(doc->count ? doc->count : 1, sizeof *alts);
     *count = 0;
     for (size_t i = 0; alts && i < doc->count; i++)
-        if (doc->blocks[i].kind == CARE_BLOCK_CAPTION)
+        if (doc->blocks[i].kind == CARE_BLOCK_CAPTION || doc->blocks[i].kind == CARE_BLOCK_FIGURE)
             alts[(*count)++] = doc->blocks[i].text;
     return alts;
 }

@@ -30,7 +30,7 @@ static bool glyphs_have_color(const care_layout *L, size_t first, size_t count)
     return color;
 }
 
-/* Does page `page` draw a colour glyph, in its text or its decoration? */
+/* Does page `page` draw a colour glyph, in its text or its decoration, or a colour photo? */
 static bool page_has_color(const care_layout *L, size_t page)
 {
     if (page >= L->page_count)
@@ -38,11 +38,40 @@ static bool page_has_color(const care_layout *L, size_t page)
     const care_page *pg = &L->pages[page];
     for (size_t i = pg->line_start; i < pg->line_start + pg->line_count; i++) {
         const care_line *line = &L->lines[i];
+        if (line->kind == CARE_BLOCK_FIGURE && L->figures[line->figure].image.channels == 3)
+            return true;
         if (glyphs_have_color(L, line->glyph_start, line->glyph_count) ||
             glyphs_have_color(L, line->deco_start, line->deco_count))
             return true;
     }
     return false;
+}
+
+/* A photo copied into the window: its pixels as decoded (grey photos on an
+ * RGB page as R = G = B, colour photos on a grey page as their luma). */
+static void draw_figure(const care_layout *L, const care_line *line, const care_raster *r)
+{
+    const care_image *img = &L->figures[line->figure].image;
+    int x0 = (int)line->x - r->x, y0 = care_figure_top(line) - r->y;
+    int cx0 = x0 < 0 ? -x0 : 0, cy0 = y0 < 0 ? -y0 : 0;
+    int cx1 = x0 + img->width > r->width ? r->width - x0 : img->width;
+    int cy1 = y0 + img->height > r->height ? r->height - y0 : img->height;
+    for (int y = cy0; y < cy1; y++) {
+        const uint8_t *src = img->pixels + ((size_t)y * (size_t)img->width + (size_t)cx0) *
+                                               (size_t)img->channels;
+        uint8_t *dst = r->pixels + (size_t)(y0 + y) * r->stride + (size_t)(x0 + cx0) *
+                                                                 (size_t)r->channels;
+        int w = cx1 - cx0;
+        if (img->channels == r->channels) {
+            memcpy(dst, src, (size_t)w * (size_t)r->channels);
+        } else if (r->channels == 3) {
+            for (int x = 0; x < w; x++)
+                memset(dst + 3 * (size_t)x, src[x], 3);
+        } else {
+            for (int x = 0; x < w; x++)
+                dst[x] = care_luma3(src[3 * x], src[3 * x + 1], src[3 * x + 2]);
+        }
+    }
 }
 
 care_pixel_format care_page_format(const care_layout *L, size_t page)
@@ -183,6 +212,10 @@ care_status care_raster_window(const care_layout *L, care_glyph_cache *cache, si
     const care_page *pg = &L->pages[page];
     for (size_t i = pg->line_start; i < pg->line_start + pg->line_count; i++) {
         const care_line *line = &L->lines[i];
+        if (line->kind == CARE_BLOCK_FIGURE) {
+            draw_figure(L, line, r);
+            continue;
+        }
         care_status st = draw_glyphs(L, cache, line, line->glyph_start, line->glyph_count, r, fg, err);
         if (st == CARE_OK)
             st = draw_glyphs(L, cache, line, line->deco_start, line->deco_count, r, fg, err);

@@ -190,4 +190,15 @@ care_status html_emit_blocks(const html_article *art, care_document *doc, care_e
 care_status html_emit_text_block(care_document *doc, care_block_kind kind, const char *s,
                                  care_error *err);
 
+/* ---------- photos (html_figure.c) ---------- */
+
+struct care_figure;
+/** The sources of an <img> as a figure (*out newly allocated; NULL for an
+ *  icon or spacer, both size attributes under 48 px). Errors: CARE_ERR_NO_MEMORY. */
+care_status html_figure_of(const xmlNode *img, struct care_figure **out);
+/** The <figcaption> captioning img: that of the <figure> whose first image it is; else NULL. */
+const xmlNode *html_figure_caption(const xmlNode *img);
+/** Does the <figure> around this <figcaption> hold an image (which then takes the caption)? */
+bool html_caption_has_image(const xmlNode *figcaption);
+
 #endif

@@ -4,11 +4,13 @@
  * the kind of block. White space is collapsed as HTML does, except that a
  * space between two CJK characters (text split over inline elements and
  * source lines) is dropped. <br> and <hr> end a block, table cells are
- * separated by a space and each row is a block, <img alt> outside a figure
- * with a caption becomes a caption block, strong/b and em/i become styles.
+ * separated by a space and each row is a block, an <img> becomes a figure
+ * block (its text: the figcaption, else the alt text), strong/b and em/i
+ * become styles; text that is only a file name is no block.
  */
 #include "common/text.h"
 #include "input/collector.h"
+#include "input/figure.h"
 #include "input/html/html.h"
 
 #include <stdlib.h>
@@ -34,6 +36,7 @@ typedef struct emit_ctx {
     char marker[16];
     list_state lists[MAX_LISTS];
     int depth; /* open lists */
+    care_figure *figure; /* the photo of the figure block being collected */
 } emit_ctx;
 
 /* ---------- collecting text ---------- */
@@ -114,10 +117,17 @@ static void flush(emit_ctx *c)
     if (c->col.failed && c->st == CARE_OK)
         c->st = care_fail(c->err, CARE_ERR_NO_MEMORY, "%s: out of memory", c->doc->name);
     if (c->st == CARE_OK) {
-        care_block_spec spec = {c->kind, c->level,
-                                c->kind == CARE_BLOCK_LIST_ITEM ? c->marker : NULL};
-        care_block *b;
-        if (care_collector_emit(c->doc, &c->col, 0, c->col.text.len, spec, &b) != CARE_OK)
+        /* a figcaption in several blocks: the first is the figure's, the rest captions */
+        care_block_spec spec = {c->kind == CARE_BLOCK_FIGURE ? CARE_BLOCK_CAPTION : c->kind,
+                                c->level, c->kind == CARE_BLOCK_LIST_ITEM ? c->marker : NULL};
+        care_block *b = NULL;
+        care_figure *fig = c->figure;
+        c->figure = NULL;
+        care_status st = fig ? care_collector_emit_figure(c->doc, &c->col, 0, c->col.text.len,
+                                                          fig, &b)
+                         : care_collector_is_file_name(&c->col) ? CARE_OK /* "IMG_2301.jpg" */
+                         : care_collector_emit(c->doc, &c->col, 0, c->col.text.len, spec, &b);
+        if (st != CARE_OK)
             c->st = care_fail(c->err, CARE_ERR_NO_MEMORY, "%s: out of memory", c->doc->name);
         else if (b && c->kind == CARE_BLOCK_LIST_ITEM)
             c->marker[0] = '\0';
@@ -143,24 +153,30 @@ static void walk_as(emit_ctx *c, const xmlNode *n, care_block_kind kind, int lev
     c->level = saved_level;
 }
 
-static bool figure_has_caption(const xmlNode *img)
-{
-    for (const xmlNode *p = img->parent; p != NULL && p->type == XML_ELEMENT_NODE; p = p->parent)
-        if (html_is(p, "figure"))
-            return html_count(p, "figcaption") > 0;
-    return false;
-}
-
+/* An <img>: a figure block, its text the figcaption, else the alt text. */
 static void image(emit_ctx *c, const xmlNode *img)
 {
-    const char *alt = html_attr(img, "alt");
-    if (alt == NULL || figure_has_caption(img))
+    care_figure *fig = NULL;
+    care_status st = html_figure_of(img, &fig);
+    if (st != CARE_OK) {
+        c->st = care_fail(c->err, st, "%s: out of memory", c->doc->name);
         return;
+    }
+    if (!fig)
+        return; /* an icon or spacer */
     care_block_kind saved = c->kind;
     flush(c);
-    c->kind = CARE_BLOCK_CAPTION;
-    put_text_nfc(c, alt);
+    c->kind = CARE_BLOCK_FIGURE;
+    c->figure = fig;
+    const xmlNode *caption = html_figure_caption(img);
+    const char *alt = html_attr(img, "alt");
+    if (caption)
+        walk(c, caption);
+    else if (alt)
+        put_text_nfc(c, alt);
     flush(c);
+    care_figure_free(c->figure); /* left when an error stopped the flush */
+    c->figure = NULL;
     c->kind = saved;
 }
 
@@ -214,6 +230,8 @@ static void element(emit_ctx *c, const xmlNode *n)
         list_item(c, n);
     else if (html_is(n, "blockquote"))
         walk_as(c, n, CARE_BLOCK_QUOTE, 0);
+    else if (html_is(n, "figcaption") && html_caption_has_image(n))
+        return; /* the caption of its figure's image */
     else if (html_is(n, "figcaption") || html_is(n, "caption"))
         walk_as(c, n, CARE_BLOCK_CAPTION, 0);
     else if (html_is(n, "td") || html_is(n, "th")) {

@@ -1,0 +1,62 @@
+/* Inside the image module: the streaming area-average scaler the format
+ * decoders feed row by row, and the decoders themselves. Not installed. */
+#ifndef CARE_IMAGE_DECODERS_H
+#define CARE_IMAGE_DECODERS_H
+
+#include "image/image.h"
+
+/**
+ * Area-average resampling of a src_w x src_h image, fed one source row at a
+ * time (top down), into a dst_w x dst_h image: each destination pixel is the
+ * mean of the source area it covers, partial pixels weighted by their share.
+ * Only one row of accumulators is held besides the result.
+ */
+typedef struct care_scaler {
+    int src_w, src_h, dst_w, dst_h, channels;
+    int src_row, dst_row;
+    float *acc;     /* dst_w * channels sums of the destination row being filled */
+    float *hrow;    /* the current source row resampled to dst_w */
+    int *x_first;   /* per destination column: first source column */
+    float *x_weight;/* per destination column: weights of its source columns, x_span each */
+    int x_span;
+    uint8_t *out;   /* dst_w * dst_h * channels */
+} care_scaler;
+
+/** Prepare a scaler; channels 1 or 3. Errors: CARE_ERR_NO_MEMORY. */
+care_status care_scaler_init(care_scaler *s, int src_w, int src_h, int dst_w, int dst_h,
+                             int channels, care_error *err);
+/** Feed the next source row (src_w * channels bytes); rows past src_h are ignored. */
+void care_scaler_push(care_scaler *s, const uint8_t *row);
+/** Give the result to img (rows the source never reached stay white) and free the rest. */
+void care_scaler_finish(care_scaler *s, care_image *img);
+void care_scaler_free(care_scaler *s);
+
+/** Turn an image stored with EXIF orientation o (1..8) upright, in place
+ *  (the pixel buffer is replaced). Errors: CARE_ERR_NO_MEMORY. */
+care_status care_image_orient(care_image *img, int orientation, care_error *err);
+
+/** Rows with alpha (2 or 4 channels) composited over white into 1 or 3 channels. */
+void care_flatten_alpha(const uint8_t *in, uint8_t *out, int width, int in_channels);
+
+/** The EXIF orientation (1..8) in an APP1 "Exif" payload; 1 when there is none. */
+int care_exif_orientation(const uint8_t *data, size_t len);
+
+/** What a decoder is asked for. */
+typedef struct care_decode_target {
+    const char *name;
+    int dst_w, dst_h; /* stored orientation */
+    size_t max_pixels;
+} care_decode_target;
+
+/** A format's decoder: probe fills info (no limit check); decode feeds a
+ *  scaler made for t's size (stored orientation) and leaves the result in out. */
+typedef struct care_image_codec {
+    care_status (*probe)(const uint8_t *data, size_t len, const char *name,
+                         care_image_info *info, care_error *err);
+    care_status (*decode)(const uint8_t *data, size_t len, const care_decode_target *t,
+                          care_image *out, care_error *err);
+} care_image_codec;
+
+extern const care_image_codec CARE_JPEG_CODEC, CARE_PNG_CODEC, CARE_WEBP_CODEC, CARE_GIF_CODEC;
+
+#endif

@@ -1,0 +1,197 @@
+/* JPEG through libjpeg(-turbo): DCT-domain scaling (1/2, 1/4, 1/8) while the
+ * result is still at least the target, CMYK and YCCK (Adobe) converted to
+ * RGB, grey kept grey, the EXIF orientation from APP1. Errors and truncation
+ * end the decoding through a jump, never an exit. */
+#include "image/decoders.h"
+
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <jerror.h>
+#include <jpeglib.h>
+
+/* A progressive file with more scans than this is refused (each scan
+ * re-reads the whole image: thousands of tiny scans cost minutes). */
+#define MAX_SCANS 200
+/* libjpeg's own working memory (coefficient buffers of progressive files). */
+#define MAX_JPEG_MEMORY ((long)256 << 20)
+
+typedef struct jpeg_ctx {
+    struct jpeg_error_mgr pub;
+    struct jpeg_progress_mgr progress;
+    jmp_buf jump;
+    char message[JMSG_LENGTH_MAX];
+    bool truncated;
+} jpeg_ctx;
+
+static void on_error(j_common_ptr cinfo)
+{
+    jpeg_ctx *c = (jpeg_ctx *)cinfo->err;
+    (*cinfo->err->format_message)(cinfo, c->message);
+    longjmp(c->jump, 1);
+}
+
+static void on_message(j_common_ptr cinfo, int level)
+{
+    jpeg_ctx *c = (jpeg_ctx *)cinfo->err;
+    if (level < 0 && cinfo->err->msg_code == JWRN_JPEG_EOF)
+        c->truncated = true; /* libjpeg pads the rest with grey: we refuse the image */
+}
+
+static void on_progress(j_common_ptr cinfo)
+{
+    j_decompress_ptr d = (j_decompress_ptr)cinfo;
+    jpeg_ctx *c = (jpeg_ctx *)cinfo->err;
+    if (d->input_scan_number > MAX_SCANS) {
+        snprintf(c->message, sizeof c->message, "more than %d progressive scans", MAX_SCANS);
+        longjmp(c->jump, 1);
+    }
+}
+
+/* Everything a decoding touches lives in the caller's frame, not in the
+ * frame of the function that calls setjmp (whose changed locals a longjmp
+ * would leave indeterminate). */
+typedef struct jpeg_work {
+    struct jpeg_decompress_struct d;
+    jpeg_ctx c;
+    care_scaler s;
+    uint8_t *rows;
+} jpeg_work;
+
+static void setup(jpeg_work *w, const uint8_t *data, size_t len)
+{
+    struct jpeg_decompress_struct *d = &w->d;
+    jpeg_ctx *c = &w->c;
+    d->err = jpeg_std_error(&c->pub);
+    c->pub.error_exit = on_error;
+    c->pub.emit_message = on_message;
+    c->message[0] = '\0';
+    c->truncated = false;
+    jpeg_create_decompress(d);
+    d->mem->max_memory_to_use = MAX_JPEG_MEMORY;
+    c->progress.progress_monitor = on_progress;
+    d->progress = &c->progress;
+    jpeg_mem_src(d, data, (unsigned long)len);
+}
+
+static int orientation_of(const struct jpeg_decompress_struct *d)
+{
+    for (jpeg_saved_marker_ptr m = d->marker_list; m; m = m->next)
+        if (m->marker == JPEG_APP0 + 1) {
+            int o = care_exif_orientation(m->data, m->data_length);
+            if (o != 1)
+                return o;
+        }
+    return 1;
+}
+
+/* The header into info; false (w->c.message says why) on a broken one. */
+static bool read_info(jpeg_work *w, care_image_info *info)
+{
+    if (setjmp(w->c.jump))
+        return false;
+    jpeg_save_markers(&w->d, JPEG_APP0 + 1, 0xFFFF);
+    jpeg_read_header(&w->d, TRUE);
+    *info = (care_image_info){CARE_IMAGE_JPEG, (int)w->d.image_width, (int)w->d.image_height,
+                              0, 0, orientation_of(&w->d)};
+    return true;
+}
+
+static care_status probe(const uint8_t *data, size_t len, const char *name,
+                            care_image_info *info, care_error *err)
+{
+    jpeg_work w = {0};
+    setup(&w, data, len);
+    bool ok = read_info(&w, info);
+    jpeg_destroy_decompress(&w.d);
+    return ok ? CARE_OK : care_fail(err, CARE_ERR_INVALID_ARGUMENT, "%s: broken JPEG header (%s)",
+                                    name, w.c.message);
+}
+
+/* The largest DCT reduction (1/8, 1/4, 1/2) that keeps the image at least the target. */
+static unsigned scale_denom(const struct jpeg_decompress_struct *d, int dst_w, int dst_h)
+{
+    for (unsigned denom = 8; denom > 1; denom /= 2)
+        if ((d->image_width + denom - 1) / denom >= (unsigned)dst_w &&
+            (d->image_height + denom - 1) / denom >= (unsigned)dst_h)
+            return denom;
+    return 1;
+}
+
+/* A CMYK scanline (Adobe files store it inverted) into RGB. */
+static void cmyk_to_rgb(const uint8_t *in, uint8_t *out, int width, bool inverted)
+{
+    for (int x = 0; x < width; x++, in += 4, out += 3) {
+        unsigned k = inverted ? in[3] : 255u - in[3];
+        for (int i = 0; i < 3; i++) {
+            unsigned v = inverted ? in[i] : 255u - in[i];
+            out[i] = (uint8_t)((v * k + 127) / 255);
+        }
+    }
+}
+
+/* Start decompressing at the reduction and colour space the target needs. */
+static void start(struct jpeg_decompress_struct *d, const care_decode_target *t)
+{
+    jpeg_read_header(d, TRUE);
+    d->scale_num = 1;
+    d->scale_denom = scale_denom(d, t->dst_w, t->dst_h);
+    if (d->jpeg_color_space == JCS_GRAYSCALE)
+        d->out_color_space = JCS_GRAYSCALE;
+    else if (d->jpeg_color_space == JCS_CMYK || d->jpeg_color_space == JCS_YCCK)
+        d->out_color_space = JCS_CMYK;
+    else
+        d->out_color_space = JCS_RGB;
+    jpeg_start_decompress(d);
+}
+
+/* Every scanline into the scaler; false (w->c.message) when libjpeg fails. */
+static bool read_pixels(jpeg_work *w, const care_decode_target *t, care_status *st,
+                        care_error *err)
+{
+    struct jpeg_decompress_struct *d = &w->d;
+    if (setjmp(w->c.jump))
+        return false;
+    start(d, t);
+    int width = (int)d->output_width, n = d->output_components, ch = n == 1 ? 1 : 3;
+    *st = care_scaler_init(&w->s, width, (int)d->output_height, t->dst_w, t->dst_h, ch, err);
+    if (*st != CARE_OK)
+        return true;
+    w->rows = care_calloc((size_t)width, (size_t)(n + ch));
+    if (!w->rows) {
+        *st = care_fail(err, CARE_ERR_NO_MEMORY, "%s: out of memory", t->name);
+        return true;
+    }
+    uint8_t *rgb = w->rows + (size_t)width * (size_t)n;
+    while (d->output_scanline < d->output_height) {
+        JSAMPROW row = w->rows;
+        jpeg_read_scanlines(d, &row, 1);
+        if (n == 4)
+            cmyk_to_rgb(w->rows, rgb, width, d->saw_Adobe_marker);
+        care_scaler_push(&w->s, n == 4 ? rgb : w->rows);
+    }
+    return true;
+}
+
+static care_status decode(const uint8_t *data, size_t len, const care_decode_target *t,
+                             care_image *out, care_error *err)
+{
+    jpeg_work w = {0};
+    care_status st = CARE_OK;
+    setup(&w, data, len);
+    if (!read_pixels(&w, t, &st, err))
+        st = care_fail(err, CARE_ERR_INVALID_ARGUMENT, "%s: corrupt JPEG (%s)", t->name,
+                       w.c.message);
+    else if (st == CARE_OK && w.c.truncated)
+        st = care_fail(err, CARE_ERR_INVALID_ARGUMENT, "%s: truncated JPEG (the file ends "
+                       "before the image does)", t->name);
+    if (st == CARE_OK)
+        care_scaler_finish(&w.s, out);
+    jpeg_destroy_decompress(&w.d);
+    free(w.rows);
+    care_scaler_free(&w.s);
+    return st;
+}
+
+const care_image_codec CARE_JPEG_CODEC = {probe, decode};

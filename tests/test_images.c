@@ -1,0 +1,229 @@
+/* Photo decoding (render/image/): every format from the libraries' own
+ * encoders, decoded to a target size; EXIF orientation; CMYK; grey kept
+ * grey; area averaging (no moiré); truncated files and decompression bombs
+ * refused with a message, never a crash. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "image/image.h"
+#include "image_fixtures.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+static const care_image_limits LIMITS = {50000000};
+
+/* Pixel (x, y) of img as RGB (grey replicated). */
+static void pixel(const care_image *img, int x, int y, uint8_t rgb[3])
+{
+    const uint8_t *p = img->pixels + ((size_t)y * (size_t)img->width + (size_t)x) *
+                                         (size_t)img->channels;
+    for (int k = 0; k < 3; k++)
+        rgb[k] = p[img->channels == 1 ? 0 : k];
+}
+
+/* Pixel (x, y) is within tol of r, g, b. */
+static void expect_colour(const care_image *img, int x, int y, int r, int g, int b, int tol)
+{
+    uint8_t p[3];
+    pixel(img, x, y, p);
+    if (abs(p[0] - r) > tol || abs(p[1] - g) > tol || abs(p[2] - b) > tol)
+        fail_msg("pixel (%d, %d) is %d,%d,%d; expected %d,%d,%d (+-%d)", x, y, p[0], p[1], p[2],
+                 r, g, b, tol);
+}
+
+/* The quadrant colours at the centre of each quadrant of a decoded image. */
+static void expect_quadrants(const care_image *img, int tol)
+{
+    int w = img->width, h = img->height;
+    expect_colour(img, w / 4, h / 4, 255, 0, 0, tol);
+    expect_colour(img, 3 * w / 4, h / 4, 0, 255, 0, tol);
+    expect_colour(img, w / 4, 3 * h / 4, 0, 0, 255, tol);
+    expect_colour(img, 3 * w / 4, 3 * h / 4, 255, 255, 255, tol);
+}
+
+static care_image decode_ok(const uint8_t *data, size_t len, int w, int h)
+{
+    care_image img;
+    care_error err = {0};
+    care_status st = care_image_decode(data, len, "test", &LIMITS, w, h, &img, &err);
+    if (st != CARE_OK)
+        fail_msg("decode: %s", err.message);
+    assert_int_equal(img.width, w);
+    assert_int_equal(img.height, h);
+    return img;
+}
+
+static void jpeg_scaled_down(void **state)
+{
+    (void)state;
+    size_t len;
+    uint8_t *jpg = fixture_jpeg(1600, 1200, 3, fixture_quadrants, NULL, 0, &len);
+    assert_non_null(jpg);
+    care_image_info info;
+    care_error err = {0};
+    assert_int_equal(care_image_probe(jpg, len, "a.jpg", &LIMITS, &info, &err), CARE_OK);
+    assert_int_equal(info.format, CARE_IMAGE_JPEG);
+    assert_int_equal(info.width, 1600);
+    assert_int_equal(info.height, 1200);
+    care_image img = decode_ok(jpg, len, 380, 285); /* 1/4 DCT scale, then area averaging */
+    assert_int_equal(img.channels, 3);
+    expect_quadrants(&img, 12);
+    care_image_free(&img);
+    img = decode_ok(jpg, len, 1600, 1200); /* full size */
+    expect_quadrants(&img, 12);
+    care_image_free(&img);
+    free(jpg);
+}
+
+/* A phone photo stored sideways (EXIF orientation 6: turn 90° clockwise):
+ * stored 200x100 red | blue, upright 100x200 red over blue. */
+static void jpeg_exif_rotated(void **state)
+{
+    (void)state;
+    uint8_t exif[64];
+    size_t elen = fixture_exif_orientation(exif, 6), len;
+    uint8_t *jpg = fixture_jpeg(200, 100, 3, fixture_halves, exif, elen, &len);
+    care_image_info info;
+    care_error err = {0};
+    assert_int_equal(care_image_probe(jpg, len, "side.jpg", &LIMITS, &info, &err), CARE_OK);
+    assert_int_equal(info.orientation, 6);
+    assert_int_equal(info.width, 100);
+    assert_int_equal(info.height, 200);
+    care_image img = decode_ok(jpg, len, 50, 100);
+    expect_colour(&img, 25, 20, 255, 0, 0, 12);  /* top: the stored left half */
+    expect_colour(&img, 25, 80, 0, 0, 255, 12);  /* bottom: the stored right half */
+    care_image_free(&img);
+    free(jpg);
+}
+
+static void jpeg_grey_and_cmyk(void **state)
+{
+    (void)state;
+    size_t len;
+    uint8_t *grey = fixture_jpeg(64, 64, 1, fixture_quadrants, NULL, 0, &len);
+    care_image img = decode_ok(grey, len, 64, 64);
+    assert_int_equal(img.channels, 1); /* grey kept grey */
+    expect_colour(&img, 16, 16, 255, 255, 255, 6); /* red channel of red: 255 */
+    expect_colour(&img, 48, 16, 0, 0, 0, 6);
+    care_image_free(&img);
+    free(grey);
+    uint8_t *cmyk = fixture_jpeg(64, 64, 4, fixture_quadrants, NULL, 0, &len);
+    img = decode_ok(cmyk, len, 32, 32);
+    assert_int_equal(img.channels, 3);
+    expect_quadrants(&img, 16);
+    care_image_free(&img);
+    free(cmyk);
+}
+
+static void png_webp_gif(void **state)
+{
+    (void)state;
+    size_t len;
+    uint8_t *png = fixture_png(120, 80, 3, fixture_quadrants, &len);
+    care_image img = decode_ok(png, len, 60, 40);
+    expect_quadrants(&img, 0); /* lossless, and quadrants fall on whole pixels */
+    care_image_free(&img);
+    free(png);
+    png = fixture_png(120, 80, 1, fixture_quadrants, &len);
+    img = decode_ok(png, len, 120, 80);
+    assert_int_equal(img.channels, 1);
+    care_image_free(&img);
+    free(png);
+    png = fixture_png(120, 80, 4, fixture_quadrants, &len); /* right half transparent */
+    img = decode_ok(png, len, 120, 80);
+    expect_colour(&img, 30, 20, 255, 0, 0, 0);
+    expect_colour(&img, 90, 20, 255, 255, 255, 0); /* over white */
+    care_image_free(&img);
+    free(png);
+    uint8_t *webp = fixture_webp(120, 80, fixture_quadrants, &len);
+    img = decode_ok(webp, len, 240, 160); /* enlarged 2x */
+    expect_quadrants(&img, 0);
+    care_image_free(&img);
+    free(webp);
+    uint8_t *gif = fixture_gif(120, 80, fixture_quadrants, &len);
+    img = decode_ok(gif, len, 60, 40);
+    expect_quadrants(&img, 0);
+    care_image_free(&img);
+    free(gif);
+}
+
+/* A 1-pixel checkerboard shown at under a quarter of its size is its mean
+ * grey everywhere: area averaging leaves no moiré. */
+static void area_average_no_moire(void **state)
+{
+    (void)state;
+    size_t len;
+    uint8_t *png = fixture_png(400, 400, 1, fixture_checker, &len);
+    care_image img = decode_ok(png, len, 97, 97);
+    int lo = 255, hi = 0;
+    for (size_t i = 0; i < 97 * 97; i++) {
+        lo = img.pixels[i] < lo ? img.pixels[i] : lo;
+        hi = img.pixels[i] > hi ? img.pixels[i] : hi;
+    }
+    assert_in_range(lo, 120, 135);
+    assert_in_range(hi, 120, 135);
+    care_image_free(&img);
+    free(png);
+}
+
+static void truncated_jpeg_refused(void **state)
+{
+    (void)state;
+    size_t len;
+    uint8_t *jpg = fixture_jpeg(300, 200, 3, fixture_photo, NULL, 0, &len);
+    care_image img;
+    care_error err = {0};
+    assert_int_equal(care_image_decode(jpg, len / 2, "cut.jpg", &LIMITS, 150, 100, &img, &err),
+                     CARE_ERR_INVALID_ARGUMENT);
+    assert_string_equal(err.message, "cut.jpg: truncated JPEG (the file ends before the image does)");
+    assert_null(img.pixels);
+    /* every length a download could stop at: refused or decoded, never a crash */
+    for (size_t cut = 0; cut < len; cut += 97)
+        if (care_image_decode(jpg, cut, "cut.jpg", &LIMITS, 150, 100, &img, &err) == CARE_OK)
+            care_image_free(&img);
+    free(jpg);
+}
+
+/* A PNG header that says 100000 x 100000: refused before any pixel is decoded. */
+static void png_bomb_refused(void **state)
+{
+    (void)state;
+    uint8_t bomb[33] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R',
+                        0, 0x01, 0x86, 0xA0, 0, 0x01, 0x86, 0xA0, 8, 2, 0, 0, 0};
+    uLong crc = crc32(0, bomb + 12, 17);
+    bomb[29] = (uint8_t)(crc >> 24), bomb[30] = (uint8_t)(crc >> 16);
+    bomb[31] = (uint8_t)(crc >> 8), bomb[32] = (uint8_t)crc;
+    care_image_info info;
+    care_error err = {0};
+    assert_int_equal(care_image_probe(bomb, sizeof bomb, "bomb.png", &LIMITS, &info, &err),
+                     CARE_ERR_LIMIT);
+    assert_string_equal(err.message, "bomb.png: 100000x100000 = 10000000000 pixels, over the "
+                                     "limit of 50000000 (max_image_pixels)");
+}
+
+static void not_an_image(void **state)
+{
+    (void)state;
+    care_image_info info;
+    care_error err = {0};
+    const uint8_t text[] = "<html>not a picture</html>";
+    assert_int_equal(care_image_probe(text, sizeof text, "x.jpg", &LIMITS, &info, &err),
+                     CARE_ERR_INVALID_ARGUMENT);
+    assert_string_equal(err.message, "x.jpg: not a JPEG, PNG, WebP or GIF image");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(jpeg_scaled_down),      cmocka_unit_test(jpeg_exif_rotated),
+        cmocka_unit_test(jpeg_grey_and_cmyk),    cmocka_unit_test(png_webp_gif),
+        cmocka_unit_test(area_average_no_moire), cmocka_unit_test(truncated_jpeg_refused),
+        cmocka_unit_test(png_bomb_refused),      cmocka_unit_test(not_an_image),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
