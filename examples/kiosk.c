@@ -79,27 +79,32 @@ typedef struct key_source {
 
 /* ---------- options ---------- */
 
-static const struct {
-    const char *name;
-    care_pixel_format format;
-} FORMAT_NAMES[] = {
-    {"gray8", CARE_PIXEL_GRAY8},       {"gray4", CARE_PIXEL_GRAY4},
-    {"mono1", CARE_PIXEL_MONO1},       {"mono1-threshold", CARE_PIXEL_MONO1_THRESHOLD},
-    {"rgb565", CARE_PIXEL_RGB565},     {"rgb888", CARE_PIXEL_RGB888},
-    {"bgr888", CARE_PIXEL_BGR888},     {"xrgb8888", CARE_PIXEL_XRGB8888},
-    {"argb8888", CARE_PIXEL_ARGB8888}, {"bgrx8888", CARE_PIXEL_BGRX8888},
-    {"xbgr8888", CARE_PIXEL_XBGR8888},
-};
+/* The pixel format names, comma-separated, wrapped for the help's second column. */
+static void format_names(char *out, size_t size)
+{
+    size_t used = 0, line = 0;
+    out[0] = '\0';
+    for (int f = 0; f < CARE_PIXEL_FORMAT_COUNT && used < size; f++) {
+        const char *name = care_pixel_format_name((care_pixel_format)f);
+        bool wrap = line > 0 && line + strlen(name) + 2 > 58;
+        const char *sep = f == 0 ? "" : wrap ? ",\n                     " : ", ";
+        int n = snprintf(out + used, size - used, "%s%s", sep, name);
+        used += n > 0 ? (size_t)n : 0;
+        line = wrap ? strlen(name) : line + (f ? 2 : 0) + strlen(name);
+    }
+}
 
 static void usage(FILE *to)
 {
-    fputs("Usage: carepage-kiosk [options] ARTICLE\n"
+    char formats[512];
+    format_names(formats, sizeof formats);
+    fprintf(to, "Usage: carepage-kiosk [options] ARTICLE\n"
           "Show a news article in care mode on a Linux framebuffer.\n\n"
           "  --fb PATH          framebuffer device (default /dev/fb0), or an ordinary file\n"
           "                     together with --fb-size and --fb-format\n"
           "  --fb-size WxH      size of a file framebuffer in px\n"
-          "  --fb-format F      gray8, gray4, mono1, mono1-threshold, rgb565, rgb888, bgr888,\n"
-          "                     xrgb8888, argb8888, bgrx8888, xbgr8888 (see carepage.h)\n"
+          "  --fb-format F      pixel format (see carepage.h): one of\n"
+          "                     %s\n"
           "  --fb-stride BYTES  bytes per row of a file framebuffer (default: the row's bytes)\n"
           "  --theme NAME       black-on-white (default), white-on-black, yellow-on-black,\n"
           "                     black-on-cream\n"
@@ -116,17 +121,12 @@ static void usage(FILE *to)
           "read as keys; at its end the viewer quits (or keeps turning pages with --interval).\n"
           "Exit status: 0 done; 1 bad usage; 2 article unreadable; 3 framebuffer error;\n"
           "5 the article could not be laid out.\n",
-          to);
+          formats);
 }
 
 static bool parse_format(const char *s, care_pixel_format *out)
 {
-    for (size_t i = 0; i < sizeof FORMAT_NAMES / sizeof *FORMAT_NAMES; i++)
-        if (strcmp(s, FORMAT_NAMES[i].name) == 0) {
-            *out = FORMAT_NAMES[i].format;
-            return true;
-        }
-    return false;
+    return care_pixel_format_from_name(s, out) == CARE_OK;
 }
 
 static bool parse_number(const char *s, double lo, double hi, double *out)

@@ -126,10 +126,6 @@ int care_fuzz_parse(const uint8_t *data, size_t size)
     return 0;
 }
 
-static const care_pixel_format PIXEL_FORMATS[11] = {
-    CARE_PIXEL_GRAY8, CARE_PIXEL_RGB888, CARE_PIXEL_GRAY4, CARE_PIXEL_MONO1,
-    CARE_PIXEL_RGB565, CARE_PIXEL_BGR888, CARE_PIXEL_XRGB8888, CARE_PIXEL_ARGB8888,
-    CARE_PIXEL_BGRX8888, CARE_PIXEL_XBGR8888, CARE_PIXEL_MONO1_THRESHOLD};
 static const char *const PRESETS[4] = {"phone", "tablet", "kiosk", "a4"};
 static const char *const THEMES[4] = {"black-on-white", "white-on-black", "yellow-on-black",
                                       "black-on-cream"};
@@ -188,7 +184,7 @@ int care_fuzz_pipeline(const uint8_t *data, size_t size)
         opts.background = (uint32_t)take16(&r) << 8 | take(&r);
         opts.allow_low_contrast = (b2 & 0x10) != 0;
     }
-    care_pixel_format fmt = PIXEL_FORMATS[(b2 & 15) % 11];
+    care_pixel_format fmt = (care_pixel_format)((b2 & 15) % CARE_PIXEL_FORMAT_COUNT);
     care_parse_options po = parse_options_of(b3);
 
     /* The article is what is left after 16 bytes reserved for render choices. */

@@ -580,8 +580,10 @@ typedef enum care_pixel_format {
                                   green 16, blue 24) */
     CARE_PIXEL_XBGR8888 = 9, /**< 32-bit word X:B:G:R, bytes: R, G, B, X (red.offset 0,
                                   green 8, blue 16) */
-    CARE_PIXEL_MONO1_THRESHOLD = 10 /**< MONO1's bytes, but a plain threshold instead of
+    CARE_PIXEL_MONO1_THRESHOLD = 10, /**< MONO1's bytes, but a plain threshold instead of
                                   the ordered dither (crisper edges, no dots) */
+    CARE_PIXEL_FORMAT_COUNT /**< the number of formats (they are 0 .. COUNT - 1); not a
+                                 format itself */
 } care_pixel_format;
 
 /*
@@ -625,6 +627,16 @@ CARE_API size_t care_surface_row_bytes(care_pixel_format format, int width);
 
 /** Bits per pixel of a format (1, 4, 8, 16, 24 or 32); 0 for an unknown one. Thread-safe. */
 CARE_API int care_pixel_format_bits(care_pixel_format format);
+
+/** The name of a format, lower case as in its enumerator ("gray8", "rgb565",
+ *  "mono1-threshold", ...; the kiosk viewer's --fb-format values); NULL for an
+ *  unknown one. The string is static. Thread-safe. */
+CARE_API const char *care_pixel_format_name(care_pixel_format format);
+
+/** The format named `name` (as care_pixel_format_name gives it) into *out.
+ *  Errors: CARE_ERR_INVALID_ARGUMENT (NULL argument or unknown name; *out is
+ *  then unchanged). Thread-safe. */
+CARE_API care_status care_pixel_format_from_name(const char *name, care_pixel_format *out);
 
 /**
  * Draw page `page` into `surface`, which must be the page's size, in any

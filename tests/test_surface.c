@@ -34,11 +34,9 @@ static const char ARTICLE[] =
     "> 引用：老年人也能看清的新闻。\n\n"
     "最后一段文字，用来产生第二页。复兴号的座位更宽敞，车厢内实现了WiFi网络全覆盖。";
 
-static const care_pixel_format FORMATS[] = {
-    CARE_PIXEL_GRAY8,    CARE_PIXEL_RGB888,   CARE_PIXEL_GRAY4,    CARE_PIXEL_MONO1,
-    CARE_PIXEL_RGB565,   CARE_PIXEL_BGR888,   CARE_PIXEL_XRGB8888, CARE_PIXEL_ARGB8888,
-    CARE_PIXEL_BGRX8888, CARE_PIXEL_XBGR8888, CARE_PIXEL_MONO1_THRESHOLD};
-#define NFORMATS (sizeof FORMATS / sizeof *FORMATS)
+/* Every format: 0 .. CARE_PIXEL_FORMAT_COUNT - 1 (carepage.h). */
+#define NFORMATS ((size_t)CARE_PIXEL_FORMAT_COUNT)
+#define FORMAT(i) ((care_pixel_format)(i))
 
 static const char *const THEMES[] = {"black-on-white", "yellow-on-black", "black-on-cream",
                                      "white-on-black"};
@@ -249,12 +247,12 @@ static void test_formats_equal_png(void **state)
         for (size_t page = 0; page < 2; page++) {
             page_px pg = read_png_page(L, page, o.foreground, o.background);
             for (size_t i = 0; i < NFORMATS; i++) {
-                fb got = fb_new(FORMATS[i]);
-                assert_int_equal(care_surface_row_bytes(FORMATS[i], PAGE_W), got.row);
+                fb got = fb_new(FORMAT(i));
+                assert_int_equal(care_surface_row_bytes(FORMAT(i), PAGE_W), got.row);
                 assert_int_equal(care_render_page(L, page, &got.s), CARE_OK);
-                fb want = fb_expected(FORMATS[i], &pg, 0, 0, PAGE_W, PAGE_H);
+                fb want = fb_expected(FORMAT(i), &pg, 0, 0, PAGE_W, PAGE_H);
                 assert_padding_untouched(&got);
-                assert_same(&got, &want, THEMES[t], FORMATS[i]);
+                assert_same(&got, &want, THEMES[t], FORMAT(i));
                 free(got.s.pixels);
                 free(want.s.pixels);
             }
@@ -272,12 +270,12 @@ static void test_quadrants(void **state)
     const int q[4][4] = {{0, 0, sx, sy}, {sx, 0, PAGE_W - sx, sy}, {0, sy, sx, PAGE_H - sy},
                          {sx, sy, PAGE_W - sx, PAGE_H - sy}};
     for (size_t i = 0; i < NFORMATS; i++) {
-        fb whole = fb_new(FORMATS[i]), parts = fb_new(FORMATS[i]);
+        fb whole = fb_new(FORMAT(i)), parts = fb_new(FORMAT(i));
         assert_int_equal(care_render_page(L, 1, &whole.s), CARE_OK);
         for (int k = 0; k < 4; k++)
             assert_int_equal(care_render_region(L, 1, &parts.s, q[k][0], q[k][1], q[k][2], q[k][3]),
                              CARE_OK);
-        assert_same(&parts, &whole, "quadrants", FORMATS[i]);
+        assert_same(&parts, &whole, "quadrants", FORMAT(i));
         free(whole.s.pixels);
         free(parts.s.pixels);
     }
@@ -294,19 +292,19 @@ static void test_region_writes_only_inside(void **state)
     page_px pg = read_png_page(L, 0, o.foreground, o.background);
     const int x = 13, y = 40, w = 117, h = 61; /* odd edges, a line of text inside */
     for (size_t i = 0; i < NFORMATS; i++) {
-        fb got = fb_new(FORMATS[i]);
+        fb got = fb_new(FORMAT(i));
         assert_int_equal(care_render_region(L, 0, &got.s, x, y, w, h), CARE_OK);
-        fb want = fb_expected(FORMATS[i], &pg, x, y, w, h);
-        assert_same(&got, &want, "region", FORMATS[i]);
+        fb want = fb_expected(FORMAT(i), &pg, x, y, w, h);
+        assert_same(&got, &want, "region", FORMAT(i));
         /* clipped: a rectangle hanging over the page's corner */
         assert_int_equal(care_render_region(L, 0, &got.s, PAGE_W - 5, PAGE_H - 7, 50, 50), CARE_OK);
         free(want.s.pixels);
-        want = fb_expected(FORMATS[i], &pg, x, y, w, h);
+        want = fb_expected(FORMAT(i), &pg, x, y, w, h);
         for (int yy = PAGE_H - 7; yy < PAGE_H; yy++)
             for (int xx = PAGE_W - 5; xx < PAGE_W; xx++)
-                ref_pixel(want.s.pixels + (size_t)yy * want.s.stride, FORMATS[i], xx, yy,
+                ref_pixel(want.s.pixels + (size_t)yy * want.s.stride, FORMAT(i), xx, yy,
                           pg.rgb + 3 * ((size_t)yy * PAGE_W + (size_t)xx), &pg);
-        assert_same(&got, &want, "clipped region", FORMATS[i]);
+        assert_same(&got, &want, "clipped region", FORMAT(i));
         free(got.s.pixels);
         free(want.s.pixels);
     }
@@ -376,9 +374,34 @@ static void test_errors(void **state)
     care_layout_free(L);
 }
 
+/* The format table's names and sizes, and nothing past its end. */
+static void test_format_names(void **state)
+{
+    (void)state;
+    static const char *const names[] = {"gray8", "rgb888", "gray4", "mono1", "rgb565", "bgr888",
+                                        "xrgb8888", "argb8888", "bgrx8888", "xbgr8888",
+                                        "mono1-threshold"};
+    assert_int_equal(sizeof names / sizeof *names, CARE_PIXEL_FORMAT_COUNT);
+    for (size_t i = 0; i < NFORMATS; i++) {
+        assert_string_equal(care_pixel_format_name(FORMAT(i)), names[i]);
+        care_pixel_format f = CARE_PIXEL_FORMAT_COUNT;
+        assert_int_equal(care_pixel_format_from_name(names[i], &f), CARE_OK);
+        assert_int_equal(f, FORMAT(i));
+        assert_int_equal(care_pixel_format_bits(FORMAT(i)), bits_of(FORMAT(i)));
+    }
+    care_pixel_format keep = CARE_PIXEL_GRAY4;
+    assert_int_equal(care_pixel_format_from_name("RGB565", &keep), CARE_ERR_INVALID_ARGUMENT);
+    assert_int_equal(care_pixel_format_from_name(NULL, &keep), CARE_ERR_INVALID_ARGUMENT);
+    assert_int_equal(keep, CARE_PIXEL_GRAY4);
+    assert_null(care_pixel_format_name(CARE_PIXEL_FORMAT_COUNT));
+    assert_int_equal(care_pixel_format_bits(CARE_PIXEL_FORMAT_COUNT), 0);
+    assert_int_equal(care_surface_row_bytes(CARE_PIXEL_FORMAT_COUNT, 10), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_format_names),
         cmocka_unit_test(test_formats_equal_png),
         cmocka_unit_test(test_quadrants),
         cmocka_unit_test(test_region_writes_only_inside),

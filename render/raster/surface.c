@@ -11,11 +11,34 @@ typedef struct byte_layout {
     int bytes, r, g, b, x;
 } byte_layout;
 
-static const byte_layout BYTE_LAYOUTS[] = {
-    [CARE_PIXEL_RGB888] = {3, 0, 1, 2, -1},   [CARE_PIXEL_BGR888] = {3, 2, 1, 0, -1},
-    [CARE_PIXEL_XRGB8888] = {4, 2, 1, 0, 3},  [CARE_PIXEL_ARGB8888] = {4, 2, 1, 0, 3},
-    [CARE_PIXEL_BGRX8888] = {4, 1, 2, 3, 0},  [CARE_PIXEL_XBGR8888] = {4, 0, 1, 2, 3},
+/* One row per care_pixel_format, in enum order. */
+typedef struct format_row {
+    care_pixel_format format;
+    const char *name;
+    int bits;
+    byte_layout bytes; /* byte formats: converted by row_bytes; else bytes.bytes = 0 */
+} format_row;
+
+static const format_row FORMATS[] = {
+    {CARE_PIXEL_GRAY8, "gray8", 8, {0}},
+    {CARE_PIXEL_RGB888, "rgb888", 24, {3, 0, 1, 2, -1}},
+    {CARE_PIXEL_GRAY4, "gray4", 4, {0}},
+    {CARE_PIXEL_MONO1, "mono1", 1, {0}},
+    {CARE_PIXEL_RGB565, "rgb565", 16, {0}},
+    {CARE_PIXEL_BGR888, "bgr888", 24, {3, 2, 1, 0, -1}},
+    {CARE_PIXEL_XRGB8888, "xrgb8888", 32, {4, 2, 1, 0, 3}},
+    {CARE_PIXEL_ARGB8888, "argb8888", 32, {4, 2, 1, 0, 3}},
+    {CARE_PIXEL_BGRX8888, "bgrx8888", 32, {4, 1, 2, 3, 0}},
+    {CARE_PIXEL_XBGR8888, "xbgr8888", 32, {4, 0, 1, 2, 3}},
+    {CARE_PIXEL_MONO1_THRESHOLD, "mono1-threshold", 1, {0}},
 };
+_Static_assert(sizeof FORMATS / sizeof *FORMATS == CARE_PIXEL_FORMAT_COUNT,
+               "every care_pixel_format needs its row in FORMATS (surface.c)");
+
+static const format_row *format_row_of(care_pixel_format f)
+{
+    return (unsigned)f < CARE_PIXEL_FORMAT_COUNT ? &FORMATS[f] : NULL;
+}
 
 static const uint8_t BAYER8[8][8] = {
     {0, 32, 8, 40, 2, 34, 10, 42},  {48, 16, 56, 24, 50, 18, 58, 26},
@@ -26,20 +49,26 @@ static const uint8_t BAYER8[8][8] = {
 
 int care_pixel_format_bits(care_pixel_format f)
 {
-    switch (f) {
-    case CARE_PIXEL_MONO1:
-    case CARE_PIXEL_MONO1_THRESHOLD: return 1;
-    case CARE_PIXEL_GRAY4: return 4;
-    case CARE_PIXEL_GRAY8: return 8;
-    case CARE_PIXEL_RGB565: return 16;
-    case CARE_PIXEL_RGB888:
-    case CARE_PIXEL_BGR888: return 24;
-    case CARE_PIXEL_XRGB8888:
-    case CARE_PIXEL_ARGB8888:
-    case CARE_PIXEL_BGRX8888:
-    case CARE_PIXEL_XBGR8888: return 32;
-    }
-    return 0;
+    const format_row *row = format_row_of(f);
+    return row ? row->bits : 0;
+}
+
+const char *care_pixel_format_name(care_pixel_format f)
+{
+    const format_row *row = format_row_of(f);
+    return row ? row->name : NULL;
+}
+
+care_status care_pixel_format_from_name(const char *name, care_pixel_format *out)
+{
+    if (!name || !out)
+        return CARE_ERR_INVALID_ARGUMENT;
+    for (size_t i = 0; i < CARE_PIXEL_FORMAT_COUNT; i++)
+        if (strcmp(FORMATS[i].name, name) == 0) {
+            *out = FORMATS[i].format;
+            return CARE_OK;
+        }
+    return CARE_ERR_INVALID_ARGUMENT;
 }
 
 size_t care_surface_row_bytes(care_pixel_format f, int width)
@@ -171,8 +200,11 @@ void care_surface_convert(const care_raster *src, care_surface *dst, const care_
         case CARE_PIXEL_GRAY4: row_gray4(in, src->channels, out, src->x, src->width); break;
         case CARE_PIXEL_GRAY8: row_gray8(in, src->channels, out, src->x, src->width); break;
         case CARE_PIXEL_RGB565: row_rgb565(in, src->channels, out, src->x, src->width); break;
-        default:
-            row_bytes(in, src->channels, out, src->x, src->width, &BYTE_LAYOUTS[dst->format]);
+        default: { /* the byte formats (an unknown format draws nothing) */
+            const format_row *f = format_row_of(dst->format);
+            if (f && f->bytes.bytes)
+                row_bytes(in, src->channels, out, src->x, src->width, &f->bytes);
+        }
         }
     }
 }
