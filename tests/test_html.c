@@ -126,6 +126,40 @@ static void undecodable_gbk_fails_with_name(void **state)
     assert_non_null(strstr(engine.error.message, "GB18030"));
 }
 
+/* WHATWG Encoding: gb2312/gbk labels use the gb18030 decoder, where 0x80 alone is €;
+ * a byte it cannot decode is named by its offset in the page. */
+static void gbk_euro_byte_and_error_offset(void **state)
+{
+    (void)state;
+    /* 标题 / 正文€段落。 */
+    care_document *doc = parse_html("<html><head><meta charset=\"gb2312\"></head><body><article>"
+                                    "<h1>\xb1\xea\xcc\xe2</h1><p>\xd5\xfd\xce\xc4\x80\xb6\xce"
+                                    "\xc2\xe4\xa1\xa3</p></article></body></html>");
+    expect_block(doc, 0, CARE_BLOCK_TITLE, "标题");
+    expect_block(doc, 1, CARE_BLOCK_PARAGRAPH, "正文€段落。");
+    care_document_free(doc);
+    const char page[] = "<html><head><meta charset=\"x-gbk\"></head><body><p>\xd5\xfd\x81\x20</p>";
+    care_engine engine = {0};
+    care_parse_options opt = {.name = "bad.html"};
+    assert_int_equal(care_document_parse(&engine, page, strlen(page), &opt, &doc),
+                     CARE_ERR_INVALID_UTF8);
+    assert_string_equal(engine.error.message, "bad.html: bytes at byte offset 52 are not valid "
+                                              "GB18030 (the page's declared encoding)");
+}
+
+/* latin1 and ascii labels mean windows-1252: 0x80 is €, 0x93/0x94 are curly quotes. */
+static void latin1_label_is_windows_1252(void **state)
+{
+    (void)state;
+    care_document *doc = parse_html("<html><head><meta charset=\"ascii\"></head><body><article>"
+                                    "<h1>Caf\xe9</h1><p>It costs \x80 5, said the \x93owner\x94 "
+                                    "of the small place by the river.</p></article></body></html>");
+    expect_block(doc, 0, CARE_BLOCK_TITLE, "Café");
+    expect_block(doc, 1, CARE_BLOCK_PARAGRAPH,
+                 "It costs € 5, said the “owner” of the small place by the river.");
+    care_document_free(doc);
+}
+
 static void detection(void **state)
 {
     (void)state;
@@ -384,6 +418,8 @@ int main(void)
         cmocka_unit_test(gbk_page_with_meta_charset),
         cmocka_unit_test(gb2312_declared_but_utf8),
         cmocka_unit_test(undecodable_gbk_fails_with_name),
+        cmocka_unit_test(gbk_euro_byte_and_error_offset),
+        cmocka_unit_test(latin1_label_is_windows_1252),
         cmocka_unit_test(detection),
         cmocka_unit_test(article_with_related_list_after),
         cmocka_unit_test(longest_text_block_wins),

@@ -117,18 +117,34 @@ static bool declared_charset(const char *s, size_t n, char *label, size_t cap)
     return false;
 }
 
-/** The ICU converter name for a WHATWG-style label. */
+/**
+ * The ICU converter for an encoding label, as the WHATWG Encoding Standard
+ * (section 4.2, "Names and labels") maps labels to encodings: every GBK label
+ * is the gb18030 decoder (byte 0x80 alone is €, see decode_callback), Big5's
+ * labels are WHATWG Big5 (the HKSCS table), and latin1, ascii and
+ * iso-8859-1 labels mean windows-1252. Other labels go to ICU as they are.
+ */
 static const char *converter_for(const char *label)
 {
     static const struct {
         const char *label, *icu;
     } map[] = {{"gb2312", "GB18030"},         {"gbk", "GB18030"},
                {"gb_2312-80", "GB18030"},     {"x-gbk", "GB18030"},
-               {"cp936", "GB18030"},          {"gb18030", "GB18030"},
-               {"big5", "Big5-HKSCS"},        {"big5-hkscs", "Big5-HKSCS"},
-               {"x-x-big5", "Big5-HKSCS"},    {"iso-8859-1", "windows-1252"},
-               {"latin1", "windows-1252"},    {"us-ascii", "windows-1252"},
-               {"ascii", "windows-1252"},     {"shift-jis", "Shift_JIS"}};
+               {"gb_2312", "GB18030"},        {"chinese", "GB18030"},
+               {"csgb2312", "GB18030"},       {"csiso58gb231280", "GB18030"},
+               {"iso-ir-58", "GB18030"},      {"cp936", "GB18030"},
+               {"gb18030", "GB18030"},        {"big5", "Big5-HKSCS"},
+               {"big5-hkscs", "Big5-HKSCS"},  {"cn-big5", "Big5-HKSCS"},
+               {"csbig5", "Big5-HKSCS"},      {"x-x-big5", "Big5-HKSCS"},
+               {"iso-8859-1", "windows-1252"}, {"iso8859-1", "windows-1252"},
+               {"iso88591", "windows-1252"},  {"iso_8859-1", "windows-1252"},
+               {"iso_8859-1:1987", "windows-1252"}, {"l1", "windows-1252"},
+               {"latin1", "windows-1252"},    {"csisolatin1", "windows-1252"},
+               {"iso-ir-100", "windows-1252"}, {"ibm819", "windows-1252"},
+               {"cp819", "windows-1252"},     {"cp1252", "windows-1252"},
+               {"x-cp1252", "windows-1252"},  {"us-ascii", "windows-1252"},
+               {"ascii", "windows-1252"},     {"ansi_x3.4-1968", "windows-1252"},
+               {"shift-jis", "Shift_JIS"}};
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
         if (strcmp(map[i].label, label) == 0)
             return map[i].icu;
@@ -159,46 +175,71 @@ static bool plausible_utf8(const char *s, size_t n)
     return st == CARE_OK;
 }
 
-/** Convert with ICU: the bytes to UTF-16, then to UTF-8. */
-/* With replacement on: each unmappable or ill-formed byte sequence becomes
- * one U+FFFD (never the SUB control some converters use) and is counted. */
-static void substitute_counted(const void *context, UConverterToUnicodeArgs *args,
-                               const char *units, int32_t length,
-                               UConverterCallbackReason reason, UErrorCode *uerr)
+/** What the decoding callback needs and finds. */
+typedef struct decode_state {
+    const char *start;  /* the bytes being converted */
+    bool gb18030;       /* 0x80 alone is € (WHATWG gb18030 decoder, step 5) */
+    bool replace;       /* ill-formed sequences become U+FFFD instead of failing */
+    size_t replaced;    /* how many did */
+    size_t bad_offset;  /* byte offset of the first ill-formed sequence not replaced */
+    bool bad;
+} decode_state;
+
+/* Ill-formed or unmappable bytes: a lone 0x80 in GBK/GB18030 is €; otherwise
+ * with replacement on one U+FFFD (never the SUB control some converters use),
+ * counted; else the conversion stops and the offset is kept for the message. */
+static void decode_callback(const void *context, UConverterToUnicodeArgs *args,
+                            const char *units, int32_t length, UConverterCallbackReason reason,
+                            UErrorCode *uerr)
 {
-    (void)units, (void)length;
+    decode_state *d = (decode_state *)context;
     if (reason > UCNV_IRREGULAR)
         return; /* reset, close, clone: nothing to substitute */
-    (*(size_t *)context)++;
+    UChar sub = 0xFFFD;
+    if (d->gb18030 && length == 1 && (unsigned char)units[0] == 0x80) {
+        sub = 0x20AC;
+    } else if (d->replace) {
+        d->replaced++;
+    } else {
+        if (!d->bad)
+            d->bad_offset = (size_t)(args->source - d->start) - (size_t)length;
+        d->bad = true;
+        return; /* *uerr stays a failure: the conversion stops */
+    }
     *uerr = U_ZERO_ERROR;
-    static const UChar replacement = 0xFFFD;
-    ucnv_cbToUWriteUChars(args, &replacement, 1, 0, uerr);
+    ucnv_cbToUWriteUChars(args, &sub, 1, 0, uerr);
 }
 
-static care_status icu_convert(const char *bytes, size_t len, const char *conv_name, bool replace,
-                               const char *name, char **out, size_t *out_len, size_t *replaced,
-                               care_error *err)
+/** Convert with ICU: the bytes to UTF-16, then to UTF-8. */
+/* skip: BOM bytes before `bytes` in the page, counted into error offsets. */
+static care_status icu_convert(const char *bytes, size_t len, size_t skip, const char *conv_name,
+                               bool replace, const char *name, char **out, size_t *out_len,
+                               size_t *replaced, care_error *err)
 {
     UErrorCode uerr = U_ZERO_ERROR;
     UConverter *conv = ucnv_open(conv_name, &uerr);
     if (U_FAILURE(uerr))
         return care_fail(err, CARE_ERR_TEXT, "%s: unknown character encoding \"%s\"", name,
                          conv_name);
-    if (!replace)
-        ucnv_setToUCallBack(conv, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL, &uerr);
-    else
-        ucnv_setToUCallBack(conv, substitute_counted, replaced, NULL, NULL, &uerr);
+    decode_state d = {.start = bytes, .replace = replace,
+                      .gb18030 = strcmp(conv_name, "GB18030") == 0};
+    ucnv_setToUCallBack(conv, decode_callback, &d, NULL, NULL, &uerr);
     size_t cap16 = len + 1;
     UChar *u16 = care_calloc(cap16, sizeof *u16);
     int32_t n16 = 0;
     if (u16 != NULL)
         n16 = ucnv_toUChars(conv, u16, (int32_t)cap16, bytes, (int32_t)len, &uerr);
     ucnv_close(conv);
+    *replaced += d.replaced;
     if (u16 == NULL)
         return care_fail(err, CARE_ERR_NO_MEMORY, "%s: out of memory converting %s", name,
                          conv_name);
     if (U_FAILURE(uerr)) {
         free(u16);
+        if (d.bad)
+            return care_fail(err, CARE_ERR_INVALID_UTF8,
+                             "%s: bytes at byte offset %zu are not valid %s (the page's declared "
+                             "encoding)", name, d.bad_offset + skip, conv_name);
         return care_fail(err, CARE_ERR_INVALID_UTF8,
                          "%s: bytes are not valid %s (the page's declared encoding): %s", name,
                          conv_name, u_errorName(uerr));
@@ -255,8 +296,8 @@ care_status care_html_decode(const char *bytes, size_t len, bool replace, const 
         !is_utf8_label(label) && !plausible_utf8(bytes, len))
         enc = converter_for(label);
     if (enc != NULL && strcmp(enc, "UTF-8") != 0)
-        return icu_convert(bytes + skip, len - skip, enc, replace, name, out, out_len, replaced,
-                           err);
+        return icu_convert(bytes + skip, len - skip, skip, enc, replace, name, out, out_len,
+                           replaced, err);
     *out = care_strndup(bytes + skip, len - skip);
     if (*out == NULL)
         return care_fail(err, CARE_ERR_NO_MEMORY, "%s: out of memory", name);
