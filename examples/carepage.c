@@ -595,8 +595,9 @@ void describe_failure(char *buf, size_t size, care_engine *e, care_status st, co
     if (n && !strncmp(msg, skip, n) && !strncmp(msg + n, ": ", 2))
         msg += n + 2;
     const char *option = st == CARE_ERR_FONT ? font_option(msg) : NULL;
-    if (option)
-        snprintf(buf, size, "%s: %s (see fonts/README.md)", option, strstr(msg, ": ") + 2);
+    const char *rest = option ? strstr(msg, ": ") : NULL;
+    if (rest)
+        snprintf(buf, size, "%s: %s (see fonts/README.md)", option, rest + 2);
     else if (*msg)
         snprintf(buf, size, "%s%s", msg, hint_for(st));
     else

@@ -254,6 +254,22 @@ static void test_buf(void **state)
     assert_int_equal(b.len, 0);
 }
 
+/* Language tags: well-formed (BCP 47) and known to ICU are two questions. */
+static void test_language_tags(void **state)
+{
+    (void)state;
+    assert_true(care_lang_tag_valid("zh-Hant") && care_language_known("zh-Hant"));
+    assert_true(care_lang_tag_valid("zh_TW") && care_language_known("zh_TW"));
+    assert_true(care_language_known("yue") && care_language_known("en"));
+    assert_true(care_lang_tag_valid("garbage")); /* 5-8 letters: a registered-language form */
+    assert_false(care_language_known("garbage"));
+    assert_false(care_language_known("xyz"));
+    assert_false(care_lang_tag_valid("zh Hant"));
+    assert_false(care_language_known("zh Hant"));
+    assert_false(care_language_known(""));
+    assert_false(care_language_known(NULL));
+}
+
 static void test_status_and_version(void **state)
 {
     (void)state;
@@ -284,6 +300,7 @@ int main(void)
         cmocka_unit_test(test_alloc),
         cmocka_unit_test(test_buf),
         cmocka_unit_test(test_status_and_version),
+        cmocka_unit_test(test_language_tags),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

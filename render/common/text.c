@@ -343,31 +343,33 @@ bool care_lang_is_traditional(const char *lang)
     return false;
 }
 
-bool care_lang_tag_valid(const char *tag)
+/* The ICU locale of a BCP 47 tag ('_' taken for '-': zh_TW, as some pages write
+ * it), if the whole tag parses; false for anything else. */
+static bool lang_tag_locale(const char *tag, char *locale, int32_t size)
 {
-    char canon[CARE_LANG_TAG_MAX + 1], locale[ULOC_FULLNAME_CAPACITY];
+    char canon[CARE_LANG_TAG_MAX + 1];
     size_t n = tag ? strlen(tag) : 0;
     if (n == 0 || n > CARE_LANG_TAG_MAX)
         return false;
-    for (size_t i = 0; i <= n; i++) /* zh_TW, as some pages write it */
+    for (size_t i = 0; i <= n; i++)
         canon[i] = tag[i] == '_' ? '-' : tag[i];
     int32_t parsed = 0;
     UErrorCode e = U_ZERO_ERROR;
-    uloc_forLanguageTag(canon, locale, sizeof locale, &parsed, &e);
+    uloc_forLanguageTag(canon, locale, size, &parsed, &e);
     return U_SUCCESS(e) && (size_t)parsed == n;
+}
+
+bool care_lang_tag_valid(const char *tag)
+{
+    char locale[ULOC_FULLNAME_CAPACITY];
+    return lang_tag_locale(tag, locale, sizeof locale);
 }
 
 bool care_language_known(const char *tag)
 {
-    if (!care_lang_tag_valid(tag))
-        return false;
-    char canon[CARE_LANG_TAG_MAX + 1], locale[ULOC_FULLNAME_CAPACITY];
-    for (size_t i = 0; i <= strlen(tag); i++)
-        canon[i] = tag[i] == '_' ? '-' : tag[i];
-    UErrorCode e = U_ZERO_ERROR;
-    uloc_forLanguageTag(canon, locale, sizeof locale, NULL, &e);
+    char locale[ULOC_FULLNAME_CAPACITY];
     /* ICU's language table has a three-letter code for every language it knows. */
-    return U_SUCCESS(e) && *uloc_getISO3Language(locale) != '\0';
+    return lang_tag_locale(tag, locale, sizeof locale) && *uloc_getISO3Language(locale) != '\0';
 }
 
 bool care_codepoint_in(const uint32_t *list, size_t n, uint32_t cp)
