@@ -225,7 +225,8 @@ static float place_cluster(care_layout *L, const care_para *p, const care_line_r
         const care_glyph *gl = &p->glyphs[g];
         L->glyphs[L->glyph_count++] = (care_placed_glyph){.id = gl->id, .face = c->face,
                                                           .x = pen + gl->x_offset,
-                                                          .y = -gl->y_offset};
+                                                          .y = -gl->y_offset,
+                                                          .cluster = (uint32_t)c->start};
         pen += gl->x_advance;
         run->glyphs++;
         run->missing += gl->id == 0;

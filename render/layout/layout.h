@@ -13,6 +13,7 @@ typedef struct care_placed_glyph {
     uint16_t face;
     bool emphasis_dot; /* a 着重号 dot under a character: drawn, not part of the text */
     float x, y;
+    uint32_t cluster;  /* byte offset of its cluster's first character in the block text */
 } care_placed_glyph;
 
 /** A run of a line: clusters of one face, style, script and level, in visual order. */

@@ -17,23 +17,52 @@ static cairo_glyph_t cairo_glyph_of(const care_placed_glyph *g, const care_line 
     return (cairo_glyph_t){g->id, lroundf(g->x * 4) / 4.0, lroundf(line->baseline + g->y)};
 }
 
-/* One cluster per character when the run has as many glyphs as characters
- * (the common case: a Han character, a letter, a mark each one glyph); else
- * NULL and the caller gives the whole run as one cluster. */
-static cairo_text_cluster_t *character_clusters(const char *text, size_t len, size_t glyphs)
+static size_t char_count(const char *text, size_t len)
 {
     size_t chars = 0;
     for (size_t i = 0; i < len; chars++)
         care_utf8_next(text, len, &i);
-    if (chars != glyphs || !chars)
-        return NULL;
-    cairo_text_cluster_t *c = care_calloc(chars, sizeof *c);
-    for (size_t i = 0, k = 0; c && i < len; k++) {
-        size_t at = i;
-        care_utf8_next(text, len, &i);
-        c[k] = (cairo_text_cluster_t){(int)(i - at), 1};
+    return chars;
+}
+
+/* Does a run of `len` bytes and n glyphs pair one glyph with each character
+ * (the common case: a Han character, a letter, a mark each one glyph)? Else
+ * its text goes with the whole run, which cairo writes as /ActualText. */
+static bool pairs_up(const char *text, size_t len, size_t n)
+{
+    return n > 0 && char_count(text, len) == n;
+}
+
+/* The text cairo maps a glyph to: spaces of other widths (U+00A0, U+2000..200A,
+ * U+202F, U+205F) as U+0020, since fonts draw them with the space glyph and
+ * cairo gives a glyph met again with other text /ActualText of its own. */
+static size_t text_of_char(uint32_t cp, char *out)
+{
+    bool space = cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F;
+    return care_utf8_encode(space ? ' ' : cp, out);
+}
+
+/* Draw glyphs with text: one cluster per character when they pair up. */
+static void show_clusters(cairo_t *cr, const char *text, size_t len, const cairo_glyph_t *glyphs,
+                          size_t n)
+{
+    char *utf8 = pairs_up(text, len, n) ? care_calloc(len + 1, 1) : NULL;
+    cairo_text_cluster_t *c = utf8 ? care_calloc(n, sizeof *c) : NULL;
+    if (!c) { /* the whole run as one cluster (or no memory for the clusters) */
+        cairo_text_cluster_t whole = {(int)len, (int)n};
+        cairo_show_text_glyphs(cr, text, (int)len, glyphs, (int)n, &whole, 1, 0);
+        free(utf8);
+        return;
     }
-    return c;
+    size_t used = 0;
+    for (size_t i = 0, k = 0; i < len; k++) {
+        size_t bytes = text_of_char(care_utf8_next(text, len, &i), utf8 + used);
+        c[k] = (cairo_text_cluster_t){(int)bytes, 1};
+        used += bytes;
+    }
+    cairo_show_text_glyphs(cr, utf8, (int)used, glyphs, (int)n, c, (int)n, 0);
+    free(c);
+    free(utf8);
 }
 
 static care_status show_text(cairo_t *cr, const char *text, size_t len,
@@ -41,15 +70,10 @@ static care_status show_text(cairo_t *cr, const char *text, size_t len,
 {
     if (n == 0)
         return CARE_OK;
-    if (len == 0 || len > (size_t)1 << 30) {
+    if (len == 0 || len > (size_t)1 << 30)
         cairo_show_glyphs(cr, glyphs, (int)n);
-        return CARE_OK;
-    }
-    cairo_text_cluster_t whole = {(int)len, (int)n};
-    cairo_text_cluster_t *clusters = character_clusters(text, len, n);
-    cairo_show_text_glyphs(cr, text, (int)len, glyphs, (int)n, clusters ? clusters : &whole,
-                           clusters ? (int)n : 1, 0);
-    free(clusters);
+    else
+        show_clusters(cr, text, len, glyphs, n);
     return cairo_status(cr) == CAIRO_STATUS_SUCCESS
                ? CARE_OK
                : care_fail(err, CARE_ERR_IO, "PDF: cairo could not draw text: %s",
@@ -77,19 +101,109 @@ static care_status show_color_run(cairo_t *cr, care_pdf_fonts *fonts, const care
                          : st;
 }
 
+/* A run's glyphs in drawing order, emphasis dots left out, with the byte
+ * offset of each one's cluster in the block text. */
+typedef struct run_glyphs {
+    cairo_glyph_t *glyphs;
+    uint32_t *at;
+    size_t n;
+} run_glyphs;
+
+/* Clusters [from, to) of a run with their text: [at, the next cluster's at),
+ * the last one up to `end`. k is the first glyph of cluster `from`. */
+static void show_segment(cairo_t *cr, const char *text, size_t end, const run_glyphs *rg,
+                         size_t from, size_t to)
+{
+    char *utf8 = care_calloc(end - rg->at[from] + 1, 1);
+    cairo_text_cluster_t *c = care_calloc(to - from, sizeof *c);
+    size_t used = 0, count = 0;
+    for (size_t k = from; utf8 && c && k < to;) {
+        size_t e = k + 1;
+        while (e < to && rg->at[e] == rg->at[k])
+            e++;
+        size_t stop = e < rg->n ? rg->at[e] : end, before = used;
+        for (size_t i = rg->at[k]; i < stop;)
+            used += text_of_char(care_utf8_next(text, stop, &i), utf8 + used);
+        c[count++] = (cairo_text_cluster_t){(int)(used - before), (int)(e - k)};
+        k = e;
+    }
+    if (utf8 && c)
+        cairo_show_text_glyphs(cr, utf8, (int)used, rg->glyphs + from, (int)(to - from), c,
+                               (int)count, 0);
+    else /* no memory for the text: the glyphs alone */
+        cairo_show_glyphs(cr, rg->glyphs + from, (int)(to - from));
+    free(c);
+    free(utf8);
+}
+
+/* Do the clusters follow the text forwards (not a right-to-left run), each in the run? */
+static bool clusters_forward(const run_glyphs *rg, const care_run *run)
+{
+    for (size_t k = 0; k < rg->n; k++)
+        if (rg->at[k] < run->start || rg->at[k] >= run->end || (k && rg->at[k] < rg->at[k - 1]))
+            return false;
+    return rg->n > 0;
+}
+
+/* Is glyph k a cluster of one glyph and one character? */
+static bool one_to_one(const char *text, size_t end, const run_glyphs *rg, size_t k)
+{
+    if ((k > 0 && rg->at[k - 1] == rg->at[k]) || (k + 1 < rg->n && rg->at[k + 1] == rg->at[k]))
+        return false;
+    size_t i = rg->at[k], stop = k + 1 < rg->n ? rg->at[k + 1] : end;
+    care_utf8_next(text, stop, &i);
+    return i == stop;
+}
+
+/* A run's text, cluster by cluster: stretches of clusters of one glyph and
+ * one character (their glyphs get ToUnicode entries); any other cluster (a
+ * ligature, a character drawn with several glyphs; cairo writes its text as
+ * /ActualText) alone, in a Span of its own. */
+static void show_clusters_of_run(cairo_t *cr, care_pdf_tags *tags, const care_line *line,
+                                 const care_run *run, const run_glyphs *rg)
+{
+    if (!clusters_forward(rg, run)) { /* right to left: the run's text as one cluster */
+        if (tags)
+            care_pdf_tags_before_run(tags, true);
+        cairo_text_cluster_t whole = {(int)(run->end - run->start), (int)rg->n};
+        cairo_show_text_glyphs(cr, line->text + run->start, (int)(run->end - run->start),
+                               rg->glyphs, (int)rg->n, &whole, 1, 0);
+        return;
+    }
+    for (size_t k = 0; k < rg->n;) {
+        size_t e = k;
+        while (e < rg->n && one_to_one(line->text, run->end, rg, e))
+            e++;
+        bool isolated = e == k;
+        if (isolated)
+            while (e < rg->n && rg->at[e] == rg->at[k])
+                e++;
+        if (tags)
+            care_pdf_tags_before_run(tags, isolated);
+        show_segment(cr, line->text, run->end, rg, k, e);
+        k = e;
+    }
+}
+
 static care_status show_run(cairo_t *cr, care_pdf_fonts *fonts, care_pdf_tags *tags,
                             const care_layout *L, const care_line *line, const care_run *run,
-                            const cairo_glyph_t *glyphs, size_t n, care_error *err)
+                            const run_glyphs *rg, care_error *err)
 {
-    if (tags)
-        care_pdf_tags_before_run(tags, care_pdf_face_is_color(fonts, run->face));
+    bool color = care_pdf_face_is_color(fonts, run->face);
     care_status st = care_pdf_use_face(cr, fonts, run->face, run->script == USCRIPT_LATIN,
                                        line->font_size, err);
-    if (st != CARE_OK)
+    if (st != CARE_OK || rg->n == 0)
         return st;
-    if (care_pdf_face_is_color(fonts, run->face))
-        return show_color_run(cr, fonts, L, line, run, glyphs, n, err);
-    return show_text(cr, line->text + run->start, run->end - run->start, glyphs, n, err);
+    if (color) {
+        if (tags) /* its /ActualText in a Span of its own */
+            care_pdf_tags_before_run(tags, true);
+        return show_color_run(cr, fonts, L, line, run, rg->glyphs, rg->n, err);
+    }
+    show_clusters_of_run(cr, tags, line, run, rg);
+    return cairo_status(cr) == CAIRO_STATUS_SUCCESS
+               ? CARE_OK
+               : care_fail(err, CARE_ERR_IO, "PDF: cairo could not draw text: %s",
+                           cairo_status_to_string(cairo_status(cr)));
 }
 
 /* The glyphs after the runs: a hyphen at a soft-hyphen break, not in the text. */
@@ -113,22 +227,26 @@ static care_status show_rest(cairo_t *cr, care_pdf_fonts *fonts, const care_layo
 care_status care_pdf_show_line(cairo_t *cr, care_pdf_fonts *fonts, care_pdf_tags *tags,
                                const care_layout *L, const care_line *line, care_error *err)
 {
-    cairo_glyph_t *buf = care_calloc(line->glyph_count + 1, sizeof *buf);
-    if (!buf)
-        return care_fail(err, CARE_ERR_NO_MEMORY, "out of memory drawing a PDF line");
-    care_status st = CARE_OK;
+    run_glyphs rg = {care_calloc(line->glyph_count + 1, sizeof *rg.glyphs),
+                     care_calloc(line->glyph_count + 1, sizeof *rg.at), 0};
+    care_status st = rg.glyphs && rg.at ? CARE_OK
+                                        : care_fail(err, CARE_ERR_NO_MEMORY,
+                                                    "out of memory drawing a PDF line");
     size_t k = line->glyph_start, end = line->glyph_start + line->glyph_count;
     for (size_t r = line->run_start; r < line->run_start + line->run_count && st == CARE_OK; r++) {
         const care_run *run = &L->runs[r];
-        size_t n = 0;
-        for (; n < run->glyphs && k < end; k++) /* a run's glyphs, its emphasis dots between */
-            if (!L->glyphs[k].emphasis_dot)
-                buf[n++] = cairo_glyph_of(&L->glyphs[k], line);
-        st = show_run(cr, fonts, tags, L, line, run, buf, n, err);
+        for (rg.n = 0; rg.n < run->glyphs && k < end; k++) { /* its emphasis dots between */
+            if (L->glyphs[k].emphasis_dot)
+                continue;
+            rg.at[rg.n] = L->glyphs[k].cluster;
+            rg.glyphs[rg.n++] = cairo_glyph_of(&L->glyphs[k], line);
+        }
+        st = show_run(cr, fonts, tags, L, line, run, &rg, err);
     }
     if (st == CARE_OK)
-        st = show_rest(cr, fonts, L, line, k, buf, err);
-    free(buf);
+        st = show_rest(cr, fonts, L, line, k, rg.glyphs, err);
+    free(rg.glyphs);
+    free(rg.at);
     return st;
 }
 

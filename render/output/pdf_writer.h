@@ -80,10 +80,11 @@ void care_pdf_tags_begin_block(care_pdf_tags *t, const care_block *b);
 void care_pdf_tags_begin_body(care_pdf_tags *t);
 /** Before a line of text: open the block's Span on this page (once). */
 void care_pdf_tags_begin_text(care_pdf_tags *t);
-/** Before a run: a colour run (isolated) goes into a Span of its own, and
- *  the run after it into a new one. cairo gives an emoji's characters as
- *  /ActualText marked content inside the Span's; poppler's structure text
- *  stops reading a Span at such an inner end, so nothing may follow it. */
+/** Before a run: an isolated run (a colour run, or one whose glyphs and
+ *  characters do not pair up) goes into a Span of its own, and the run after
+ *  it into a new one. cairo gives such a run's characters as /ActualText
+ *  marked content inside the Span's; poppler's structure text stops reading a
+ *  Span at such an inner end, so nothing may follow it. */
 void care_pdf_tags_before_run(care_pdf_tags *t, bool isolated);
 /** At the end of a page: close the Span open on it. */
 void care_pdf_tags_end_page(care_pdf_tags *t);
