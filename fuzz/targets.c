@@ -316,5 +316,7 @@ care_fuzz_fn care_fuzz_target(const char *name)
         return care_fuzz_pipeline;
     if (strcmp(name, "font") == 0)
         return care_fuzz_font;
+    if (strcmp(name, "image") == 0)
+        return care_fuzz_image;
     return NULL;
 }

@@ -14,7 +14,10 @@ int care_fuzz_pipeline(const uint8_t *data, size_t size);
 /** The input is a font file given as a fallback font: an error or a rendering. */
 int care_fuzz_font(const uint8_t *data, size_t size);
 
-/** The entry point of a target by name ("parse", "pipeline", "font"); NULL if unknown. */
+/** Photo decoding (image_target.c): byte 0 picks the size, the rest is an image file. */
+int care_fuzz_image(const uint8_t *data, size_t size);
+
+/** The entry point of a target by name ("parse", "pipeline", "font", "image"); NULL if unknown. */
 typedef int (*care_fuzz_fn)(const uint8_t *data, size_t size);
 care_fuzz_fn care_fuzz_target(const char *name);
 

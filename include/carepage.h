@@ -563,7 +563,8 @@ typedef enum care_pixel_format {
                                   red.offset 0) */
     CARE_PIXEL_GRAY4 = 2,    /**< 4 bits per pixel, 16 levels (e-paper): level
                                   (Y * 15 + 127) / 255, 0 black .. 15 white; two pixels a
-                                  byte, the left (even x) pixel in the high nibble */
+                                  byte, the left (even x) pixel in the high nibble. Photos
+                                  are error-diffused instead (see the MONO1 rule) */
     CARE_PIXEL_MONO1 = 3,    /**< 1 bit per pixel (e-paper), leftmost pixel in the most
                                   significant bit; 1 = the lighter theme colour (white on a
                                   MONO10 panel), 0 = the darker. Anti-aliased edges are
@@ -603,6 +604,12 @@ typedef enum care_pixel_format {
  * 51 19 59 27 49 17 57 25 / 15 47 7 39 13 45 5 37 / 63 31 55 23 61 29 53 21).
  * The bit is 1 when the colour shown is the lighter one (the background when
  * Yb >= Yf). Solid text and solid background are never dithered.
+ *
+ * Photos on MONO1, MONO1_THRESHOLD and GRAY4 surfaces follow their own rule:
+ * each photo's luma Y is error-diffused (Floyd-Steinberg: 7/16 of a pixel's
+ * error to the right, 3/16 down left, 5/16 down, 1/16 down right; rows left
+ * to right, from the photo's top left) to the levels 0..1 (bit 1: light) or
+ * 0..15, so the photo keeps its tones; the text keeps the rules above.
  */
 
 /**

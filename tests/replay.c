@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const TARGETS[] = {"parse", "pipeline", "font"};
+static const char *const TARGETS[] = {"parse", "pipeline", "font", "image"};
 
 static int cmp_names(const void *a, const void *b)
 {
@@ -105,7 +105,7 @@ int main(int argc, char **argv)
     if (argc >= 3 && strcmp(argv[1], "-t") == 0) {
         care_fuzz_fn fn = care_fuzz_target(argv[2]);
         if (!fn) {
-            fprintf(stderr, "replay: unknown target %s (parse, pipeline, font)\n", argv[2]);
+            fprintf(stderr, "replay: unknown target %s (parse, pipeline, font, image)\n", argv[2]);
             return 1;
         }
         for (int i = 3; i < argc && rc == 0; i++, count++)

@@ -358,6 +358,65 @@ static void caller_given_bytes(void **state)
     care_document_free(doc);
 }
 
+/* Share of 1 bits (MONO1) or mean level (GRAY4) over a box of a 1- or 4-bit surface. */
+static double mean_level(const care_surface *s, int x0, int y0, int x1, int y1)
+{
+    double sum = 0;
+    for (int y = y0; y < y1; y++)
+        for (int x = x0; x < x1; x++) {
+            const uint8_t *row = s->pixels + (size_t)y * s->stride;
+            sum += s->format == CARE_PIXEL_GRAY4 ? (row[x >> 1] >> ((x & 1) ? 0 : 4) & 15)
+                                                 : (row[x >> 3] >> (7 - (x & 7)) & 1);
+        }
+    return sum / ((double)(x1 - x0) * (y1 - y0));
+}
+
+/* 1- and 4-bit surfaces error-diffuse a photo: its green quadrant (luma 182)
+ * keeps its tone (71 % light), where the threshold rule of the text would make
+ * it all light; a region renders exactly as the whole page. */
+static void photos_dithered(void **state)
+{
+    care_engine *e = *state;
+    make_dir("figures-dither");
+    size_t len;
+    uint8_t *b = fixture_png(400, 300, 3, fixture_quadrants, &len);
+    write_file("q.png", b, len);
+    free(b);
+    care_document *doc;
+    care_page_options opts;
+    care_page_options_preset(&opts, "phone");
+    care_layout *L = lay_out(e, "# 标题\n\n![照片](q.png)\n", &doc, &opts);
+    size_t page;
+    const care_line *l = figure_line(L, "照片", &page);
+    int x = (int)l->x, y = care_figure_top(l), w = (int)l->width, h = (int)l->ascent;
+    /* the green quadrant, a margin of 4 px inside */
+    int gx0 = x + w / 2 + 4, gx1 = x + w - 4, gy0 = y + 4, gy1 = y + h / 2 - 4;
+    const care_pixel_format formats[] = {CARE_PIXEL_MONO1_THRESHOLD, CARE_PIXEL_MONO1,
+                                         CARE_PIXEL_GRAY4};
+    for (size_t f = 0; f < 3; f++) {
+        size_t stride = care_surface_row_bytes(formats[f], opts.width);
+        care_surface s = {calloc(stride, (size_t)opts.height), opts.width, opts.height, stride,
+                          formats[f]};
+        care_surface r = s;
+        r.pixels = calloc(stride, (size_t)opts.height);
+        assert_int_equal(care_render_page(L, page, &s), CARE_OK);
+        double level = mean_level(&s, gx0, gy0, gx1, gy1);
+        double want = formats[f] == CARE_PIXEL_GRAY4 ? 182.0 * 15 / 255 : 182.0 / 255;
+        if (level < want * 0.95 || level > want * 1.05)
+            fail_msg("format %d: green quadrant level %.3f, want %.3f", (int)formats[f], level, want);
+        /* the whole page in four regions gives the same bytes */
+        for (int k = 0; k < 4; k++)
+            assert_int_equal(care_render_region(L, page, &r, k % 2 ? x + w / 3 : 0, k / 2 ? y + h / 3 : 0,
+                                                k % 2 ? opts.width : x + w / 3,
+                                                k / 2 ? opts.height : y + h / 3), CARE_OK);
+        assert_memory_equal(s.pixels, r.pixels, stride * (size_t)opts.height);
+        free(s.pixels);
+        free(r.pixels);
+    }
+    care_layout_free(L);
+    care_document_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -365,6 +424,7 @@ int main(void)
         cmocka_unit_test(saved_html_page),
         cmocka_unit_test(tall_figure_pagination),
         cmocka_unit_test(caller_given_bytes),
+        cmocka_unit_test(photos_dithered),
     };
     return cmocka_run_group_tests(tests, test_setup_engine, test_teardown_engine);
 }

@@ -48,6 +48,9 @@ care_status care_image_probe(const uint8_t *data, size_t len, const char *name,
         return care_fail(err, CARE_ERR_LIMIT, "%s: %dx%d = %zu pixels, over the limit of %zu "
                          "(max_image_pixels)", name, info->stored_width, info->stored_height,
                          pixels, limits->max_pixels);
+    if (info->stored_width > CARE_IMAGE_MAX_SIDE || info->stored_height > CARE_IMAGE_MAX_SIDE)
+        return care_fail(err, CARE_ERR_LIMIT, "%s: %dx%d px, a side over %d px", name,
+                         info->stored_width, info->stored_height, CARE_IMAGE_MAX_SIDE);
     bool swap = info->orientation >= 5 && info->orientation <= 8;
     info->width = swap ? info->stored_height : info->stored_width;
     info->height = swap ? info->stored_width : info->stored_height;

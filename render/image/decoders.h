@@ -16,9 +16,11 @@ typedef struct care_scaler {
     int src_row, dst_row;
     float *acc;     /* dst_w * channels sums of the destination row being filled */
     float *hrow;    /* the current source row resampled to dst_w */
-    int *x_first;   /* per destination column: first source column */
-    float *x_weight;/* per destination column: weights of its source columns, x_span each */
-    int x_span;
+    int *x_first;   /* per destination column x: first source column; x_first[dst_w] = src_w */
+    int *w_first;   /* per destination column x: its first weight in x_weight */
+    float *x_weight;/* the share of each source column in each destination column it
+                       touches, normalised to sum 1 per destination column: at most
+                       src_w + dst_w of them */
     uint8_t *out;   /* dst_w * dst_h * channels */
 } care_scaler;
 

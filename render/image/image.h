@@ -12,6 +12,9 @@
 /** Images with both sides under this many px are icons or spacers, never photos. */
 #define CARE_IMAGE_MIN_SIDE 48
 
+/** Longest side of an image decoded (JPEG's own limit is 65500). */
+#define CARE_IMAGE_MAX_SIDE 65535
+
 /** Image file formats, found by their magic bytes (never by the file name). */
 typedef enum care_image_format {
     CARE_IMAGE_UNKNOWN = 0,

@@ -8,6 +8,26 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Each destination column covers source columns [x * sx, (x + 1) * sx): the
+ * share of each source column it touches, once for every row. */
+static void column_weights(care_scaler *s)
+{
+    double sx = (double)s->src_w / s->dst_w;
+    int k = 0;
+    for (int x = 0; x < s->dst_w; x++) {
+        double lo = x * sx, hi = lo + sx;
+        int c0 = (int)lo, c1 = (int)ceil(hi);
+        c1 = c1 > s->src_w ? s->src_w : c1;
+        c1 = c1 <= c0 ? c0 + 1 : c1;
+        s->x_first[x] = c0;
+        s->w_first[x] = k;
+        for (int c = c0; c < c1; c++)
+            s->x_weight[k++] = (float)(((c + 1 < hi ? c + 1 : hi) - (c > lo ? c : lo)) / sx);
+    }
+    s->x_first[s->dst_w] = s->src_w;
+    s->w_first[s->dst_w] = k;
+}
+
 care_status care_scaler_init(care_scaler *s, int src_w, int src_h, int dst_w, int dst_h,
                              int channels, care_error *err)
 {
@@ -18,36 +38,39 @@ care_status care_scaler_init(care_scaler *s, int src_w, int src_h, int dst_w, in
     s->acc = care_calloc(row, sizeof *s->acc);
     s->hrow = care_calloc(row, sizeof *s->hrow);
     s->x_first = care_calloc((size_t)dst_w + 1, sizeof *s->x_first);
+    s->w_first = care_calloc((size_t)dst_w + 1, sizeof *s->w_first);
+    s->x_weight = care_calloc((size_t)src_w + (size_t)dst_w + 1, sizeof *s->x_weight);
     s->out = care_calloc(row, (size_t)dst_h);
-    if (!s->acc || !s->hrow || !s->x_first || !s->out) {
+    if (!s->acc || !s->hrow || !s->x_first || !s->w_first || !s->x_weight || !s->out) {
         care_scaler_free(s);
         return care_fail(err, CARE_ERR_NO_MEMORY, "out of memory scaling a %dx%d image to %dx%d",
                          src_w, src_h, dst_w, dst_h);
     }
     memset(s->out, 255, row * (size_t)dst_h);
-    for (int x = 0; x <= dst_w; x++)
-        s->x_first[x] = (int)((double)x * src_w / dst_w);
+    column_weights(s);
     return CARE_OK;
 }
 
 /* One source row resampled to dst_w columns into s->hrow. */
-static void resample_row(care_scaler *s, const uint8_t *row)
+static void resample_row(care_scaler *s, const uint8_t *restrict row)
 {
-    int n = s->channels;
-    double sx = (double)s->src_w / s->dst_w;
+    float *restrict out = s->hrow;
+    const float *restrict weight = s->x_weight;
     for (int x = 0; x < s->dst_w; x++) {
-        double lo = x * sx, hi = lo + sx;
-        int c0 = s->x_first[x], c1 = (int)ceil(hi);
-        c1 = c1 > s->src_w ? s->src_w : c1;
-        float sum[3] = {0, 0, 0}, total = 0;
-        for (int c = c0; c < c1; c++) {
-            float w = (float)((c + 1 < hi ? c + 1 : hi) - (c > lo ? c : lo));
-            for (int k = 0; k < n; k++)
-                sum[k] += w * row[(size_t)c * (size_t)n + (size_t)k];
-            total += w;
+        const float *w = weight + s->w_first[x];
+        int c0 = s->x_first[x], count = s->w_first[x + 1] - s->w_first[x];
+        if (s->channels == 1) {
+            float sum = 0;
+            for (int i = 0; i < count; i++)
+                sum += w[i] * row[c0 + i];
+            out[x] = sum;
+            continue;
         }
-        for (int k = 0; k < n; k++)
-            s->hrow[(size_t)x * (size_t)n + (size_t)k] = total > 0 ? sum[k] / total : 255;
+        const uint8_t *p = row + 3 * (size_t)c0;
+        float r = 0, g = 0, b = 0;
+        for (int i = 0; i < count; i++, p += 3)
+            r += w[i] * p[0], g += w[i] * p[1], b += w[i] * p[2];
+        out[3 * x] = r, out[3 * x + 1] = g, out[3 * x + 2] = b;
     }
 }
 
@@ -55,11 +78,12 @@ static void resample_row(care_scaler *s, const uint8_t *row)
 static void emit_row(care_scaler *s, float total)
 {
     size_t row = (size_t)s->dst_w * (size_t)s->channels;
-    uint8_t *out = s->out + (size_t)s->dst_row * row;
+    uint8_t *restrict out = s->out + (size_t)s->dst_row * row;
+    float *restrict acc = s->acc, scale = total > 0 ? 1 / total : 0;
     for (size_t i = 0; i < row; i++) {
-        float v = total > 0 ? s->acc[i] / total + 0.5f : 255;
+        float v = acc[i] * scale + 0.5f;
         out[i] = (uint8_t)(v < 0 ? 0 : v > 255 ? 255 : v);
-        s->acc[i] = 0;
+        acc[i] = 0;
     }
     s->dst_row++;
 }
@@ -74,9 +98,11 @@ void care_scaler_push(care_scaler *s, const uint8_t *row)
     while (s->dst_row < s->dst_h) {
         double lo = s->dst_row * sy, hi = lo + sy;
         float w = (float)((y1 < hi ? y1 : hi) - (y0 > lo ? y0 : lo));
+        float *restrict acc = s->acc;
+        const float *restrict hrow = s->hrow;
         if (w > 0)
             for (size_t i = 0; i < n; i++)
-                s->acc[i] += w * s->hrow[i];
+                acc[i] += w * hrow[i];
         if (hi > y1 + 1e-9)
             break; /* this destination row goes on into the next source row */
         emit_row(s, (float)sy);
@@ -89,6 +115,8 @@ void care_scaler_free(care_scaler *s)
     free(s->acc);
     free(s->hrow);
     free(s->x_first);
+    free(s->w_first);
+    free(s->x_weight);
     free(s->out);
     memset(s, 0, sizeof *s);
 }

@@ -233,6 +233,10 @@ static care_status render_banded(const care_layout *L, care_glyph_cache *cache, 
             care_surface_convert(&r, s, &ctx);
     }
     free(scratch);
+    bool low_bit = s->format == CARE_PIXEL_GRAY4 || s->format == CARE_PIXEL_MONO1 ||
+                   s->format == CARE_PIXEL_MONO1_THRESHOLD;
+    if (st == CARE_OK && low_bit)
+        st = care_dither_photos(L, page, s, win.x, win.y, win.width, win.height, err);
     return st;
 }
 

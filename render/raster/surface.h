@@ -57,4 +57,12 @@ static inline size_t care_output_raster_bytes(const care_output_raster *r)
 care_status care_draw_output_rows(const care_layout *layout, care_glyph_cache *cache, size_t page,
                                   const care_output_raster *r, uint8_t *pixels, care_error *err);
 
+/**
+ * The photos of page `page` inside the page rectangle (x, y, w, h) of a GRAY4,
+ * MONO1 or MONO1_THRESHOLD surface, error-diffused from their luma (dither.c),
+ * over what the conversion wrote there. Errors: CARE_ERR_NO_MEMORY.
+ */
+care_status care_dither_photos(const care_layout *layout, size_t page, care_surface *s, int x,
+                               int y, int w, int h, care_error *err);
+
 #endif

@@ -1,0 +1,124 @@
+/*
+ * Photos (issue 15): what a 4000x3000 JPEG costs, and the memory five
+ * 12-megapixel photos take. Writes into WORKDIR a 3-page article, the same
+ * article with one 4000x3000 photo, and one with five; runs the CLI on each
+ * (one process a run, as a user would) and prints the median wall time of
+ * RUNS runs, the ratio photo / no photo, and the peak RSS of each run.
+ *
+ *   carepage-photos CARPAGE_CLI WORKDIR [RUNS]
+ */
+#define _DEFAULT_SOURCE /* wait4 */
+#include "../tests/image_fixtures.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static const char PARAGRAPH[] =
+    "新建的城市公园今天正式对市民开放，公园占地约一百二十公顷，种植了两万多棵树木，"
+    "设有儿童游乐区、健身步道和湖边观景台。公园管理处表示，周末人流较多时将实行预约入园，"
+    "市民可以通过小程序提前预约，也可以在公园门口扫码登记。\n\n";
+
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* Run the CLI on article; *secs the wall time, returns the peak RSS in KiB. */
+static long run_cli(const char *cli, const char *article, const char *out, double *secs)
+{
+    double t0 = now();
+    pid_t pid = fork();
+    if (pid == 0) {
+        execl(cli, cli, "-q", article, "-o", out, (char *)NULL);
+        _exit(127);
+    }
+    int status = 0;
+    struct rusage ru;
+    if (pid < 0 || wait4(pid, &status, 0, &ru) < 0 || !WIFEXITED(status) || WEXITSTATUS(status)) {
+        fprintf(stderr, "carepage-photos: %s %s failed\n", cli, article);
+        exit(1);
+    }
+    *secs = now() - t0;
+    return ru.ru_maxrss;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Median time and largest peak RSS (KiB) of `runs` runs. */
+static double measure(const char *cli, const char *article, const char *out, int runs, long *rss)
+{
+    double t[64];
+    *rss = 0;
+    for (int i = 0; i < runs; i++) {
+        long r = run_cli(cli, article, out, &t[i]);
+        *rss = r > *rss ? r : *rss;
+    }
+    qsort(t, (size_t)runs, sizeof *t, cmp_double);
+    return t[runs / 2];
+}
+
+/* The article with `photos` photos photo-N.jpg after its second paragraph. */
+static void write_article(const char *dir, const char *name, int photos)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    fputs("# 城市公园今天开放\n\n记者：张三  \n\n", f);
+    for (int i = 0; i < 9; i++) {
+        fputs(PARAGRAPH, f);
+        if (i == 1)
+            for (int k = 0; k < photos; k++)
+                fprintf(f, "![公园一角，照片 %d](photo-%d.jpg)\n\n", k + 1, k + 1);
+    }
+    fclose(f);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 3) {
+        fprintf(stderr, "usage: carepage-photos CARPAGE_CLI WORKDIR [RUNS]\n");
+        return 2;
+    }
+    const char *cli = argv[1], *dir = argv[2];
+    int runs = argc > 3 ? atoi(argv[3]) : 7;
+    runs = runs < 1 ? 1 : runs > 64 ? 64 : runs;
+    mkdir(dir, 0777);
+    size_t len;
+    uint8_t *jpg = fixture_jpeg(4000, 3000, 3, fixture_photo, NULL, 0, &len);
+    char path[1024];
+    for (int k = 1; k <= 5; k++) {
+        snprintf(path, sizeof path, "%s/photo-%d.jpg", dir, k);
+        fixture_write(path, jpg, len);
+    }
+    free(jpg);
+    printf("photo: 4000x3000 JPEG, %zu bytes\n", len);
+    write_article(dir, "plain.md", 0);
+    write_article(dir, "one.md", 1);
+    write_article(dir, "five.md", 5);
+    const char *names[] = {"plain.md", "one.md", "five.md"};
+    double t[3];
+    long rss[3];
+    for (int i = 0; i < 3; i++) {
+        char article[1024], out[1024];
+        snprintf(article, sizeof article, "%s/%s", dir, names[i]);
+        snprintf(out, sizeof out, "%s/out-%d", dir, i);
+        t[i] = measure(cli, article, out, runs, &rss[i]);
+        printf("%-9s median %7.1f ms of %d runs, peak RSS %6.1f MB\n", names[i], t[i] * 1000,
+               runs, (double)rss[i] / 1024);
+    }
+    printf("one 4000x3000 photo / no photo: %.2fx (goal <= 1.5x)\n", t[1] / t[0]);
+    printf("five 12-megapixel photos: peak RSS %.1f MB (goal < 150 MB)\n", (double)rss[2] / 1024);
+    return 0;
+}
