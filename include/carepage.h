@@ -131,14 +131,17 @@ CARE_API const char *care_engine_last_error(const care_engine *engine);
 typedef struct care_limits {
     size_t max_input_bytes;     /**< bytes given to care_document_parse; default 16 MiB
                                      (16777216), at most 1 GiB */
-    size_t max_pages;           /**< pages of a layout; default 1000, at most 1000000 */
+    size_t max_pages;           /**< pages of a layout; default 1000, at most 1000000;
+                                     checked while lines are made (their heights against
+                                     max_pages text boxes) and while paginating */
     int max_page_side;          /**< page width and height in px; default and at most 16384 */
     size_t max_page_area;       /**< page width x height in px; default and at most 2^28 */
     float min_font_size;        /**< body font size in px (titles are 1.5x, headings 1.25x);
                                      default and at least 4 */
     float max_font_size;        /**< default and at most 2048 */
     size_t max_paragraph_lines; /**< lines one block (paragraph, heading, ...) may break
-                                     into; default 100000, at most 10000000 */
+                                     into; default 100000, at most 10000000; checked as it
+                                     is broken, 64 KiB of text at a time */
     size_t max_image_pixels;    /**< pixels (width x height as stored) of one photo;
                                      default 50000000, at most 2^31. A photo over it is not
                                      shown (see care_layout_image_problem) */

@@ -1,6 +1,6 @@
 /* Limits (care_limits): defaults, the setter's checks, and each limit giving
  * CARE_ERR_LIMIT with a message that names the limit and the value. */
-#define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE /* wait4 */
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -16,6 +16,10 @@
 #include <string.h>
 
 #include "carepage.h"
+
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 /* The last error names `what` and `value`. */
 static void assert_message(care_engine *e, const char *what, const char *value)
@@ -245,6 +249,104 @@ static void test_paragraph_lines(void **state)
     care_document_free(doc);
 }
 
+/* `chars` Han characters (a ， after every 17th) as one paragraph under a title. */
+static char *han_paragraph(size_t chars, size_t *len)
+{
+    char *t = malloc(chars * 3 + 16);
+    assert_non_null(t);
+    size_t n = (size_t)sprintf(t, "# 标题\n\n");
+    for (size_t i = 0; i < chars; i++) {
+        uint32_t cp = i % 18 == 17 ? 0xFF0C : 0x4E00 + (uint32_t)((i * 7) % 3000);
+        t[n++] = (char)(0xE0 | (cp >> 12));
+        t[n++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        t[n++] = (char)(0x80 | (cp & 0x3F));
+    }
+    t[n++] = '\n';
+    *len = n;
+    return t;
+}
+
+static void many_pages(care_limits *l) { l->max_pages = 100000; }
+
+/* A paragraph longer than a layout piece (64 KiB): the lines on both sides of
+ * each seam are whole, justified lines; no character lost or doubled. */
+static void test_long_paragraph_in_pieces(void **state)
+{
+    care_engine *e = *state;
+    size_t len;
+    char *text = han_paragraph(60000, &len); /* 180 KB: three pieces */
+    care_document *doc = NULL;
+    care_parse_options po = {.format = CARE_FORMAT_MARKDOWN, .name = "pieces"};
+    assert_int_equal(care_document_parse(e, text, len, &po, &doc), CARE_OK);
+    care_page_options o = phone();
+    care_layout *L = NULL;
+    set_limits(e, many_pages);
+    assert_int_equal(care_layout_new(e, doc, &o, &L), CARE_OK);
+    size_t end = 0, lines = 0;
+    float full = 0;
+    care_line_info prev = {0};
+    for (size_t pg = 0; pg < care_layout_page_count(L); pg++) {
+        care_page_info pi;
+        assert_int_equal(care_layout_page(L, pg, &pi), CARE_OK);
+        for (size_t i = 0; i < pi.line_count; i++) {
+            care_line_info li;
+            assert_int_equal(care_layout_line(L, pg, i, &li), CARE_OK);
+            if (li.block != 1)
+                continue;
+            assert_int_equal(li.start, end); /* contiguous: nothing lost or doubled */
+            end = li.end;
+            full = lines == 2 ? prev.width : full; /* line 1: the first without indent */
+            if (lines > 2 && fabsf(prev.width - full) > 0.5f) /* prev: not the last line */
+                fail_msg("line %zu is %.2f px wide, not justified to %.2f", lines - 1, prev.width,
+                         full);
+            prev = li;
+            lines++;
+        }
+    }
+    assert_int_equal(end, 60000 * 3);
+    assert_true(lines > 3000);
+    care_layout_free(L);
+    care_document_free(doc);
+    set_limits(e, NULL);
+    free(text);
+}
+
+/* Issue 18: a 16 MiB paragraph took 831-912 MB and 8.8 s before it was
+ * refused for its lines. Now max_pages stops it after about 1,000 pages of
+ * lines, one 64 KiB piece at a time: the child's peak RSS stays under 300 MB
+ * (not checked under the sanitizers, whose shadow memory counts). */
+static void test_16mib_paragraph_refused_early(void **state)
+{
+    (void)state;
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        care_engine *e = NULL;
+        size_t len;
+        char *text = han_paragraph((16u << 20) / 3 - 8, &len);
+        care_document *doc = NULL;
+        care_layout *L = NULL;
+        care_parse_options po = {.format = CARE_FORMAT_TEXT, .name = "big"};
+        care_page_options o = phone();
+        if (care_engine_new(&e) != CARE_OK || care_engine_set_fonts(e, NULL) != CARE_OK ||
+            care_document_parse(e, text, len, &po, &doc) != CARE_OK)
+            _exit(2);
+        free(text);
+        care_status st = care_layout_new(e, doc, &o, &L);
+        const char *msg = care_engine_last_error(e);
+        _exit(st == CARE_ERR_LIMIT && strstr(msg, "more than 1000 pages (limit max_pages)") ? 0 : 1);
+    }
+    int status;
+    struct rusage ru;
+    assert_int_equal(wait4(pid, &status, 0, &ru), pid);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    print_message("16 MiB paragraph refused, peak RSS %.1f MB\n", (double)ru.ru_maxrss / 1024);
+#ifndef __SANITIZE_ADDRESS__
+    assert_true(ru.ru_maxrss < 300 * 1024);
+#endif
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -254,6 +356,8 @@ int main(void)
         cmocka_unit_test(test_pages),
         cmocka_unit_test(test_page_size_and_font),
         cmocka_unit_test(test_paragraph_lines),
+        cmocka_unit_test(test_long_paragraph_in_pieces),
+        cmocka_unit_test(test_16mib_paragraph_refused_early),
     };
     return cmocka_run_group_tests(tests, test_setup_engine, test_teardown_engine);
 }

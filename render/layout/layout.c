@@ -304,12 +304,12 @@ static care_status place_line(care_layout *L, const care_para *p, const care_lin
 
 /* Turn the line ranges of a shaped paragraph into positioned lines. */
 static care_status emit_lines(care_layout *L, const care_para *p, const care_line_range *ranges,
-                              size_t count, const care_block_style *bs, care_error *err)
+                              size_t count, bool more, const care_block_style *bs, care_error *err)
 {
     care_status st = care_layout_reserve_lines(L, count, err);
     for (size_t k = 0; k < count && st == CARE_OK; k++) {
         const care_line_range *r = &ranges[k];
-        bool last_line = k + 1 == count ||
+        bool last_line = (k + 1 == count && !more) ||
                          (p->clusters[ranges[k].next].flags & CARE_CL_MANDATORY);
         float x0 = bs->left + (k == 0 ? bs->first_indent : 0);
         float target = bs->width - (k == 0 ? bs->first_indent : 0);
@@ -360,17 +360,91 @@ static care_status styled_spans(const care_span *spans, size_t n, bool bold, car
     return CARE_OK;
 }
 
-care_status care_layout_paragraph(care_layout *L, const char *text, size_t len,
-                                  const care_span *spans, size_t span_count,
-                                  const care_block_style *bs, care_error *err)
+/* The styles of text[off, off + len), as offsets into that piece. */
+static size_t piece_spans(const care_span *spans, size_t n, size_t off, size_t len,
+                          care_span *out)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t a = spans[i].start > off ? spans[i].start : off;
+        size_t b = spans[i].end < off + len ? spans[i].end : off + len;
+        if (a < b)
+            out[count++] = (care_span){a - off, b > a ? b - off : a - off, spans[i].style};
+    }
+    return count;
+}
+
+/* Lines and runs laid out from a piece starting `off` bytes into the block
+ * text: their offsets and text pointer become the block's. */
+static void rebase_lines(care_layout *L, size_t line_from, size_t run_from, const char *text,
+                         size_t off)
+{
+    for (size_t i = line_from; i < L->line_count; i++) {
+        care_line *l = &L->lines[i];
+        l->text = text;
+        l->start += off;
+        l->end += off;
+        l->hang_start += off;
+    }
+    for (size_t i = run_from; i < L->run_count; i++) {
+        L->runs[i].start += off;
+        L->runs[i].end += off;
+    }
+}
+
+/* The body's height so far against what max_pages pages can hold (a page
+ * holds lines of at most its text height in all, or one taller line): an
+ * article that cannot fit is refused as soon as that shows, not after all of
+ * it is broken into lines. */
+static care_status check_pages(care_layout *L, const care_block_style *bs, size_t line_from,
+                               care_error *err)
+{
+    if (bs->block < 0)
+        return CARE_OK; /* page furniture and list markers */
+    float box = (float)L->opts.height - L->opts.margin_top - L->opts.margin_bottom;
+    for (size_t i = line_from; i < L->line_count; i++)
+        L->body_height += L->lines[i].height < box ? L->lines[i].height : box;
+    if (L->body_height > (double)L->limits.max_pages * (box + 0.01f))
+        return care_fail(err, CARE_ERR_LIMIT, "pages: the layout needs more than %zu pages "
+                         "(limit max_pages), found at block %ld", L->limits.max_pages,
+                         bs->block + 1);
+    return CARE_OK;
+}
+
+/** Paragraphs longer than this (bytes) are laid out a piece at a time: each
+ *  piece is itemised, shaped and broken, and its last line is laid out again
+ *  as the start of the next piece, so memory stays that of one piece and the
+ *  limits are checked as the lines come. No real paragraph is this long. */
+#define PIECE_BYTES 65536
+
+/* The end of the piece that starts at `off`: PIECE_BYTES on, at a code point boundary. */
+static size_t piece_end(const char *text, size_t len, size_t off)
+{
+    if (len - off <= PIECE_BYTES)
+        return len;
+    size_t end = off + PIECE_BYTES;
+    while (end > off + 1 && ((unsigned char)text[end] & 0xC0) == 0x80)
+        end--;
+    return end;
+}
+
+/* Lay out text[off, end) (more: the paragraph goes on after it); *next is
+ * where the next piece starts: the start of this piece's last line, which is
+ * not emitted (it is broken again with what follows). */
+static care_status layout_piece(care_layout *L, const char *text, size_t off, size_t end,
+                                bool more, const care_span *spans, size_t span_count,
+                                const care_block_style *bs, size_t *lines, size_t *next,
+                                care_error *err)
 {
     care_para p = {.font_size = bs->font_size, .ts = care_typeset_of(L, bs)};
-    care_span *styled = NULL;
     care_line_range *ranges = NULL;
-    size_t count = 0;
-    care_status st = styled_spans(spans, span_count, bs->force_bold, &styled, err);
+    size_t count = 0, line_from = L->line_count, run_from = L->run_count;
+    care_span *piece = care_calloc(span_count ? span_count : 1, sizeof *piece);
+    care_status st = piece ? CARE_OK : care_fail(err, CARE_ERR_NO_MEMORY, "out of memory "
+                                                 "copying styles");
+    size_t n = piece ? piece_spans(spans, span_count, off, end - off, piece) : 0;
     if (st == CARE_OK)
-        st = care_itemize(L->fonts, text, len, styled, span_count, &p, err);
+        st = care_itemize(L->fonts, text + off, end - off, piece, n, &p, err);
     if (st == CARE_OK)
         st = care_shape(L->fonts, L->shapes, L->lang, &p, err);
     if (st == CARE_OK)
@@ -379,15 +453,49 @@ care_status care_layout_paragraph(care_layout *L, const char *text, size_t len,
         care_apply_spacing(&p);
     if (st == CARE_OK)
         st = care_break_lines(&p, bs->width, bs->first_indent, &ranges, &count, err);
-    if (st == CARE_OK && count > L->limits.max_paragraph_lines)
-        st = care_fail(err, CARE_ERR_LIMIT, "block %ld breaks into %zu lines, over the limit of "
-                       "%zu (max_paragraph_lines)", bs->block + 1, count,
-                       L->limits.max_paragraph_lines);
+    bool carry = more && count > 1; /* else a forced break at the piece end */
+    *next = !carry ? end : off + p.clusters[ranges[count - 2].next].start;
+    if (carry)
+        count--;
+    *lines += count;
+    if (st == CARE_OK && *lines > L->limits.max_paragraph_lines)
+        st = care_fail(err, CARE_ERR_LIMIT, "block %ld breaks into %s%zu lines, over the limit "
+                       "of %zu (max_paragraph_lines)", bs->block + 1, more ? "more than " : "",
+                       *lines, L->limits.max_paragraph_lines);
     if (st == CARE_OK)
-        st = emit_lines(L, &p, ranges, count, bs, err);
+        st = emit_lines(L, &p, ranges, count, more, bs, err);
+    if (st == CARE_OK) {
+        rebase_lines(L, line_from, run_from, text, off);
+        st = check_pages(L, bs, line_from, err);
+    }
     free(ranges);
-    free(styled);
+    free(piece);
     care_para_free(&p);
+    return st;
+}
+
+care_status care_layout_paragraph(care_layout *L, const char *text, size_t len,
+                                  const care_span *spans, size_t span_count,
+                                  const care_block_style *bs, care_error *err)
+{
+    care_span *styled = NULL;
+    care_status st = styled_spans(spans, span_count, bs->force_bold, &styled, err);
+    size_t first_line = L->line_count, lines = 0, off = 0;
+    care_block_style piece = *bs;
+    do {
+        size_t end = piece_end(text, len, off), next = end;
+        if (st == CARE_OK)
+            st = layout_piece(L, text, off, end, end < len, styled, span_count, &piece, &lines,
+                              &next, err);
+        piece.first_indent = 0; /* the pieces after the first continue its lines */
+        piece.space_before = 0;
+        off = next;
+    } while (st == CARE_OK && off < len);
+    for (size_t i = first_line; st == CARE_OK && i < L->line_count; i++) {
+        L->lines[i].index_in_block = i - first_line;
+        L->lines[i].block_lines = lines;
+    }
+    free(styled);
     return st;
 }
 

@@ -85,6 +85,7 @@ struct care_layout {
     char **furniture;            /* texts of page-number lines, one per page */
     uint32_t *missing;           /* distinct code points drawn as .notdef, first seen first */
     size_t missing_count, missing_cap;
+    double body_height;          /* px: the heights of the document's lines laid out so far */
     uint32_t *missing_set;       /* the same as a hash set (cp + 1; 0 = empty), missing_cap * 2 slots */
     care_placed_figure *figures; /* photos, in document order */
     size_t figure_count, figure_cap;
