@@ -3,6 +3,7 @@
 #include "common/text.h"
 #include "input/block_builder.h"
 #include "input/markdown.h"
+#include "input/md_emphasis.h"
 
 #include <md4c.h>
 
@@ -33,6 +34,7 @@ typedef struct md_ctx {
     bool have_title;
     bool byline_zone;     /* after the title, before the first ordinary block */
     size_t title_src_end;
+    care_star_list stars; /* '*' md4c left as text in the block (md_emphasis.c) */
 } md_ctx;
 
 static bool md_push(md_ctx *c, md_container item)
@@ -156,7 +158,7 @@ static care_status md_flush(md_ctx *c)
     care_status st = CARE_OK;
     bool added = false, ordinary = true;
     care_block_spec spec = c->leaf;
-    if (c->b.col.failed)
+    if (c->b.col.failed || care_stars_resolve(&c->stars, &c->b) != CARE_OK)
         return CARE_ERR_NO_MEMORY;
     if (c->b.col.text.len == 0 && c->b.images.n == 0) {
         care_builder_reset(&c->b);
@@ -358,7 +360,14 @@ static int md_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *us
         care_builder_text(&c->b, decoded, n, at, size);
         break;
     }
-    default: /* normal text, code, raw HTML kept as text */
+    case MD_TEXT_NORMAL: {
+        size_t from = c->b.col.text.len;
+        care_builder_text(&c->b, text, size, at, size);
+        if (memchr(text, '*', size) != NULL) /* "\*" arrives as a text starting after the '\' */
+            care_stars_note(&c->stars, &c->b, from, at > 0 && c->base[at - 1] == '\\' && text[0] == '*');
+        break;
+    }
+    default: /* code, raw HTML kept as text */
         care_builder_text(&c->b, text, size, at, size);
         break;
     }
@@ -431,6 +440,7 @@ care_status care_parse_markdown(const char *text, size_t len, care_document *doc
         st = md_flush(&c);
     doc->dropped_controls += c.b.dropped;
     care_builder_free(&c.b);
+    care_stars_free(&c.stars);
     free(c.stack);
     if (st == CARE_ERR_NO_MEMORY)
         return care_fail(err, st, "out of memory while parsing Markdown");
