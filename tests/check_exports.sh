@@ -1,8 +1,10 @@
 #!/bin/sh
-# The shared library exports exactly the CARE_API functions of carepage.h.
-# Usage: check_exports.sh LIBCAREPAGE_SO HEADER
+# The shared library exports exactly the CARE_API functions of carepage.h, and
+# every global symbol the static library defines starts with care_ (internal
+# helpers shared between files are prefixed too; the rest are static).
+# Usage: check_exports.sh LIBCAREPAGE_SO HEADER [LIBCAREPAGE_A]
 set -eu
-so=$1 header=$2
+so=$1 header=$2 static=${3:-}
 exported=$(nm -D --defined-only "$so" | awk '{print $3}' | sort)
 declared=$(sed -n 's/^CARE_API [^(]*[ *]\(care_[a-z0-9_]*\)(.*/\1/p' "$header" | sort)
 if [ "$exported" != "$declared" ]; then
@@ -13,3 +15,13 @@ if [ "$exported" != "$declared" ]; then
     exit 1
 fi
 echo "$(printf '%s\n' "$exported" | wc -l) symbols exported, all CARE_API"
+if [ -n "$static" ]; then
+    globals=$(nm -g --defined-only "$static" | awk 'NF == 3 {print $3}' | sort -u)
+    stray=$(printf '%s\n' "$globals" | grep -v '^care_' || true)
+    if [ -n "$stray" ]; then
+        echo "$static defines global symbols without the care_ prefix (make them static or prefix them):"
+        printf '%s\n' "$stray"
+        exit 1
+    fi
+    echo "$(printf '%s\n' "$globals" | wc -l) global symbols in $(basename "$static"), all care_"
+fi

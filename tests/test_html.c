@@ -326,7 +326,7 @@ static void img_becomes_figure(void **state)
 
 /* <html lang> is the language the page declares: it wins over what the
  * characters suggest (these are shared by both variants) and sets 「」. */
-static void html_lang_declared(void **state)
+static void care_html_lang_declared(void **state)
 {
     (void)state;
     care_document *doc = parse_html("<html lang=\"zh-Hant\"><body><article><h1>公园</h1>"
@@ -429,7 +429,7 @@ int main(void)
         cmocka_unit_test(cjk_split_over_spans_rejoined),
         cmocka_unit_test(img_becomes_figure),
         cmocka_unit_test(malformed_html_still_extracted),
-        cmocka_unit_test(html_lang_declared),
+        cmocka_unit_test(care_html_lang_declared),
         cmocka_unit_test(structure_kinds),
         cmocka_unit_test(markdown_export_round_trips),
     };

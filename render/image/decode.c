@@ -20,10 +20,10 @@ care_image_format care_image_sniff(const uint8_t *d, size_t len)
 static const care_image_codec *codec_of(care_image_format f)
 {
     switch (f) {
-    case CARE_IMAGE_JPEG: return &CARE_JPEG_CODEC;
-    case CARE_IMAGE_PNG: return &CARE_PNG_CODEC;
-    case CARE_IMAGE_WEBP: return &CARE_WEBP_CODEC;
-    case CARE_IMAGE_GIF: return &CARE_GIF_CODEC;
+    case CARE_IMAGE_JPEG: return &care_jpeg_codec;
+    case CARE_IMAGE_PNG: return &care_png_codec;
+    case CARE_IMAGE_WEBP: return &care_webp_codec;
+    case CARE_IMAGE_GIF: return &care_gif_codec;
     default: return NULL;
     }
 }

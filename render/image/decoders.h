@@ -59,6 +59,6 @@ typedef struct care_image_codec {
                           care_image *out, care_error *err);
 } care_image_codec;
 
-extern const care_image_codec CARE_JPEG_CODEC, CARE_PNG_CODEC, CARE_WEBP_CODEC, CARE_GIF_CODEC;
+extern const care_image_codec care_jpeg_codec, care_png_codec, care_webp_codec, care_gif_codec;
 
 #endif

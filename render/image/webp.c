@@ -39,4 +39,4 @@ static care_status decode(const uint8_t *data, size_t len, const care_decode_tar
     return st;
 }
 
-const care_image_codec CARE_WEBP_CODEC = {probe, decode};
+const care_image_codec care_webp_codec = {probe, decode};

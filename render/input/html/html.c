@@ -29,20 +29,20 @@ static xmlDoc *read_page(const char *text, size_t len)
                   HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE;
     xmlDoc *page = htmlReadMemory(text, (int)len, NULL, "UTF-8", options);
     if (page != NULL)
-        html_flatten_deep(page, MAX_DEPTH);
+        care_html_flatten_deep(page, MAX_DEPTH);
     return page;
 }
 
 /** One extraction attempt. */
 typedef struct attempt {
     xmlDoc *page;
-    html_article art;
+    care_html_article art;
     size_t chars;
 } attempt;
 
 static void attempt_free(attempt *a)
 {
-    html_article_free(&a->art);
+    care_html_article_free(&a->art);
     xmlFreeDoc(a->page);
     memset(a, 0, sizeof *a);
 }
@@ -55,10 +55,10 @@ static bool try_extract(const char *text, size_t len, unsigned flags, const char
     out->page = read_page(text, len);
     if (out->page == NULL)
         return true; /* nothing to read: an empty article */
-    if (!html_extract(out->page, flags, &out->art))
+    if (!care_html_extract(out->page, flags, &out->art))
         return false;
-    html_prepare(&out->art, title, flags);
-    out->chars = html_article_chars(&out->art);
+    care_html_prepare(&out->art, title, flags);
+    out->chars = care_html_article_chars(&out->art);
     return true;
 }
 
@@ -103,18 +103,18 @@ static care_status set_field(char **field, const char *value, const char *name, 
 
 /** Title and byline blocks, then the article's blocks. */
 static care_status emit(care_document *doc, const char *title, const char *dateline,
-                        const html_meta *meta, const attempt *a, care_error *err)
+                        const care_html_meta *meta, const attempt *a, care_error *err)
 {
-    char *byline = html_byline_text(meta, dateline);
+    char *byline = care_html_byline_text(meta, dateline);
     care_status st = byline ? CARE_OK : care_fail(err, CARE_ERR_NO_MEMORY, "%s: out of memory",
                                                    doc->name);
     if (st == CARE_OK && title[0] != '\0')
-        st = html_emit_text_block(doc, CARE_BLOCK_TITLE, title, err);
+        st = care_html_emit_text_block(doc, CARE_BLOCK_TITLE, title, err);
     if (st == CARE_OK && byline[0] != '\0')
-        st = html_emit_text_block(doc, CARE_BLOCK_BYLINE, byline, err);
+        st = care_html_emit_text_block(doc, CARE_BLOCK_BYLINE, byline, err);
     free(byline);
     if (st == CARE_OK)
-        st = html_emit_blocks(&a->art, doc, err);
+        st = care_html_emit_blocks(&a->art, doc, err);
     if (st == CARE_OK)
         drop_trailing_headings(doc);
     if (st == CARE_OK)
@@ -137,17 +137,17 @@ static void read_lang(xmlDoc *page, care_front_matter *fm)
     xmlFree(lang);
 }
 
-static bool read_meta(const char *text, size_t len, html_meta *meta, char **title,
+static bool read_meta(const char *text, size_t len, care_html_meta *meta, char **title,
                       const char **dateline, care_front_matter *fm)
 {
     memset(meta, 0, sizeof *meta);
     *title = NULL;
     xmlDoc *page = read_page(text, len);
     read_lang(page, fm);
-    bool ok = page == NULL || html_meta_read(page, meta);
+    bool ok = page == NULL || care_html_meta_read(page, meta);
     xmlFreeDoc(page);
     if (ok)
-        *title = html_title_choose(meta, dateline);
+        *title = care_html_title_choose(meta, dateline);
     return ok && *title != NULL;
 }
 
@@ -155,7 +155,7 @@ care_status care_parse_html(const char *text, size_t len, care_document *doc, ca
 {
     if (len > INT_MAX)
         return care_fail(err, CARE_ERR_LIMIT, "%s: page of %zu bytes is too long", doc->name, len);
-    html_meta meta;
+    care_html_meta meta;
     char *title = NULL;
     const char *dateline = NULL;
     attempt best = {0};
@@ -170,7 +170,7 @@ care_status care_parse_html(const char *text, size_t len, care_document *doc, ca
     if (st == CARE_OK)
         st = emit(doc, title, dateline, &meta, &best, err);
     attempt_free(&best);
-    html_meta_free(&meta);
+    care_html_meta_free(&meta);
     free(title);
     return st;
 }

@@ -51,37 +51,37 @@ care_status care_parse_html(const char *text, size_t len, care_document *doc, ca
 /* ---------- DOM helpers (html_dom.c) ---------- */
 
 /** Per-element scratch data, reached through xmlNode._private. */
-typedef struct html_info {
+typedef struct care_html_info {
     double score;
     bool scored; /* initialised as a candidate */
-} html_info;
+} care_html_info;
 
 /** Text statistics of a subtree: code points of white-space-collapsed
  *  text, those inside links, and commas (Latin, Arabic, CJK). */
-typedef struct html_stats {
+typedef struct care_html_stats {
     size_t chars, link_chars, commas;
-} html_stats;
+} care_html_stats;
 
 /** Is n an element named `tag` (lower case)? */
-bool html_is(const xmlNode *n, const char *tag);
+bool care_html_is(const xmlNode *n, const char *tag);
 /** Is n an element whose name is one of the NULL-terminated `tags`? */
-bool html_is_any(const xmlNode *n, const char *const *tags);
+bool care_html_is_any(const xmlNode *n, const char *const *tags);
 /** Is n a heading h1..h6? Returns its level, or 0. */
-int html_heading_level(const xmlNode *n);
+int care_html_heading_level(const xmlNode *n);
 /** Is n a block-level element (it breaks the text flow)? */
-bool html_is_block(const xmlNode *n);
+bool care_html_is_block(const xmlNode *n);
 /** The value of attribute `name` (borrowed), or NULL. */
-const char *html_attr(const xmlNode *n, const char *name);
+const char *care_html_attr(const xmlNode *n, const char *name);
 /** Does the class or id of n contain one of the NULL-terminated lower-case `words`? */
-bool html_class_matches(const xmlNode *n, const char *const *words);
+bool care_html_class_matches(const xmlNode *n, const char *const *words);
 /** Text statistics of n's subtree. */
-html_stats html_stats_of(const xmlNode *n);
+care_html_stats care_html_stats_of(const xmlNode *n);
 /** Share of n's text that is inside links, 0..1. */
-double html_link_density(const xmlNode *n);
+double care_html_link_density(const xmlNode *n);
 /** Number of descendant elements named `tag`. */
-size_t html_count(const xmlNode *n, const char *tag);
+size_t care_html_count(const xmlNode *n, const char *tag);
 /** Does n have an ancestor element named `tag` (within `depth` levels; 0 = any)? */
-bool html_has_ancestor(const xmlNode *n, const char *tag, int depth);
+bool care_html_has_ancestor(const xmlNode *n, const char *tag, int depth);
 /**
  * Flatten nesting deeper than `max_depth` elements (the root is depth 1):
  * under an element at that depth, the elements whose subtrees are more than
@@ -89,15 +89,15 @@ bool html_has_ancestor(const xmlNode *n, const char *tag, int depth);
  * paragraphs and headings in them stay whole and no text is lost. Iterative,
  * so that the recursive walks of the extraction never see a deeper tree.
  */
-void html_flatten_deep(xmlDoc *page, int max_depth);
+void care_html_flatten_deep(xmlDoc *page, int max_depth);
 /** Unlink and free n. */
-void html_remove(xmlNode *n);
+void care_html_remove(xmlNode *n);
 /** The scratch data of element n (NULL for nodes that have none). */
-html_info *html_info_of(const xmlNode *n);
+care_html_info *care_html_info_of(const xmlNode *n);
 /** Readability's class weight: -25/+25 for negative/positive class and id words. */
-int html_class_weight(const xmlNode *n);
+int care_html_class_weight(const xmlNode *n);
 /** The collapsed, trimmed text of n, newly allocated (NULL when out of memory). */
-char *html_text_of(const xmlNode *n);
+char *care_html_text_of(const xmlNode *n);
 
 /* ---------- metadata (html_meta.c) ---------- */
 
@@ -105,7 +105,7 @@ char *html_text_of(const xmlNode *n);
 #define HTML_MAX_H1 8
 
 /** What the page says about itself; every string newly allocated or NULL. */
-typedef struct html_meta {
+typedef struct care_html_meta {
     char *title;     /* <title> */
     char *og_title;  /* og:title, twitter:title, dc.title or JSON-LD headline */
     char *author;    /* author meta or JSON-LD author */
@@ -114,16 +114,16 @@ typedef struct html_meta {
     char *h1[HTML_MAX_H1];       /* the page's first h1 texts */
     char *dateline[HTML_MAX_H1]; /* the short dated line after each h1 ("来源 2016年…"), or NULL */
     size_t nh1;
-} html_meta;
+} care_html_meta;
 
 /** Read the metadata of the page (before pruning). false when out of memory. */
-bool html_meta_read(xmlDoc *page, html_meta *meta);
+bool care_html_meta_read(xmlDoc *page, care_html_meta *meta);
 /** Free the fields of meta. */
-void html_meta_free(html_meta *meta);
+void care_html_meta_free(care_html_meta *meta);
 
 /** The dateline under heading h1 (html_dateline.c): *out newly allocated,
  *  or NULL when there is none. false when out of memory. */
-bool html_dateline_after(const xmlNode *h1, char **out);
+bool care_html_dateline_after(const xmlNode *h1, char **out);
 
 /* ---------- title and byline (html_title.c) ---------- */
 
@@ -134,13 +134,13 @@ bool html_dateline_after(const xmlNode *h1, char **out);
  * Newly allocated ("" when none), NULL when
  * out of memory.
  */
-char *html_title_choose(const html_meta *meta, const char **dateline);
+char *care_html_title_choose(const care_html_meta *meta, const char **dateline);
 
 /** The byline line: the dateline under the title h1 (with the author in
  *  front when it does not name them) when there is one, else author, site
  *  name and publication date joined by " · "; newly allocated ("" when
  *  none), NULL when out of memory. */
-char *html_byline_text(const html_meta *meta, const char *dateline);
+char *care_html_byline_text(const care_html_meta *meta, const char *dateline);
 
 /* ---------- extraction (html_extract.c, html_clean.c) ---------- */
 
@@ -152,42 +152,43 @@ enum {
 };
 
 /** The article: the chosen top node and its siblings that belong to it, in order. */
-typedef struct html_article {
+typedef struct care_html_article {
     xmlNode **nodes;
     size_t count;
-    html_info *infos; /* scratch data of every element (owned) */
+    care_html_info *infos; /* scratch data of every element (owned) */
     char *byline;     /* text of the first byline element, or NULL (owned) */
-} html_article;
+} care_html_article;
 
 /**
  * Prune the page (scripts, navigation, hidden elements; with
  * HTML_STRIP_UNLIKELY also furniture by class/id), score the remaining text
  * and choose the article's nodes. false when out of memory.
  */
-bool html_extract(xmlDoc *page, unsigned flags, html_article *out);
+bool care_html_extract(xmlDoc *page, unsigned flags, care_html_article *out);
 
 /** Prune body's subtree (html_prune.c); *byline gets the text of the first
  *  byline element (newly allocated) or NULL. false when out of memory. */
-bool html_prune(xmlNode *body, unsigned flags, char **byline);
+bool care_html_prune(xmlNode *body, unsigned flags, char **byline);
 
-/** Free what html_extract allocated (not the nodes). */
-void html_article_free(html_article *art);
+/** Free what care_html_extract allocated (not the nodes). */
+void care_html_article_free(care_html_article *art);
 
 /** Clean the chosen nodes: share boxes, headings equal to `title`, empty
  *  paragraphs; with HTML_CLEAN_CONDITIONALLY also link lists, forms and
  *  image walls. */
-void html_prepare(html_article *art, const char *title, unsigned flags);
+void care_html_prepare(care_html_article *art, const char *title, unsigned flags);
 
 /** Collapsed text of the article's nodes, in code points. */
-size_t html_article_chars(const html_article *art);
+size_t care_html_article_chars(const care_html_article *art);
 
 /* ---------- blocks (html_blocks.c) ---------- */
 
 /** Append blocks for the article's nodes to doc. */
-care_status html_emit_blocks(const html_article *art, care_document *doc, care_error *err);
+care_status care_html_emit_blocks(const care_html_article *art, care_document *doc,
+                                  care_error *err);
 
 /** Append one block of `kind` with the text s (collapsed, one plain span). */
-care_status html_emit_text_block(care_document *doc, care_block_kind kind, const char *s,
+care_status care_html_emit_text_block(care_document *doc, care_block_kind kind, const char *s,
                                  care_error *err);
 
 /* ---------- photos (html_figure.c) ---------- */
@@ -195,10 +196,10 @@ care_status html_emit_text_block(care_document *doc, care_block_kind kind, const
 struct care_figure;
 /** The sources of an <img> as a figure (*out newly allocated; NULL for an
  *  icon or spacer, both size attributes under 48 px). Errors: CARE_ERR_NO_MEMORY. */
-care_status html_figure_of(const xmlNode *img, struct care_figure **out);
+care_status care_html_figure_of(const xmlNode *img, struct care_figure **out);
 /** The <figcaption> captioning img: that of the <figure> whose first image it is; else NULL. */
-const xmlNode *html_figure_caption(const xmlNode *img);
+const xmlNode *care_html_figure_caption(const xmlNode *img);
 /** Does the <figure> around this <figcaption> hold an image (which then takes the caption)? */
-bool html_caption_has_image(const xmlNode *figcaption);
+bool care_html_caption_has_image(const xmlNode *figcaption);
 
 #endif

@@ -157,7 +157,7 @@ static void walk_as(emit_ctx *c, const xmlNode *n, care_block_kind kind, int lev
 static void image(emit_ctx *c, const xmlNode *img)
 {
     care_figure *fig = NULL;
-    care_status st = html_figure_of(img, &fig);
+    care_status st = care_html_figure_of(img, &fig);
     if (st != CARE_OK) {
         c->st = care_fail(c->err, st, "%s: out of memory", c->doc->name);
         return;
@@ -168,8 +168,8 @@ static void image(emit_ctx *c, const xmlNode *img)
     flush(c);
     c->kind = CARE_BLOCK_FIGURE;
     c->figure = fig;
-    const xmlNode *caption = html_figure_caption(img);
-    const char *alt = html_attr(img, "alt");
+    const xmlNode *caption = care_html_figure_caption(img);
+    const char *alt = care_html_attr(img, "alt");
     if (caption)
         walk(c, caption);
     else if (alt)
@@ -184,9 +184,9 @@ static void list(emit_ctx *c, const xmlNode *n)
 {
     flush(c);
     if (c->depth < MAX_LISTS) {
-        const char *start = html_attr(n, "start");
+        const char *start = care_html_attr(n, "start");
         long first = start ? strtol(start, NULL, 10) : 1;
-        c->lists[c->depth] = (list_state){html_is(n, "ol"), first > 0 ? (unsigned)first : 1u};
+        c->lists[c->depth] = (list_state){care_html_is(n, "ol"), first > 0 ? (unsigned)first : 1u};
     }
     c->depth++;
     walk(c, n);
@@ -217,32 +217,32 @@ static void element(emit_ctx *c, const xmlNode *n)
 {
     static const char *const bold[] = {"strong", "b", NULL};
     static const char *const em[] = {"em", "i", "cite", "dfn", NULL};
-    int h = html_heading_level(n);
-    if (html_is(n, "br") || html_is(n, "hr"))
+    int h = care_html_heading_level(n);
+    if (care_html_is(n, "br") || care_html_is(n, "hr"))
         flush(c);
-    else if (html_is(n, "img"))
+    else if (care_html_is(n, "img"))
         image(c, n);
     else if (h > 0)
         walk_as(c, n, CARE_BLOCK_HEADING, h < 2 ? 2 : h);
-    else if (html_is(n, "ul") || html_is(n, "ol"))
+    else if (care_html_is(n, "ul") || care_html_is(n, "ol"))
         list(c, n);
-    else if (html_is(n, "li"))
+    else if (care_html_is(n, "li"))
         list_item(c, n);
-    else if (html_is(n, "blockquote"))
+    else if (care_html_is(n, "blockquote"))
         walk_as(c, n, CARE_BLOCK_QUOTE, 0);
-    else if (html_is(n, "figcaption") && html_caption_has_image(n))
+    else if (care_html_is(n, "figcaption") && care_html_caption_has_image(n))
         return; /* the caption of its figure's image */
-    else if (html_is(n, "figcaption") || html_is(n, "caption"))
+    else if (care_html_is(n, "figcaption") || care_html_is(n, "caption"))
         walk_as(c, n, CARE_BLOCK_CAPTION, 0);
-    else if (html_is(n, "td") || html_is(n, "th")) {
+    else if (care_html_is(n, "td") || care_html_is(n, "th")) {
         c->pending_cell = c->col.text.len > 0;
         walk(c, n);
         c->pending_cell = c->col.text.len > 0;
-    } else if (html_is_block(n))
+    } else if (care_html_is_block(n))
         walk_as(c, n, c->kind, c->level);
-    else if (html_is_any(n, bold))
+    else if (care_html_is_any(n, bold))
         inline_style(c, n, &c->bold);
-    else if (html_is_any(n, em))
+    else if (care_html_is_any(n, em))
         inline_style(c, n, &c->em);
     else
         walk(c, n);
@@ -268,7 +268,7 @@ static void ctx_free(emit_ctx *c)
     care_collector_free(&c->col);
 }
 
-care_status html_emit_blocks(const html_article *art, care_document *doc, care_error *err)
+care_status care_html_emit_blocks(const care_html_article *art, care_document *doc, care_error *err)
 {
     emit_ctx c = {.doc = doc, .err = err, .kind = CARE_BLOCK_PARAGRAPH};
     for (size_t i = 0; i < art->count && c.st == CARE_OK; i++) {
@@ -279,7 +279,7 @@ care_status html_emit_blocks(const html_article *art, care_document *doc, care_e
     return c.st;
 }
 
-care_status html_emit_text_block(care_document *doc, care_block_kind kind, const char *s,
+care_status care_html_emit_text_block(care_document *doc, care_block_kind kind, const char *s,
                                  care_error *err)
 {
     emit_ctx c = {.doc = doc, .err = err, .kind = kind};

@@ -17,21 +17,22 @@
 /** A table with a caption, header cells or many cells holds data. */
 static bool is_data_table(const xmlNode *t)
 {
-    const char *role = html_attr(t, "role");
+    const char *role = care_html_attr(t, "role");
     if (role != NULL && strcmp(role, "presentation") == 0)
         return false;
-    if (html_count(t, "table") > 0)
+    if (care_html_count(t, "table") > 0)
         return false;
-    if (html_count(t, "caption") > 0 || html_count(t, "th") > 0 || html_count(t, "thead") > 0)
+    if (care_html_count(t, "caption") > 0 || care_html_count(t, "th") > 0 ||
+        care_html_count(t, "thead") > 0)
         return true;
-    size_t rows = html_count(t, "tr"), cells = html_count(t, "td");
+    size_t rows = care_html_count(t, "tr"), cells = care_html_count(t, "td");
     return rows >= 10 || (rows > 0 && cells / rows > 4);
 }
 
 static bool in_data_table(const xmlNode *n)
 {
     for (const xmlNode *p = n; p != NULL && p->type == XML_ELEMENT_NODE; p = p->parent)
-        if (html_is(p, "table") && is_data_table(p))
+        if (care_html_is(p, "table") && is_data_table(p))
             return true;
     return false;
 }
@@ -43,19 +44,19 @@ static double heading_density(const xmlNode *n, size_t total)
     size_t in_headings = 0;
     for (size_t i = 0; hs[i] != NULL; i++)
         for (const xmlNode *k = n->children; k != NULL; k = k->next)
-            in_headings += html_is(k, hs[i]) ? html_stats_of(k).chars : 0;
+            in_headings += care_html_is(k, hs[i]) ? care_html_stats_of(k).chars : 0;
     return total ? (double)in_headings / (double)total : 0;
 }
 
 /** Is n mostly list items (a list in disguise)? */
 static bool is_list(const xmlNode *n, size_t chars)
 {
-    if (html_is(n, "ul") || html_is(n, "ol"))
+    if (care_html_is(n, "ul") || care_html_is(n, "ol"))
         return true;
     size_t in_items = 0;
     for (const xmlNode *k = n->children; k != NULL; k = k->next)
-        if (html_is(k, "li"))
-            in_items += html_stats_of(k).chars;
+        if (care_html_is(k, "li"))
+            in_items += care_html_stats_of(k).chars;
     return chars > 0 && (double)in_items / (double)chars > 0.9;
 }
 
@@ -68,7 +69,7 @@ static bool is_credit_line(const xmlNode *n)
         "\xE6\x9D\xA5\xE6\xBA\x90" /* 来源 */, "\xE4\xBE\x86\xE6\xBA\x90" /* 來源 */,
         "\xE4\xBD\x9C\xE8\x80\x85" /* 作者 */, "\xE8\xAE\xB0\xE8\x80\x85" /* 记者 */,
         "\xE7\xBC\x96\xE8\xBE\x91" /* 编辑 */, NULL};
-    char *text = html_text_of(n);
+    char *text = care_html_text_of(n);
     bool yes = false;
     for (size_t i = 0; text != NULL && labels[i] != NULL && !yes; i++) {
         const char *at = strstr(text, labels[i]);
@@ -81,19 +82,19 @@ static bool is_credit_line(const xmlNode *n)
 /** Readability's "cleanConditionally" test for one container. */
 static bool looks_like_clutter(const xmlNode *n)
 {
-    if (in_data_table(n) || html_has_ancestor(n, "code", 0))
+    if (in_data_table(n) || care_html_has_ancestor(n, "code", 0))
         return false;
-    int weight = html_class_weight(n);
+    int weight = care_html_class_weight(n);
     if (weight < 0)
         return true;
-    html_stats st = html_stats_of(n);
+    care_html_stats st = care_html_stats_of(n);
     if (st.commas >= 10)
         return false;
     bool list = is_list(n, st.chars);
-    double p = (double)html_count(n, "p"), img = (double)html_count(n, "img");
-    double li = (double)html_count(n, "li") - 100, input = (double)html_count(n, "input");
+    double p = (double)care_html_count(n, "p"), img = (double)care_html_count(n, "img");
+    double li = (double)care_html_count(n, "li") - 100, input = (double)care_html_count(n, "input");
     double ld = st.chars ? (double)st.link_chars / (double)st.chars : 0;
-    bool in_figure = html_has_ancestor(n, "figure", 0);
+    bool in_figure = care_html_has_ancestor(n, "figure", 0);
     if (img > 1 && p / img < 0.5 && !in_figure)
         return true;
     if ((!list && li > p) || input > (double)(size_t)(p / 3))
@@ -114,7 +115,7 @@ static xmlNode *find_credit_line(xmlNode *n)
     for (xmlNode *k = n->children; k != NULL; k = k->next) {
         if (k->type != XML_ELEMENT_NODE)
             continue;
-        if (html_stats_of(k).chars <= CREDIT_MAX_CHARS && is_credit_line(k))
+        if (care_html_stats_of(k).chars <= CREDIT_MAX_CHARS && is_credit_line(k))
             return k;
         xmlNode *inner = find_credit_line(k);
         if (inner != NULL)
@@ -132,7 +133,7 @@ static void clean_tag(xmlNode *n, const char *const *tags, bool (*test)(const xm
         next = k->next;
         if (k->type != XML_ELEMENT_NODE)
             continue;
-        if (!html_is_any(k, tags) || !test(k)) {
+        if (!care_html_is_any(k, tags) || !test(k)) {
             clean_tag(k, tags, test);
             continue;
         }
@@ -141,24 +142,24 @@ static void clean_tag(xmlNode *n, const char *const *tags, bool (*test)(const xm
             xmlUnlinkNode(credit);
             xmlAddPrevSibling(k, credit);
         }
-        html_remove(k);
+        care_html_remove(k);
     }
 }
 
 static bool is_share_box(const xmlNode *n)
 {
     static const char *const share[] = {"share", "sharedaddy", NULL};
-    return html_class_matches(n, share) && html_stats_of(n).chars < SHARE_MAX_CHARS;
+    return care_html_class_matches(n, share) && care_html_stats_of(n).chars < SHARE_MAX_CHARS;
 }
 
 static bool is_bad_heading(const xmlNode *n)
 {
-    return (html_is(n, "h1") || html_is(n, "h2")) && html_class_weight(n) < 0;
+    return (care_html_is(n, "h1") || care_html_is(n, "h2")) && care_html_class_weight(n) < 0;
 }
 
 static bool is_empty_paragraph(const xmlNode *n)
 {
-    return html_stats_of(n).chars == 0 && html_count(n, "img") == 0;
+    return care_html_stats_of(n).chars == 0 && care_html_count(n, "img") == 0;
 }
 
 static bool any_element(const xmlNode *n)
@@ -192,13 +193,13 @@ static void drop_title_headings(xmlNode *n, const char *title)
         next = k->next;
         if (k->type != XML_ELEMENT_NODE)
             continue;
-        int level = html_heading_level(k);
+        int level = care_html_heading_level(k);
         if (level == 1 || level == 2) {
-            char *text = html_text_of(k);
+            char *text = care_html_text_of(k);
             bool same = text != NULL && same_text(text, title);
             free(text);
             if (same) {
-                html_remove(k);
+                care_html_remove(k);
                 continue;
             }
         }
@@ -227,15 +228,15 @@ static bool prepare_node(xmlNode *n, const char *title, unsigned flags)
         clean_tag(n, divs, looks_like_clutter);
     }
     clean_tag(n, paragraphs, is_empty_paragraph);
-    if (title == NULL || html_heading_level(n) < 1 || html_heading_level(n) > 2)
+    if (title == NULL || care_html_heading_level(n) < 1 || care_html_heading_level(n) > 2)
         return true;
-    char *text = html_text_of(n);
+    char *text = care_html_text_of(n);
     bool same = text != NULL && same_text(text, title);
     free(text);
     return !same;
 }
 
-void html_prepare(html_article *art, const char *title, unsigned flags)
+void care_html_prepare(care_html_article *art, const char *title, unsigned flags)
 {
     size_t kept = 0;
     for (size_t i = 0; i < art->count; i++) {

@@ -57,10 +57,10 @@ static bool has_date(const char *s)
 static bool is_action(const xmlNode *n)
 {
     static const char *const share[] = {"share", NULL};
-    const char *href = html_attr(n, "href");
-    if (html_class_matches(n, share))
+    const char *href = care_html_attr(n, "href");
+    if (care_html_class_matches(n, share))
         return true;
-    return html_is(n, "a") &&
+    return care_html_is(n, "a") &&
            (href == NULL || href[0] == '#' || strncmp(href, "javascript:", 11) == 0);
 }
 
@@ -70,7 +70,7 @@ static void text_walk(const xmlNode *n, care_buf *b)
     for (const xmlNode *k = n->children; k != NULL; k = k->next) {
         if (k->type == XML_TEXT_NODE && k->content != NULL)
             care_buf_puts(b, (const char *)k->content);
-        else if (k->type == XML_ELEMENT_NODE && !html_is_any(k, skip) && !is_action(k))
+        else if (k->type == XML_ELEMENT_NODE && !care_html_is_any(k, skip) && !is_action(k))
             text_walk(k, b);
     }
 }
@@ -131,16 +131,16 @@ static const xmlNode *dateline_element(const xmlNode *t, const xmlNode *h1)
 /** Where the search stops: another heading or a long paragraph. */
 static bool stops_search(const xmlNode *n)
 {
-    return html_heading_level(n) > 0 || (html_is(n, "p") && own_chars(n) > 100);
+    return care_html_heading_level(n) > 0 || (care_html_is(n, "p") && own_chars(n) > 100);
 }
 
-bool html_dateline_after(const xmlNode *h1, char **out)
+bool care_html_dateline_after(const xmlNode *h1, char **out)
 {
     static const char *const skip[] = {"a", "script", "style", "noscript", "button", NULL};
     *out = NULL;
     const xmlNode *n = next_node(h1, false);
     for (int steps = 0; n != NULL && steps < DATELINE_SEARCH_NODES; steps++) {
-        if (n->type == XML_ELEMENT_NODE && (html_is_any(n, skip) || stops_search(n))) {
+        if (n->type == XML_ELEMENT_NODE && (care_html_is_any(n, skip) || stops_search(n))) {
             if (stops_search(n))
                 return true;
             n = next_node(n, false);

@@ -5,13 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-bool html_is(const xmlNode *n, const char *tag)
+bool care_html_is(const xmlNode *n, const char *tag)
 {
     return n != NULL && n->type == XML_ELEMENT_NODE && n->name != NULL &&
            strcmp((const char *)n->name, tag) == 0;
 }
 
-bool html_is_any(const xmlNode *n, const char *const *tags)
+bool care_html_is_any(const xmlNode *n, const char *const *tags)
 {
     if (n == NULL || n->type != XML_ELEMENT_NODE || n->name == NULL)
         return false;
@@ -21,7 +21,7 @@ bool html_is_any(const xmlNode *n, const char *const *tags)
     return false;
 }
 
-int html_heading_level(const xmlNode *n)
+int care_html_heading_level(const xmlNode *n)
 {
     if (n == NULL || n->type != XML_ELEMENT_NODE || n->name == NULL)
         return 0;
@@ -31,7 +31,7 @@ int html_heading_level(const xmlNode *n)
     return 0;
 }
 
-bool html_is_block(const xmlNode *n)
+bool care_html_is_block(const xmlNode *n)
 {
     static const char *const blocks[] = {
         "address", "article", "aside",  "blockquote", "body",    "caption", "center",
@@ -41,10 +41,10 @@ bool html_is_block(const xmlNode *n)
         "li",      "main",    "nav",    "ol",         "p",       "pre",     "section",
         "summary", "table",   "tbody",  "td",         "tfoot",   "th",      "thead",
         "tr",      "ul",      NULL};
-    return html_is_any(n, blocks);
+    return care_html_is_any(n, blocks);
 }
 
-const char *html_attr(const xmlNode *n, const char *name)
+const char *care_html_attr(const xmlNode *n, const char *name)
 {
     if (n == NULL || n->type != XML_ELEMENT_NODE)
         return NULL;
@@ -119,7 +119,7 @@ static void flatten_below(xmlNode *top, int keep)
                 : c->next;
 }
 
-void html_flatten_deep(xmlDoc *page, int max_depth)
+void care_html_flatten_deep(xmlDoc *page, int max_depth)
 {
     xmlNode *n = page->children;
     int depth = 1;
@@ -165,9 +165,10 @@ static bool contains_word(const char *s, const char *const *words)
     return false;
 }
 
-bool html_class_matches(const xmlNode *n, const char *const *words)
+bool care_html_class_matches(const xmlNode *n, const char *const *words)
 {
-    return contains_word(html_attr(n, "class"), words) || contains_word(html_attr(n, "id"), words);
+    return contains_word(care_html_attr(n, "class"), words) ||
+           contains_word(care_html_attr(n, "id"), words);
 }
 
 /** Is cp white space as HTML collapses it? */
@@ -184,7 +185,7 @@ static bool is_comma(uint32_t cp)
 }
 
 typedef struct stats_walk {
-    html_stats st;
+    care_html_stats st;
     bool space; /* the last counted character was a space */
 } stats_walk;
 
@@ -210,63 +211,63 @@ static void stats_walk_node(stats_walk *w, const xmlNode *n, bool in_link)
             if (c->content != NULL)
                 stats_text(w, (const char *)c->content, in_link);
         } else if (c->type == XML_ELEMENT_NODE) {
-            stats_walk_node(w, c, in_link || html_is(c, "a"));
+            stats_walk_node(w, c, in_link || care_html_is(c, "a"));
         }
     }
 }
 
-html_stats html_stats_of(const xmlNode *n)
+care_html_stats care_html_stats_of(const xmlNode *n)
 {
     stats_walk w = {{0, 0, 0}, false};
     if (n != NULL)
-        stats_walk_node(&w, n, html_is(n, "a"));
+        stats_walk_node(&w, n, care_html_is(n, "a"));
     if (w.space && w.st.chars > 0)
         w.st.chars--; /* trailing space */
     return w.st;
 }
 
-double html_link_density(const xmlNode *n)
+double care_html_link_density(const xmlNode *n)
 {
-    html_stats st = html_stats_of(n);
+    care_html_stats st = care_html_stats_of(n);
     if (st.chars == 0)
         return 0;
     double d = (double)st.link_chars / (double)st.chars;
     return d > 1 ? 1 : d;
 }
 
-size_t html_count(const xmlNode *n, const char *tag)
+size_t care_html_count(const xmlNode *n, const char *tag)
 {
     size_t count = 0;
     for (const xmlNode *c = n->children; c != NULL; c = c->next)
         if (c->type == XML_ELEMENT_NODE)
-            count += html_is(c, tag) + html_count(c, tag);
+            count += care_html_is(c, tag) + care_html_count(c, tag);
     return count;
 }
 
-bool html_has_ancestor(const xmlNode *n, const char *tag, int depth)
+bool care_html_has_ancestor(const xmlNode *n, const char *tag, int depth)
 {
     int level = 0;
     for (const xmlNode *p = n->parent; p != NULL && p->type == XML_ELEMENT_NODE; p = p->parent) {
         if (depth > 0 && ++level > depth)
             return false;
-        if (html_is(p, tag))
+        if (care_html_is(p, tag))
             return true;
     }
     return false;
 }
 
-void html_remove(xmlNode *n)
+void care_html_remove(xmlNode *n)
 {
     xmlUnlinkNode(n);
     xmlFreeNode(n);
 }
 
-html_info *html_info_of(const xmlNode *n)
+care_html_info *care_html_info_of(const xmlNode *n)
 {
-    return n != NULL && n->type == XML_ELEMENT_NODE ? (html_info *)n->_private : NULL;
+    return n != NULL && n->type == XML_ELEMENT_NODE ? (care_html_info *)n->_private : NULL;
 }
 
-int html_class_weight(const xmlNode *n)
+int care_html_class_weight(const xmlNode *n)
 {
     static const char *const positive[] = {"article", "body",  "content", "entry", "hentry",
                                            "h-entry", "main",  "page",    "post",  "text",
@@ -277,7 +278,7 @@ int html_class_weight(const xmlNode *n)
         "related", "scroll", "share",   "shoutbox", "sidebar", "skyscraper", "sponsor",
         "shopping", "tags", "widget",  NULL};
     int weight = 0;
-    const char *attrs[] = {html_attr(n, "class"), html_attr(n, "id")};
+    const char *attrs[] = {care_html_attr(n, "class"), care_html_attr(n, "id")};
     for (size_t i = 0; i < 2; i++) {
         if (attrs[i] == NULL || attrs[i][0] == '\0')
             continue;
@@ -293,7 +294,7 @@ static void text_walk(care_buf *b, const xmlNode *n, bool *space)
 {
     for (const xmlNode *c = n->children; c != NULL; c = c->next) {
         if (c->type == XML_ELEMENT_NODE) {
-            if (!html_is(c, "script") && !html_is(c, "style"))
+            if (!care_html_is(c, "script") && !care_html_is(c, "style"))
                 text_walk(b, c, space);
             continue;
         }
@@ -316,7 +317,7 @@ static void text_walk(care_buf *b, const xmlNode *n, bool *space)
     }
 }
 
-char *html_text_of(const xmlNode *n)
+char *care_html_text_of(const xmlNode *n)
 {
     care_buf b = {0};
     bool space = false;

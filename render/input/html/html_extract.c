@@ -32,7 +32,7 @@ typedef struct extract_ctx {
 static bool has_block_child(const xmlNode *n)
 {
     for (const xmlNode *k = n->children; k != NULL; k = k->next)
-        if (html_is_block(k) || has_block_child(k))
+        if (care_html_is_block(k) || has_block_child(k))
             return true;
     return false;
 }
@@ -44,17 +44,17 @@ static double base_score(const xmlNode *n)
                                          NULL};
     static const char *const minus5[] = {"h1", "h2", "h3", "h4", "h5", "h6", "th", NULL};
     static const char *const plus3[] = {"pre", "td", "blockquote", NULL};
-    double s = html_class_weight(n);
-    const char *prop = html_attr(n, "itemprop");
-    if (html_is(n, "div"))
+    double s = care_html_class_weight(n);
+    const char *prop = care_html_attr(n, "itemprop");
+    if (care_html_is(n, "div"))
         s += 5;
-    else if (html_is(n, "article") || html_is(n, "main"))
+    else if (care_html_is(n, "article") || care_html_is(n, "main"))
         s += 10;
-    else if (html_is_any(n, plus3))
+    else if (care_html_is_any(n, plus3))
         s += 3;
-    else if (html_is_any(n, minus3))
+    else if (care_html_is_any(n, minus3))
         s -= 3;
-    else if (html_is_any(n, minus5))
+    else if (care_html_is_any(n, minus5))
         s -= 5;
     if (prop != NULL && strstr(prop, "articleBody") != NULL)
         s += 25;
@@ -62,9 +62,9 @@ static double base_score(const xmlNode *n)
 }
 
 /** The candidate data of n, initialised on first use; NULL when n has none. */
-static html_info *candidate(extract_ctx *c, xmlNode *n)
+static care_html_info *candidate(extract_ctx *c, xmlNode *n)
 {
-    html_info *info = html_info_of(n);
+    care_html_info *info = care_html_info_of(n);
     if (info == NULL || info->scored)
         return info;
     if (c->ncands == c->cap) {
@@ -84,7 +84,7 @@ static html_info *candidate(extract_ctx *c, xmlNode *n)
 }
 
 /** Give the score of a paragraph with statistics st to `first` and its ancestors. */
-static void add_paragraph(extract_ctx *c, xmlNode *first, html_stats st)
+static void add_paragraph(extract_ctx *c, xmlNode *first, care_html_stats st)
 {
     if (st.chars < MIN_PARAGRAPH_CHARS)
         return;
@@ -95,7 +95,7 @@ static void add_paragraph(extract_ctx *c, xmlNode *first, html_stats st)
         if (a->type != XML_ELEMENT_NODE || a->parent == NULL ||
             a->parent->type != XML_ELEMENT_NODE)
             return;
-        html_info *info = candidate(c, a);
+        care_html_info *info = candidate(c, a);
         if (info == NULL)
             return;
         info->score += score / (level == 0 ? 1 : level == 1 ? 2 : level * 3.0);
@@ -103,15 +103,15 @@ static void add_paragraph(extract_ctx *c, xmlNode *first, html_stats st)
 }
 
 /** Statistics of the text directly in n (and its inline children), outside block children. */
-static html_stats inline_stats(const xmlNode *n)
+static care_html_stats inline_stats(const xmlNode *n)
 {
-    html_stats total = {0, 0, 0};
+    care_html_stats total = {0, 0, 0};
     for (const xmlNode *k = n->children; k != NULL; k = k->next) {
         if (k->type == XML_TEXT_NODE && k->content != NULL) {
             for (const xmlChar *p = k->content; *p; p++)
                 total.chars += (*p & 0xC0) != 0x80 && *p > ' ';
-        } else if (k->type == XML_ELEMENT_NODE && !html_is_block(k) && !has_block_child(k)) {
-            html_stats st = html_stats_of(k);
+        } else if (k->type == XML_ELEMENT_NODE && !care_html_is_block(k) && !has_block_child(k)) {
+            care_html_stats st = care_html_stats_of(k);
             total.chars += st.chars;
             total.link_chars += st.link_chars;
             total.commas += st.commas;
@@ -127,10 +127,11 @@ static void score_tree(extract_ctx *c, xmlNode *n)
     for (xmlNode *k = n->children; k != NULL && !c->failed; k = k->next) {
         if (k->type != XML_ELEMENT_NODE)
             continue;
-        bool div_like = html_is(k, "div") || html_is(k, "article") || html_is(k, "main");
-        if (html_is_any(k, scored) || (div_like && !has_block_child(k))) {
-            add_paragraph(c, k->parent, html_stats_of(k));
-            if (!html_is(k, "section") && !html_is(k, "td"))
+        bool div_like =
+            care_html_is(k, "div") || care_html_is(k, "article") || care_html_is(k, "main");
+        if (care_html_is_any(k, scored) || (div_like && !has_block_child(k))) {
+            add_paragraph(c, k->parent, care_html_stats_of(k));
+            if (!care_html_is(k, "section") && !care_html_is(k, "td"))
                 continue;
         } else if (div_like) {
             add_paragraph(c, k, inline_stats(k));
@@ -145,7 +146,7 @@ static void score_tree(extract_ctx *c, xmlNode *n)
 
 static double score_of(const xmlNode *n)
 {
-    const html_info *info = html_info_of(n);
+    const care_html_info *info = care_html_info_of(n);
     return info != NULL && info->scored ? info->score : 0;
 }
 
@@ -163,8 +164,8 @@ static size_t best_candidates(extract_ctx *c, xmlNode **top)
     size_t n = 0;
     for (size_t i = 0; i < c->ncands; i++) {
         xmlNode *cand = c->cands[i];
-        html_info *info = html_info_of(cand);
-        info->score *= 1.0 - html_link_density(cand);
+        care_html_info *info = care_html_info_of(cand);
+        info->score *= 1.0 - care_html_link_density(cand);
         size_t at = n < TOP_CANDIDATES ? n : TOP_CANDIDATES;
         while (at > 0 && score_of(top[at - 1]) < info->score)
             at--;
@@ -197,7 +198,7 @@ static xmlNode *climb(extract_ctx *c, xmlNode *top)
     double last = score_of(top), threshold = last / 3;
     for (xmlNode *p = top->parent; p != NULL && p != c->body && p->type == XML_ELEMENT_NODE;
          p = p->parent) {
-        if (!html_info_of(p) || !html_info_of(p)->scored)
+        if (!care_html_info_of(p) || !care_html_info_of(p)->scored)
             continue;
         double s = score_of(p);
         if (s < threshold)
@@ -227,27 +228,27 @@ static bool take_sibling(const xmlNode *s, const xmlNode *top)
         return true;
     double top_score = score_of(top), bonus = 0;
     double threshold = top_score * 0.2 > 10 ? top_score * 0.2 : 10;
-    const char *cs = html_attr(s, "class"), *ct = html_attr(top, "class");
+    const char *cs = care_html_attr(s, "class"), *ct = care_html_attr(top, "class");
     if (cs != NULL && ct != NULL && ct[0] != '\0' && strcmp(cs, ct) == 0)
         bonus = top_score * 0.2;
-    const html_info *info = html_info_of(s);
+    const care_html_info *info = care_html_info_of(s);
     if (info != NULL && info->scored && info->score + bonus >= threshold)
         return true;
-    if (!html_is(s, "p"))
+    if (!care_html_is(s, "p"))
         return false;
-    html_stats st = html_stats_of(s);
+    care_html_stats st = care_html_stats_of(s);
     double ld = st.chars ? (double)st.link_chars / (double)st.chars : 0;
     if (st.chars > 80)
         return ld < 0.25;
     if (st.chars == 0 || ld > 0)
         return false;
-    char *text = html_text_of(s);
+    char *text = care_html_text_of(s);
     bool yes = text != NULL && ends_sentence(text);
     free(text);
     return yes;
 }
 
-static bool choose(extract_ctx *c, html_article *out)
+static bool choose(extract_ctx *c, care_html_article *out)
 {
     xmlNode *best[TOP_CANDIDATES] = {0};
     size_t n = best_candidates(c, best);
@@ -282,7 +283,7 @@ static size_t count_elements(const xmlNode *n)
     return count;
 }
 
-static void attach_infos(xmlNode *n, html_info *infos, size_t *next)
+static void attach_infos(xmlNode *n, care_html_info *infos, size_t *next)
 {
     for (xmlNode *k = n; k != NULL; k = k->next) {
         if (k->type != XML_ELEMENT_NODE)
@@ -296,18 +297,18 @@ static xmlNode *find_body(xmlDoc *page)
 {
     xmlNode *root = xmlDocGetRootElement(page);
     for (xmlNode *k = root ? root->children : NULL; k != NULL; k = k->next)
-        if (html_is(k, "body"))
+        if (care_html_is(k, "body"))
             return k;
     return root;
 }
 
-bool html_extract(xmlDoc *page, unsigned flags, html_article *out)
+bool care_html_extract(xmlDoc *page, unsigned flags, care_html_article *out)
 {
     memset(out, 0, sizeof *out);
     extract_ctx c = {.body = find_body(page)};
     if (c.body == NULL)
         return true;
-    bool pruned = html_prune(c.body, flags, &out->byline);
+    bool pruned = care_html_prune(c.body, flags, &out->byline);
     size_t next = 0, count = count_elements(c.body);
     out->infos = care_calloc(count ? count : 1, sizeof *out->infos);
     if (out->infos == NULL || !pruned) {
@@ -321,7 +322,7 @@ bool html_extract(xmlDoc *page, unsigned flags, html_article *out)
     return ok;
 }
 
-void html_article_free(html_article *art)
+void care_html_article_free(care_html_article *art)
 {
     free(art->nodes);
     free(art->infos);
@@ -329,10 +330,10 @@ void html_article_free(html_article *art)
     memset(art, 0, sizeof *art);
 }
 
-size_t html_article_chars(const html_article *art)
+size_t care_html_article_chars(const care_html_article *art)
 {
     size_t chars = 0;
     for (size_t i = 0; i < art->count; i++)
-        chars += html_stats_of(art->nodes[i]).chars;
+        chars += care_html_stats_of(art->nodes[i]).chars;
     return chars;
 }

@@ -78,11 +78,11 @@ static bool add_srcset(care_figure *fig, const char *srcset)
 /* Both width and height attributes given and under CARE_IMAGE_MIN_SIDE px. */
 static bool is_decoration(const xmlNode *img)
 {
-    const char *w = html_attr(img, "width"), *h = html_attr(img, "height");
+    const char *w = care_html_attr(img, "width"), *h = care_html_attr(img, "height");
     return w && h && *w && *h && atoi(w) < CARE_IMAGE_MIN_SIDE && atoi(h) < CARE_IMAGE_MIN_SIDE;
 }
 
-care_status html_figure_of(const xmlNode *img, care_figure **out)
+care_status care_html_figure_of(const xmlNode *img, care_figure **out)
 {
     static const char *const lazy[] = {"data-src", "data-original", "data-lazy-src", "src"};
     *out = NULL;
@@ -90,11 +90,11 @@ care_status html_figure_of(const xmlNode *img, care_figure **out)
         return CARE_OK;
     care_figure *fig = care_calloc(1, sizeof *fig);
     bool ok = fig != NULL;
-    const char *sets[] = {html_attr(img, "srcset"), html_attr(img, "data-srcset")};
+    const char *sets[] = {care_html_attr(img, "srcset"), care_html_attr(img, "data-srcset")};
     for (size_t i = 0; ok && i < 2; i++)
         ok = !sets[i] || add_srcset(fig, sets[i]);
     for (size_t i = 0; ok && i < sizeof lazy / sizeof *lazy; i++) {
-        const char *v = html_attr(img, lazy[i]);
+        const char *v = care_html_attr(img, lazy[i]);
         ok = !v || care_figure_add_src(fig, v, strlen(v));
     }
     if (!ok) {
@@ -109,7 +109,7 @@ care_status html_figure_of(const xmlNode *img, care_figure **out)
 static const xmlNode *enclosing_figure(const xmlNode *n)
 {
     for (const xmlNode *p = n->parent; p != NULL && p->type == XML_ELEMENT_NODE; p = p->parent)
-        if (html_is(p, "figure"))
+        if (care_html_is(p, "figure"))
             return p;
     return NULL;
 }
@@ -120,7 +120,7 @@ static const xmlNode *first_descendant(const xmlNode *n, const char *tag)
     for (const xmlNode *c = n->children; c != NULL; c = c->next) {
         if (c->type != XML_ELEMENT_NODE)
             continue;
-        if (html_is(c, tag))
+        if (care_html_is(c, tag))
             return c;
         const xmlNode *d = first_descendant(c, tag);
         if (d)
@@ -129,13 +129,13 @@ static const xmlNode *first_descendant(const xmlNode *n, const char *tag)
     return NULL;
 }
 
-const xmlNode *html_figure_caption(const xmlNode *img)
+const xmlNode *care_html_figure_caption(const xmlNode *img)
 {
     const xmlNode *fig = enclosing_figure(img);
     return fig && first_descendant(fig, "img") == img ? first_descendant(fig, "figcaption") : NULL;
 }
 
-bool html_caption_has_image(const xmlNode *figcaption)
+bool care_html_caption_has_image(const xmlNode *figcaption)
 {
     const xmlNode *fig = enclosing_figure(figcaption);
     return fig && first_descendant(fig, "img") != NULL;

@@ -43,7 +43,7 @@ static bool is_url(const char *s)
 }
 
 /** One <meta>: its name or property decides the field. */
-static bool read_meta_tag(const xmlNode *n, html_meta *m)
+static bool read_meta_tag(const xmlNode *n, care_html_meta *m)
 {
     static const char *const titles[] = {"og:title", "twitter:title", "dc.title", "dc:title",
                                          NULL};
@@ -53,10 +53,10 @@ static bool read_meta_tag(const xmlNode *n, html_meta *m)
     static const char *const sites[] = {"og:site_name", "application-name", NULL};
     static const char *const dates[] = {"article:published_time", "og:article:published_time",
                                         "pubdate", "publishdate", "dc.date", "date", NULL};
-    const char *key = html_attr(n, "property");
-    const char *content = html_attr(n, "content");
+    const char *key = care_html_attr(n, "property");
+    const char *content = care_html_attr(n, "content");
     if (key == NULL)
-        key = html_attr(n, "name");
+        key = care_html_attr(n, "name");
     if (key == NULL || content == NULL)
         return true;
     char lower[64];
@@ -96,9 +96,9 @@ static char *json_string(const char *s, const char *key)
 }
 
 /** schema.org JSON-LD: headline, author name, datePublished. */
-static bool read_json_ld(const xmlNode *n, html_meta *m)
+static bool read_json_ld(const xmlNode *n, care_html_meta *m)
 {
-    const char *type = html_attr(n, "type");
+    const char *type = care_html_attr(n, "type");
     if (type == NULL || strcmp(type, "application/ld+json") != 0 || n->children == NULL ||
         n->children->content == NULL)
         return true;
@@ -115,7 +115,7 @@ static bool read_json_ld(const xmlNode *n, html_meta *m)
 }
 
 typedef struct meta_walk {
-    html_meta *meta;
+    care_html_meta *meta;
     char *h1[MAX_H1];
     char *dateline[MAX_H1];
     size_t nh1;
@@ -127,25 +127,25 @@ static void walk(meta_walk *w, const xmlNode *n)
     for (const xmlNode *k = n; k != NULL && w->ok; k = k->next) {
         if (k->type != XML_ELEMENT_NODE)
             continue;
-        if (html_is(k, "meta")) {
+        if (care_html_is(k, "meta")) {
             w->ok = read_meta_tag(k, w->meta);
-        } else if (html_is(k, "script")) {
+        } else if (care_html_is(k, "script")) {
             w->ok = read_json_ld(k, w->meta);
-        } else if (html_is(k, "title") && w->meta->title == NULL) {
-            char *t = html_text_of(k);
+        } else if (care_html_is(k, "title") && w->meta->title == NULL) {
+            char *t = care_html_text_of(k);
             w->ok = t != NULL;
             w->meta->title = t;
-        } else if (html_is(k, "h1") && w->nh1 < MAX_H1) {
-            w->h1[w->nh1] = html_text_of(k);
-            w->ok = w->h1[w->nh1] != NULL && html_dateline_after(k, &w->dateline[w->nh1]);
+        } else if (care_html_is(k, "h1") && w->nh1 < MAX_H1) {
+            w->h1[w->nh1] = care_html_text_of(k);
+            w->ok = w->h1[w->nh1] != NULL && care_html_dateline_after(k, &w->dateline[w->nh1]);
             w->nh1++;
         }
-        if (!html_is(k, "script") && !html_is(k, "style"))
+        if (!care_html_is(k, "script") && !care_html_is(k, "style"))
             walk(w, k->children);
     }
 }
 
-bool html_meta_read(xmlDoc *page, html_meta *meta)
+bool care_html_meta_read(xmlDoc *page, care_html_meta *meta)
 {
     memset(meta, 0, sizeof *meta);
     meta_walk w = {.meta = meta, .ok = true};
@@ -156,7 +156,7 @@ bool html_meta_read(xmlDoc *page, html_meta *meta)
     return w.ok;
 }
 
-void html_meta_free(html_meta *meta)
+void care_html_meta_free(care_html_meta *meta)
 {
     free(meta->title);
     free(meta->og_title);

@@ -53,12 +53,12 @@ static bool ascii_ci_contains(const char *s, const char *needle)
 /** Hidden by attribute or inline style. */
 static bool is_hidden(const xmlNode *n)
 {
-    const char *style = html_attr(n, "style");
-    const char *aria = html_attr(n, "aria-hidden");
-    if (html_attr(n, "hidden") != NULL)
+    const char *style = care_html_attr(n, "style");
+    const char *aria = care_html_attr(n, "aria-hidden");
+    if (care_html_attr(n, "hidden") != NULL)
         return true;
     if (aria != NULL && strcmp(aria, "true") == 0 &&
-        !html_class_matches(n, (const char *const[]){"fallback-image", NULL}))
+        !care_html_class_matches(n, (const char *const[]){"fallback-image", NULL}))
         return true;
     if (style == NULL)
         return false;
@@ -76,7 +76,7 @@ static bool unlikely_role(const xmlNode *n)
 {
     static const char *const roles[] = {"menu",  "menubar",     "complementary", "navigation",
                                         "alert", "alertdialog", "dialog",        NULL};
-    const char *role = html_attr(n, "role");
+    const char *role = care_html_attr(n, "role");
     for (size_t i = 0; role != NULL && roles[i] != NULL; i++)
         if (strcmp(role, roles[i]) == 0)
             return true;
@@ -85,40 +85,42 @@ static bool unlikely_role(const xmlNode *n)
 
 static bool is_byline(const xmlNode *n)
 {
-    const char *rel = html_attr(n, "rel"), *prop = html_attr(n, "itemprop");
+    const char *rel = care_html_attr(n, "rel"), *prop = care_html_attr(n, "itemprop");
     if ((rel == NULL || strcmp(rel, "author") != 0) &&
-        (prop == NULL || strstr(prop, "author") == NULL) && !html_class_matches(n, BYLINE_WORDS))
+        (prop == NULL || strstr(prop, "author") == NULL) &&
+        !care_html_class_matches(n, BYLINE_WORDS))
         return false;
-    size_t chars = html_stats_of(n).chars;
+    size_t chars = care_html_stats_of(n).chars;
     return chars > 0 && chars < 100;
 }
 
 static bool unlikely_by_class(const xmlNode *n)
 {
-    if (html_is(n, "body") || html_is(n, "a") || html_is(n, "article") || html_is(n, "main"))
+    if (care_html_is(n, "body") || care_html_is(n, "a") || care_html_is(n, "article") ||
+        care_html_is(n, "main"))
         return false;
-    if (!html_class_matches(n, UNLIKELY) || html_class_matches(n, MAYBE))
+    if (!care_html_class_matches(n, UNLIKELY) || care_html_class_matches(n, MAYBE))
         return false;
-    return !html_has_ancestor(n, "table", 0) && !html_has_ancestor(n, "code", 0);
+    return !care_html_has_ancestor(n, "table", 0) && !care_html_has_ancestor(n, "code", 0);
 }
 
 /** No text, no images: only empty children or br/hr. */
 static bool without_content(const xmlNode *n)
 {
-    return html_stats_of(n).chars == 0 && html_count(n, "img") == 0;
+    return care_html_stats_of(n).chars == 0 && care_html_count(n, "img") == 0;
 }
 
 /** Should element n go before its children are looked at? */
 static bool prune_before(prune_ctx *c, xmlNode *n)
 {
-    if (html_is_any(n, NEVER_TEXT) || is_hidden(n) || unlikely_role(n))
+    if (care_html_is_any(n, NEVER_TEXT) || is_hidden(n) || unlikely_role(n))
         return true;
-    if (html_is(n, "form") && html_stats_of(n).chars < 1000)
+    if (care_html_is(n, "form") && care_html_stats_of(n).chars < 1000)
         return true;
-    if (html_is(n, "header") && html_count(n, "h1") == 0)
+    if (care_html_is(n, "header") && care_html_count(n, "h1") == 0)
         return true;
     if (c->byline == NULL && is_byline(n)) {
-        c->byline = html_text_of(n);
+        c->byline = care_html_text_of(n);
         c->failed |= c->byline == NULL;
         return true;
     }
@@ -131,24 +133,24 @@ static void prune_children(prune_ctx *c, xmlNode *n)
     for (xmlNode *k = n->children; k != NULL; k = next) {
         next = k->next;
         if (k->type == XML_COMMENT_NODE || k->type == XML_PI_NODE || k->type == XML_DTD_NODE) {
-            html_remove(k);
+            care_html_remove(k);
             continue;
         }
         if (k->type != XML_ELEMENT_NODE)
             continue;
         if (prune_before(c, k)) {
-            html_remove(k);
+            care_html_remove(k);
             continue;
         }
         prune_children(c, k);
         static const char *const emptiable[] = {"div", "section", "header", "h1", "h2", "h3",
                                                 "h4",  "h5",      "h6",     "p",  NULL};
-        if (html_is_any(k, emptiable) && without_content(k))
-            html_remove(k);
+        if (care_html_is_any(k, emptiable) && without_content(k))
+            care_html_remove(k);
     }
 }
 
-bool html_prune(xmlNode *body, unsigned flags, char **byline)
+bool care_html_prune(xmlNode *body, unsigned flags, char **byline)
 {
     prune_ctx c = {.flags = flags};
     prune_children(&c, body);

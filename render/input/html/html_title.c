@@ -87,7 +87,7 @@ static bool agrees(const char *h, const char *t, size_t tn)
     return yes;
 }
 
-char *html_title_choose(const html_meta *meta, const char **dateline)
+char *care_html_title_choose(const care_html_meta *meta, const char **dateline)
 {
     *dateline = NULL;
     const char *page = meta->title ? meta->title : "";
@@ -128,7 +128,7 @@ static void add_part(care_buf *b, const char *s, size_t n)
     care_buf_append(b, s, n);
 }
 
-char *html_byline_text(const html_meta *meta, const char *dateline)
+char *care_html_byline_text(const care_html_meta *meta, const char *dateline)
 {
     care_buf b = {0};
     care_buf_append(&b, "", 0);
