@@ -83,7 +83,7 @@ static void test_page_number_one_line(void **state)
     care_engine_free(e);
 }
 
-/* engine.c/layout_api.c: a layout made before a font swap is refused, not drawn wrong. */
+/* engine.c/render_api.c: a layout made before a font swap is refused, not drawn wrong. */
 static void test_layout_after_font_swap(void **state)
 {
     (void)state;

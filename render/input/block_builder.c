@@ -1,8 +1,8 @@
 /*
- * The block builder both document parsers feed: it collects one block's
- * text, drops C0/C1 controls, collapses runs of ASCII spaces and tabs,
- * resolves line breaks (nothing between two CJK characters, one space
- * otherwise), records style spans, and remembers where each source line and
+ * The block builder the Markdown and plain-text parsers feed: it collects one
+ * block's text (in a care_collector, collector.c), drops C0/C1 controls,
+ * collapses runs of ASCII spaces and tabs, resolves line breaks (nothing
+ * between two CJK characters, one space otherwise), and remembers where each source line and
  * each image starts so a byline paragraph can be split into lines and an
  * image into a figure; then emits blocks into the document.
  */

@@ -1,6 +1,7 @@
-/* Internal to the document parsers (block_builder.c, byline.c, markdown.c,
- * plaintext.c, document.c): the block builder both parsers feed, block
- * emission, byline detection. Not installed. */
+/* Internal to the Markdown and plain-text parsers (block_builder.c, byline.c,
+ * markdown.c, plaintext.c, article_find.c, document.c): the line-aware block
+ * builder they feed (its text and spans in a care_collector, shared with
+ * HTML), block emission, byline detection. Not installed. */
 #ifndef CARE_BLOCK_BUILDER_H
 #define CARE_BLOCK_BUILDER_H
 

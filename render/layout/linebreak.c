@@ -1,5 +1,7 @@
-/* Line breaking: ICU (UAX #14) opportunities over the whole paragraph, the
- * Chinese strict rules (clreq §3.1.7 避头尾), and greedy line fitting. */
+/* Break opportunities: ICU (UAX #14, lb=strict) over the whole paragraph,
+ * then the Chinese strict rules (clreq §3.1.7 避头尾). Choosing the breaks is
+ * line fitting: fitting.c (greedy) and totalfit.c (total-fit).
+ * tests/test_unicode_conformance.c runs LineBreakTest.txt through this code. */
 #include "common/text.h"
 #include "layout/paragraph.h"
 

@@ -126,7 +126,6 @@ static care_status emit(care_document *doc, const char *title, const char *datel
     return st;
 }
 
-/** Read metadata and choose the title from a first parse of the page. */
 /* The language the page declares: <html lang="...">, into fm->lang. */
 static void read_lang(xmlDoc *page, care_front_matter *fm)
 {
@@ -137,6 +136,8 @@ static void read_lang(xmlDoc *page, care_front_matter *fm)
     xmlFree(lang);
 }
 
+/** Read metadata and the declared language and choose the title from a first
+ *  parse of the page; false when memory runs out. */
 static bool read_meta(const char *text, size_t len, care_html_meta *meta, char **title,
                       const char **dateline, care_front_matter *fm)
 {
