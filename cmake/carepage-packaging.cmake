@@ -13,8 +13,9 @@ pkg_check_modules(CAREPAGE_DEPS REQUIRED IMPORTED_TARGET ${CAREPAGE_PKG_MODULES}
 # Compiled once for both libraries: position independent, and every symbol
 # hidden except those marked CARE_API.
 add_library(carepage_objects OBJECT ${CAREPAGE_SOURCES})
-target_include_directories(carepage_objects PRIVATE include render)
-target_compile_definitions(carepage_objects PRIVATE CARE_BUILDING_LIBRARY)
+target_include_directories(carepage_objects PRIVATE include render ${HYPHEN_INCLUDE_DIR})
+target_compile_definitions(carepage_objects PRIVATE CARE_BUILDING_LIBRARY
+  CAREPAGE_HYPHEN_DICT="${CAREPAGE_HYPHEN_DICT}")
 target_link_libraries(carepage_objects PRIVATE PkgConfig::CAREPAGE_DEPS ${CAREPAGE_GIF_LIBS})
 set_target_properties(carepage_objects PROPERTIES POSITION_INDEPENDENT_CODE ON
   C_VISIBILITY_PRESET hidden)
@@ -25,7 +26,8 @@ function(carepage_library target type export_name)
   target_include_directories(${target} PUBLIC
     $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/include>
     $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
-  target_link_libraries(${target} PRIVATE PkgConfig::CAREPAGE_DEPS ${CAREPAGE_GIF_LIBS} m)
+  target_link_libraries(${target} PRIVATE PkgConfig::CAREPAGE_DEPS ${CAREPAGE_GIF_LIBS}
+    ${HYPHEN_LIBRARY} m)
   set_target_properties(${target} PROPERTIES OUTPUT_NAME carepage EXPORT_NAME ${export_name})
   add_library(carepage::${export_name} ALIAS ${target})
 endfunction()
@@ -102,11 +104,12 @@ foreach(kind LIB INCLUDE)
   endif()
 endforeach()
 list(JOIN CAREPAGE_PKG_MODULES " " CAREPAGE_PC_REQUIRES)
-# giflib found without pkg-config: the library itself goes into Libs.private.
-set(CAREPAGE_PC_LIBS_PRIVATE "-lm")
+# Libraries found without pkg-config go into Libs.private themselves: libhyphen
+# (no .pc), and giflib when it has none.
+set(CAREPAGE_PC_LIBS_PRIVATE "-lhyphen -lm")
 set(CAREPAGE_FIND_GIF "")
 if(CAREPAGE_GIF_LIBS)
-  set(CAREPAGE_PC_LIBS_PRIVATE "-lgif -lm")
+  set(CAREPAGE_PC_LIBS_PRIVATE "-lgif -lhyphen -lm")
   set(CAREPAGE_FIND_GIF "find_dependency(GIF 5)")
 endif()
 configure_file(carepage.pc.in ${PROJECT_BINARY_DIR}/carepage.pc @ONLY)

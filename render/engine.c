@@ -1,6 +1,7 @@
 /* The engine (font set, glyph cache, last error) and page options: presets, themes, contrast. */
 #include "engine.h"
 #include "layout/fonts.h"
+#include "layout/hyphenate.h"
 #include "layout/shape_cache.h"
 #include "raster/raster.h"
 
@@ -50,6 +51,7 @@ void care_engine_free(care_engine *engine)
     care_glyph_cache_free(engine->glyphs);
     care_shape_cache_free(engine->shapes);
     care_fontset_free(engine->fonts);
+    care_hyphen_free(engine->hyphen);
     free(engine);
 }
 

@@ -8,6 +8,7 @@
 typedef struct care_fontset care_fontset;
 struct care_glyph_cache;
 struct care_shape_cache;
+struct _HyphenDict;
 
 struct care_engine {
     care_error error;
@@ -16,6 +17,8 @@ struct care_engine {
     struct care_glyph_cache *glyphs;
     struct care_shape_cache *shapes; /* shaping results in font units (shape_cache.c) */
     care_limits limits; /* care_engine_set_limits (limits.c) */
+    struct _HyphenDict *hyphen; /* English hyphenation patterns, loaded when first needed */
+    bool hyphen_tried;          /* loading was tried (hyphen NULL: the file is missing) */
 };
 
 #endif

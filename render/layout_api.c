@@ -2,6 +2,7 @@
 #include "common/text.h"
 #include "engine.h"
 #include "layout/blocks.h"
+#include "layout/hyphenate.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -148,6 +149,11 @@ care_status care_layout_new(care_engine *engine, const care_document *doc,
     L->fonts = engine->fonts;
     L->shapes = engine->shapes;
     L->limits = engine->limits;
+    if (!engine->hyphen_tried) {
+        engine->hyphen = care_hyphen_load(CAREPAGE_HYPHEN_DICT);
+        engine->hyphen_tried = true;
+    }
+    L->hyphen = engine->hyphen;
     L->doc = doc;
     L->opts = *opts;
     copy_name(L->lang, sizeof L->lang, opts->lang ? opts->lang : care_document_lang(doc), "zh-Hans");

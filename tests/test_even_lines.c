@@ -11,6 +11,7 @@
 
 #include "engine.h"
 #include "layout/fitting.h"
+#include "layout/hyphenate.h"
 #include "layout/layout.h"
 
 #include <math.h>
@@ -173,6 +174,98 @@ static void test_flush_line_end(void **state)
     }
 }
 
+static size_t cluster_at(const care_para *p, size_t byte)
+{
+    for (size_t i = 0; i < p->cluster_count; i++)
+        if (p->clusters[i].start == byte)
+            return i;
+    fail_msg("no cluster starts at byte %zu", byte);
+    return 0;
+}
+
+/* Hyphenation points of "international" in CJK text (libhyphen, hyphen-en-us):
+ * in-ter-na-tion-al, of which in- is too short before and -al too short after
+ * (2 and 3 letters at least); NASA (capitals) and GitHub (a capital inside)
+ * stay whole. In a line that "国国国国国国inter" fills all but 0.3 em, both
+ * fitters break at inter- rather than leave 国国国国国国 spread over the line. */
+static void test_hyphen_in_mixed_line(void **state)
+{
+    care_engine *e = *state;
+    HyphenDict *dict = care_hyphen_load(CAREPAGE_HYPHEN_DICT);
+    assert_non_null(dict);
+    const char *text = "国国国国国国international国国国国国国国国国NASA和GitHub国国国国。";
+    size_t word = strlen("国国国国国国");
+    for (int total_fit = 0; total_fit < 2; total_fit++) {
+        care_para p;
+        prepare(e, text, total_fit, true, &p);
+        assert_int_equal(care_mark_hyphens(e->fonts, dict, &p, NULL), CARE_OK);
+        for (size_t i = 0; i < p.cluster_count; i++) {
+            size_t at = p.clusters[i].start;
+            bool want = at == word + 2 || at == word + 5 || at == word + 7;
+            if (want != ((p.clusters[i].flags & CARE_CL_HYPHEN) != 0))
+                fail_msg("hyphenation point at byte %zu: %d", at, !want);
+        }
+        size_t n_at = cluster_at(&p, word + 5); /* the n after inter */
+        float head = care_range_width(&p, 0, n_at);
+        assert_true(p.hyphen_advance > 0);
+        float width = head + p.hyphen_advance + 0.3f * 20;
+        care_line_range *lines;
+        size_t n = 0;
+        assert_int_equal(care_break_lines(&p, width, 0, &lines, &n, NULL), CARE_OK);
+        assert_int_equal(lines[0].next, n_at);
+        assert_true(lines[0].hyphen);
+        assert_float_equal(lines[0].natural, head + p.hyphen_advance, 0.01);
+        for (size_t k = 1; k < n; k++)
+            assert_false(lines[k].hyphen && lines[k - 1].hyphen);
+        free(lines);
+        care_para_free(&p);
+    }
+    care_hyphen_free(dict);
+}
+
+/* A URL breaks after / . - ? & before a letter or digit (no hyphen drawn),
+ * never inside https:// or between two letters; its words are not hyphenated. */
+static void test_url_line(void **state)
+{
+    care_engine *e = *state;
+    HyphenDict *dict = care_hyphen_load(CAREPAGE_HYPHEN_DICT);
+    const char *text = "详情请访问https://example.com/international/report?id=7&lang=zh了解。";
+    const char *url = strstr(text, "https");
+    static const char *const after[] = {"https://", "https://example.", "https://example.com/",
+                                        "https://example.com/international/",
+                                        "https://example.com/international/report?",
+                                        "https://example.com/international/report?id=7&"};
+    care_para p;
+    prepare(e, text, true, true, &p);
+    assert_int_equal(care_mark_hyphens(e->fonts, dict, &p, NULL), CARE_OK);
+    size_t want = 0;
+    for (size_t i = 0; i < p.cluster_count; i++) {
+        size_t at = p.clusters[i].start;
+        bool url_break = (p.clusters[i].flags & CARE_CL_URL_BREAK) != 0;
+        bool expected = want < 6 && at == (size_t)(url - text) + strlen(after[want]);
+        if (url_break != expected)
+            fail_msg("URL break before byte %zu: %d", at, url_break);
+        want += expected;
+        assert_false(p.clusters[i].flags & CARE_CL_HYPHEN);
+    }
+    assert_int_equal(want, 6);
+    for (int q = 40; q <= 64; q++) { /* 10..16 em (wider than international/): every line ends
+                                       at a URL break or between words */
+        care_line_range *lines;
+        size_t n = 0;
+        assert_int_equal(care_break_lines(&p, (float)q * 5, 0, &lines, &n, NULL), CARE_OK);
+        for (size_t k = 0; k + 1 < n; k++) {
+            const char *end = p.text + p.clusters[lines[k].next].start;
+            assert_false(lines[k].hyphen);
+            if (end > url && end < url + strlen("https://example.com/international/report?id=7&lang=zh"))
+                assert_non_null(strchr("/.?&", end[-1]));
+        }
+        free(lines);
+    }
+    care_para_free(&p);
+    care_hyphen_free(dict);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -180,6 +273,8 @@ int main(void)
         cmocka_unit_test(test_squeezing_pulls_the_last_character_up),
         cmocka_unit_test(test_shrink_or_stretch),
         cmocka_unit_test(test_flush_line_end),
+        cmocka_unit_test(test_hyphen_in_mixed_line),
+        cmocka_unit_test(test_url_line),
     };
     return cmocka_run_group_tests(tests, test_setup_engine, test_teardown_engine);
 }

@@ -91,18 +91,35 @@ static bool shrinking_pays(const care_para *p, size_t first, size_t opportunity,
            care_line_badness(p, &out, avail, line_gaps(p, &out));
 }
 
+/* Breaks inside a word (a hyphen drawn) or a URL: taken only to avoid a loose line. */
+#define WORD_BREAKS (CARE_CL_HYPHEN | CARE_CL_URL_BREAK)
+#define LOOSE_BADNESS 15.0 /* care_line_badness of 0.08 em stretch per gap */
+
+/* Is the line that ends at `whole` (the last break between words), rather
+ * than inside the word at `opportunity`, no looser than 0.08 em per gap? */
+static bool whole_word_fits(const care_para *p, size_t first, size_t opportunity, size_t whole,
+                            float avail, bool paragraph_start)
+{
+    if (!(p->clusters[opportunity].flags & WORD_BREAKS) || whole == first)
+        return false;
+    care_line_range r = care_make_range(p, first, whole, avail, paragraph_start);
+    return care_line_badness(p, &r, avail, line_gaps(p, &r)) <= LOOSE_BADNESS;
+}
+
 /* The first cluster of the line after the one starting at `first` (greedy). */
 static size_t fit_line(const care_para *p, size_t first, float avail, float width,
                        bool paragraph_start)
 {
     float w = -care_line_start_trim(p, first, paragraph_start);
-    size_t opportunity = first, earlier = first;
+    size_t opportunity = first, earlier = first, whole = first;
     for (size_t i = first; i < p->cluster_count; i++) {
         const care_cluster *c = &p->clusters[i];
         if (i > first && (c->flags & CARE_CL_MANDATORY))
             return i;
         if (i > first && (c->flags & CARE_CL_BREAK_BEFORE))
             earlier = opportunity, opportunity = i;
+        if (i > first && (c->flags & CARE_CL_BREAK_BEFORE) && !(c->flags & WORD_BREAKS))
+            whole = i;
         float add = (i > first ? p->clusters[i - 1].gap_after : 0) + c->advance - c->trim_left -
                     c->trim_right;
         if (!(c->flags & CARE_CL_SPACE) && i > first && w + add > avail + CARE_FIT_EPS) {
@@ -115,7 +132,8 @@ static size_t fit_line(const care_para *p, size_t first, float avail, float widt
                 care_make_range(p, first, opportunity, avail, paragraph_start).natural > avail + CARE_FIT_EPS)
                 opportunity = earlier; /* the hyphen drawn at a soft hyphen did not fit */
             if (opportunity > first && (i == opportunity || !unit_wider_than(p, opportunity, i, width)))
-                return opportunity;
+                return whole_word_fits(p, first, opportunity, whole, avail, paragraph_start)
+                           ? whole : opportunity;
             return emergency_break(p, opportunity > first ? opportunity : first, i);
         }
         w += add;

@@ -1,6 +1,7 @@
 /* Paragraph layout: itemise, shape, break, justify, and place the glyphs of each line. */
 #include "common/text.h"
 #include "layout/fitting.h"
+#include "layout/hyphenate.h"
 #include "layout/layout.h"
 
 #include <stdint.h>
@@ -449,6 +450,8 @@ static care_status layout_piece(care_layout *L, const char *text, size_t off, si
         st = care_shape(L->fonts, L->shapes, L->lang, &p, err);
     if (st == CARE_OK)
         st = care_mark_breaks(L->lang, &p, err);
+    if (st == CARE_OK && p.ts.shrink) /* justified: words may break rather than leave lines loose */
+        st = care_mark_hyphens(L->fonts, L->hyphen, &p, err);
     if (st == CARE_OK)
         care_apply_spacing(&p);
     if (st == CARE_OK)

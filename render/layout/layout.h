@@ -68,6 +68,7 @@ struct care_layout {
     care_fontset *fonts;         /* the engine's font set: faces of the glyph ids */
     care_shape_cache *shapes;    /* the engine's shaping cache */
     care_limits limits;          /* the engine's limits when the layout was made */
+    const struct _HyphenDict *hyphen; /* the engine's hyphenation patterns (NULL: none) */
     const care_document *doc;
     care_page_options opts;
     char lang[64];

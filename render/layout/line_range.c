@@ -38,8 +38,9 @@ care_line_range care_make_range(const care_para *p, size_t first, size_t brk, fl
     r.start_trim = care_line_start_trim(p, first, paragraph_start);
     r.end_trim = care_line_end_flush(p, last);
     r.natural = care_range_width(p, first, last) - r.start_trim - r.end_trim;
-    if (p->clusters[last - 1].first_cp == 0x00AD && brk < p->cluster_count) {
-        r.hyphen = true; /* a soft hyphen at the break shows as a hyphen */
+    if (brk < p->cluster_count && (p->clusters[last - 1].first_cp == 0x00AD ||
+                                   (p->clusters[brk].flags & CARE_CL_HYPHEN))) {
+        r.hyphen = true; /* a soft hyphen or a hyphenation point at the break shows as a hyphen */
         r.natural += p->hyphen_advance;
     }
     if (r.natural <= avail + CARE_FIT_EPS || last == first + 1)

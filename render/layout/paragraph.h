@@ -14,7 +14,9 @@ enum {
     CARE_CL_MANDATORY = 8,   /* a line must start with this cluster (hard break before) */
     CARE_CL_NOTDEF = 16,     /* drawn with .notdef: no installed font covers it */
     CARE_CL_WIDTH_FWID = 32, /* ambiguous punctuation set full-width (CJK context) */
-    CARE_CL_WIDTH_PWID = 64  /* ambiguous punctuation set proportional (Latin context) */
+    CARE_CL_WIDTH_PWID = 64, /* ambiguous punctuation set proportional (Latin context) */
+    CARE_CL_HYPHEN = 128,    /* a break before it is inside a word: a hyphen ends the line */
+    CARE_CL_URL_BREAK = 256  /* a break before it is inside a URL (after / . - ? &) */
 };
 
 /** Ways a justified line shrinks after its line-end mark, in care-mode §6 order. */
@@ -125,6 +127,10 @@ care_status care_itemize(care_fontset *fs, const char *text, size_t len, const c
  */
 care_status care_shape(care_fontset *fs, care_shape_cache *cache, const char *lang, care_para *p,
                        care_error *err);
+
+/** Choose the glyph drawn where a line breaks inside a word ('-', else U+2010, of the
+ *  Latin face) and its advance at p->font_size. */
+void care_choose_hyphen(care_fontset *fs, care_para *p);
 
 /**
  * Mark break opportunities (CARE_CL_BREAK_BEFORE / MANDATORY): ICU line

@@ -208,7 +208,7 @@ static care_status group_glyphs(care_para *p, const glyph_list *g, care_error *e
 
 /* The glyph drawn where a line breaks at a soft hyphen: '-' (else U+2010) of
  * the Latin face (CJK faces set U+2010 in a full-width box). */
-static void choose_hyphen(care_fontset *fs, care_para *p)
+void care_choose_hyphen(care_fontset *fs, care_para *p)
 {
     uint16_t face = care_fontset_role(fs, CARE_ROLE_LATIN, false);
     const care_face *f = care_fontset_face(fs, face);
@@ -245,6 +245,6 @@ care_status care_shape(care_fontset *fs, care_shape_cache *cache, const char *la
         st = group_glyphs(p, &g, err);
     free(g.items);
     if (st == CARE_OK && memmem(p->text, p->len, "\xC2\xAD", 2))
-        choose_hyphen(fs, p);
+        care_choose_hyphen(fs, p);
     return st;
 }

@@ -9,7 +9,9 @@
 #include <stdlib.h>
 
 #define WIDOW_PENALTY 1e7
-#define HYPHEN_PENALTY 3000.0
+#define HYPHEN_PENALTY 3000.0 /* two hyphenated lines in a row */
+#define WORD_BREAK_DEMERITS 300.0 /* a line broken inside a word or URL: worth it when the
+                                     line would otherwise stretch over ~0.08 em per gap */
 
 typedef struct node {
     double demerits; /* best total up to this break, INFINITY when unreachable */
@@ -45,8 +47,10 @@ static double line_demerits(const fit_ctx *c, const node *from, size_t b,
     size_t gaps = r->last > r->first ? c->gaps[r->last - 1] - c->gaps[r->first] : 0;
     double d = 1 + care_line_badness(p, r, last_line ? r->natural : avail, gaps);
     d *= d;
-    if (from->hyphen && ends_with_hyphen(p, r->last))
+    if (from->hyphen && (r->hyphen || ends_with_hyphen(p, r->last)))
         d += HYPHEN_PENALTY;
+    if (!last_line && (p->clusters[b].flags & (CARE_CL_HYPHEN | CARE_CL_URL_BREAK)))
+        d += WORD_BREAK_DEMERITS;
     return last_line ? d - 1 : d;
 }
 
@@ -64,7 +68,7 @@ static void relax_from(const fit_ctx *c, node *nodes, size_t a)
             break; /* wider still for every later b */
         double d = nodes[a].demerits + line_demerits(c, &nodes[a], b, &r, avail);
         if (d < nodes[b].demerits)
-            nodes[b] = (node){d, a, ends_with_hyphen(p, r.last)};
+            nodes[b] = (node){d, a, r.hyphen || ends_with_hyphen(p, r.last)};
         if (b < p->cluster_count && (p->clusters[b].flags & CARE_CL_MANDATORY))
             break; /* a line never runs past a hard break */
     }
