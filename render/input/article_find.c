@@ -1,5 +1,6 @@
 /* The article in a whole-page copy: unit classification, best span, headline
  * and bylines (see article_find.h). */
+#define _GNU_SOURCE /* memmem */
 #include "input/article_find.h"
 #include "common/text.h"
 #include "input/block_builder.h"
@@ -55,11 +56,7 @@ static bool has_prefix(const char *s, size_t n, const char *p)
 
 static bool contains(const char *s, size_t n, const char *p)
 {
-    size_t k = strlen(p);
-    for (size_t i = 0; i + k <= n; i++)
-        if (memcmp(s + i, p, k) == 0)
-            return true;
-    return false;
+    return memmem(s, n, p, strlen(p)) != NULL;
 }
 
 static bool any_prefix(const char *s, size_t n, const char *const *list, size_t count)
@@ -94,9 +91,13 @@ static bool is_wall(const char *s, size_t n, int weight)
     if (any_prefix(s, n, openers, COUNT(openers)))
         return true;
     int separators = 0;
-    for (size_t i = 0; i < n; i++)
-        separators += s[i] == '|' || s[i] == '>' || has_prefix(s + i, n - i, "｜") ||
-                      has_prefix(s + i, n - i, "›") || has_prefix(s + i, n - i, "»");
+    for (size_t i = 0; weight < 80 && i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        separators += c == '|' || c == '>' ||
+                      (c == 0xEF && (has_prefix(s + i, n - i, "｜") || has_prefix(s + i, n - i, "＞"))) ||
+                      (c == 0xE2 && has_prefix(s + i, n - i, "›")) ||
+                      (c == 0xC2 && has_prefix(s + i, n - i, "»"));
+    }
     if (separators >= 2 && weight < 80)
         return true; /* a breadcrumb or a menu: 首页 > 新闻 > 正文, 首页|新闻|图片 */
     return weight < 40 && any_contained(s, n, inside, COUNT(inside));
@@ -252,7 +253,8 @@ static bool has_month_date(const char *s, size_t n)
                                          "déc"};
     bool year = false, month = false;
     for (size_t i = 0; i < n; i++) {
-        bool start = i == 0 || !((s[i - 1] | 0x20) >= 'a' && (s[i - 1] | 0x20) <= 'z');
+        bool letter = (s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z';
+        bool start = letter && (i == 0 || !((s[i - 1] | 0x20) >= 'a' && (s[i - 1] | 0x20) <= 'z'));
         for (size_t m = 0; start && !month && m < COUNT(months); m++) {
             size_t k = strlen(months[m]), j = 0;
             while (j < k && i + j < n && (char)(s[i + j] | 0x20) == months[m][j])
