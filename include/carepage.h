@@ -727,13 +727,18 @@ typedef struct care_pdf_metadata {
  * text can be searched and copied; each run's text is attached, so ligatures
  * and variant forms copy as the article's characters); colour emoji as cairo
  * draws colour glyphs (images), with their characters as invisible text;
- * the theme's colours. Page size: care_page_options.pdf_width x pdf_height pt
+ * photos as images of the PNG pages' pixels, or, for a photo from a JPEG
+ * that needs no turning (EXIF orientation 1, grey or YCbCr), the JPEG's own
+ * bytes (read again from the article's file, or the document's data), at
+ * full resolution; the theme's colours. Page size: care_page_options.pdf_width x pdf_height pt
  * (a4: 595.28 x 841.89), else the page at 96 px per inch (1 px = 0.75 pt).
  *
  * Tagged PDF (ISO 32000-1 §14.8; PDF/UA-1 structure types): Document; H1 for
  * the title, H2..H6 for headings; P for bylines and paragraphs; BlockQuote
  * holding the quote's P; L/LI with Lbl (the marker) and LBody, nested lists in
- * their item; Figure with the caption as /Alt, holding a Caption. The
+ * their item; a photo as a Figure with the caption or alt text as /Alt and a
+ * Caption beside it (a caption whose photo is not shown: a Figure holding
+ * the Caption). The
  * reading order is the article's. Page numbers, backgrounds, quote bars and
  * emphasis dots are /Artifact content, not text. Document information:
  * Title, Author, Subject (see care_pdf_metadata), Creator "carepage"; the

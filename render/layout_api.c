@@ -160,7 +160,12 @@ care_status care_layout_new(care_engine *engine, const care_document *doc,
     copy_name(L->theme_name, sizeof L->theme_name, opts->theme_name, "custom");
     L->opts.lang = L->lang;
     L->opts.theme_name = L->theme_name;
-    st = layout_build(L, &engine->error);
+    /* kept: care_render_pdf reads a JPEG photo's file again to embed its bytes */
+    L->image_dir = opts->image_dir ? care_strndup(opts->image_dir, strlen(opts->image_dir)) : NULL;
+    L->opts.image_dir = L->image_dir;
+    st = opts->image_dir && !L->image_dir
+             ? care_fail(&engine->error, CARE_ERR_NO_MEMORY, "out of memory for a layout")
+             : layout_build(L, &engine->error);
     if (st != CARE_OK) {
         care_layout_free(L);
         return st;
@@ -183,6 +188,7 @@ void care_layout_free(care_layout *L)
     free(L->runs);
     free(L->missing);
     free(L->missing_set);
+    free(L->image_dir);
     care_layout_figures_free(L);
     free(L);
 }

@@ -102,6 +102,20 @@ def read_pgm(path):
     return int(m.group(1)), int(m.group(2)), data[m.end():]
 
 
+def compare_page(pdf, page_dir, page, pages):
+    """The PDF's page rasterised by pdftoppm at the PNG's size against the PNG (grey)."""
+    w, h, png = read_png(f"{page_dir}/page-{page:03d}.png")
+    run("pdftoppm", "-f", str(page), "-l", str(page), "-gray", "-scale-to-x", str(w),
+        "-scale-to-y", str(h), pdf, f"{page_dir}/pdf-page")
+    digits = len(str(pages)) if pages >= 10 else 1
+    pw, ph, pgm = read_pgm(f"{page_dir}/pdf-page-{page:0{digits}d}.pgm")
+    check((pw, ph) == (w, h), f"pdftoppm: page {page} {pw}x{ph}, PNG {w}x{h}")
+    diff = sum(abs(x - y) for x, y in zip(png, pgm)) / len(png)
+    # the issue's floor is 4; glyphs on the raster's pixel grid give 0.02-1.4 here
+    check(diff <= 2, f"pdftoppm page {page} vs page-{page:03d}.png: mean grey difference "
+                     f"{diff:.3f} / 255 (<= 2)")
+
+
 def main(pdf, page_dir, layout_json, paper):
     dump = json.load(open(layout_json, encoding="utf-8"))
     blocks = dump["blocks"]
@@ -164,16 +178,10 @@ def main(pdf, page_dir, layout_json, paper):
     check(re.search(r"/Lang \(zh-Hans\)", qdf) is not None, "qpdf: catalog /Lang (zh-Hans)")
     check(qdf.count("/Alt ") == figures, "qpdf: /Alt on each Figure")
 
-    page = 2 if pages >= 2 else 1
-    w, h, png = read_png(f"{page_dir}/page-{page:03d}.png")
-    run("pdftoppm", "-f", str(page), "-l", str(page), "-gray", "-scale-to-x", str(w),
-        "-scale-to-y", str(h), pdf, f"{page_dir}/pdf-page")
-    pw, ph, pgm = read_pgm(f"{page_dir}/pdf-page-{page}.pgm" if pages < 10
-                           else f"{page_dir}/pdf-page-{page:02d}.pgm")
-    check((pw, ph) == (w, h), f"pdftoppm: page {page} {pw}x{ph}, PNG {w}x{h}")
-    diff = sum(abs(x - y) for x, y in zip(png, pgm)) / len(png)
-    check(diff <= 4, f"pdftoppm page {page} vs page-{page:03d}.png: mean grey difference "
-                     f"{diff:.3f} / 255 (<= 4)")
+    # Page 2 (the issue's check), and every page when they are small (the photo's too).
+    w, h, _ = read_png(f"{page_dir}/page-001.png")
+    for page in range(1, pages + 1) if pages * w * h <= 12_000_000 else [min(2, pages)]:
+        compare_page(pdf, page_dir, page, pages)
     return 1 if failures else 0
 
 

@@ -2,11 +2,13 @@
 # --pdf: the tagged PDF of the fixture article checked with poppler-utils and
 # qpdf against the PNG pages of the same run (pdf_check.py), in the phone and
 # a4 presets and a colour theme; batch mode; writes that must fail cleanly.
-# Usage: test_pdf.sh CAREPAGE SOURCE_DIR WORKDIR
+# Usage: test_pdf.sh CAREPAGE SOURCE_DIR WORKDIR FIXTURE_PHOTO_WRITER
 set -u
-cp=$1 src=$2 work=$3
-article=$src/tests/fixtures/pdf-article.md
+cp=$1 src=$2 work=$3 photo_writer=$4
 rm -rf "$work" && mkdir -p "$work" || exit 1
+# The fixture article beside its photo (a 640x480 JPEG made with libjpeg).
+article=$work/pdf-article.md
+cp "$src/tests/fixtures/pdf-article.md" "$article" && "$photo_writer" "$work/photo.jpg" || exit 1
 failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 
@@ -25,6 +27,13 @@ for preset in phone a4 phone-yellow; do
     python3 "$src/tests/pdf_check.py" "$out/article.pdf" "$out" "$out/layout.json" "$paper" \
         || fail "$preset: pdf_check"
 done
+
+# 1b. The photo: the JPEG file's own bytes embedded (DCTDecode), in its box.
+jpegs=$(pdfimages -list "$work/phone/article.pdf" | awk 'NR > 2 && $9 == "jpeg" {n++} END {print n + 0}')
+[ "$jpegs" -eq 1 ] || fail "the photo: $jpegs JPEG images in the PDF, want 1 (pdfimages -list)"
+pdfimages -f 1 -l 99 -j "$work/phone/article.pdf" "$work/extracted" \
+    && cmp -s "$(ls "$work"/extracted-*.jpg | head -1)" "$work/photo.jpg" \
+    || fail "the embedded JPEG is not photo.jpg"
 
 # 2. --pdf without -o writes only the PDF; the same PDF text as with -o.
 "$cp" -q "$article" --pdf "$work/only.pdf" || fail "--pdf alone: exit $?"

@@ -73,6 +73,7 @@ struct care_layout {
     care_page_options opts;
     char lang[64];
     char theme_name[64];
+    char *image_dir;             /* opts.image_dir copied (opts.image_dir points here) */
     float text_left, text_width; /* the text box: a whole number of em (clreq) */
     care_line *lines;
     size_t line_count, line_cap;

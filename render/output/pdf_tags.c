@@ -1,7 +1,9 @@
 /* The PDF's structure tree (ISO 32000-1 §14.8.4 standard structure types),
  * built with cairo's tags while the blocks are drawn in article order:
  * Document > H1 (title), P (byline, paragraph), H2..H6 (headings),
- * BlockQuote > P, L > LI > Lbl + LBody (+ L of a nested list), Figure > Caption.
+ * BlockQuote > P, L > LI > Lbl + LBody (+ L of a nested list); a shown photo a
+ * Figure (the image) with its Caption beside it, a caption without its photo
+ * Figure > Caption.
  * A block's text goes into Span children, one per page it is on: cairo 1.16
  * carries an element with content of its own over a page break by reopening
  * its marked content first thing on the next page, which would put the page's
@@ -80,8 +82,9 @@ void care_pdf_tags_begin_block(care_pdf_tags *t, const care_block *b)
         t->leaf = "P";
         break;
     case CARE_BLOCK_CAPTION:
-    case CARE_BLOCK_FIGURE:
+    case CARE_BLOCK_FIGURE: /* its photo not shown: the caption in a Figure */
         begin(t, "Figure"); /* its /Alt is the caption (pdf_amend.c) */
+        t->alts[t->alt_count++] = b->text;
         t->figure_open = true;
         t->leaf = "Caption";
         break;
@@ -98,6 +101,20 @@ void care_pdf_tags_begin_block(care_pdf_tags *t, const care_block *b)
         break;
     }
     begin(t, t->leaf);
+}
+
+void care_pdf_tags_begin_photo(care_pdf_tags *t, const care_block *b)
+{
+    close_containers(t, b->kind);
+    begin(t, "Figure");
+    t->alts[t->alt_count++] = b->text;
+    t->leaf = "Figure";
+}
+
+void care_pdf_tags_begin_caption(care_pdf_tags *t)
+{
+    begin(t, "Caption");
+    t->leaf = "Caption";
 }
 
 void care_pdf_tags_begin_body(care_pdf_tags *t)

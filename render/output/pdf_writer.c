@@ -81,18 +81,33 @@ static care_status draw_artifacts(cairo_t *cr, care_pdf_fonts *fonts, const care
     return st;
 }
 
+/* A shown photo: the figure block's first line, a Figure element of its own. */
+static care_status draw_photo_line(cairo_t *cr, care_pdf_tags *tags, const care_layout *L,
+                                   const care_line *line, care_error *err)
+{
+    care_pdf_tags_begin_photo(tags, &L->doc->blocks[line->block]);
+    care_status st = care_pdf_draw_photo(cr, L, line, err);
+    care_pdf_tags_end_block(tags);
+    set_colour(cr, L->opts.foreground);
+    return st;
+}
+
 /* One line of a block: its elements opened at its first line, closed after its last. */
 static care_status draw_block_line(cairo_t *cr, care_pdf_fonts *fonts, care_pdf_tags *tags,
                                    const care_layout *L, const care_line *line, care_error *err)
 {
     const care_block *b = &L->doc->blocks[line->block];
     care_status st = CARE_OK;
+    if (line->kind == CARE_BLOCK_FIGURE)
+        return draw_photo_line(cr, tags, L, line, err);
     if (line->index_in_block == 0) {
         care_pdf_tags_begin_block(tags, b);
         if (b->kind == CARE_BLOCK_LIST_ITEM && b->marker[0])
             st = care_pdf_show_glyphs(cr, fonts, L, line, line->deco_start, line->deco_count,
                                       b->marker, err);
         care_pdf_tags_begin_body(tags);
+    } else if (!tags->leaf) { /* the caption under a shown photo */
+        care_pdf_tags_begin_caption(tags);
     }
     care_pdf_tags_begin_text(tags);
     if (st == CARE_OK)
@@ -144,9 +159,10 @@ static care_status cairo_failure(cairo_status_t cs, const char *path, care_error
                      cairo_status_to_string(cs));
 }
 
-/* Draw every page into *pdf (cairo's file, before amending). */
+/* Draw every page into *pdf (cairo's file, before amending); alts[] gets
+ * the /Alt of each Figure begun (room for one a block). */
 static care_status draw_pdf(const care_layout *L, const char *path, const care_pdf_metadata *meta,
-                            care_buf *pdf, care_error *err)
+                            const char **alts, size_t *alt_count, care_buf *pdf, care_error *err)
 {
     pdf_geometry g = geometry_of(&L->opts);
     cairo_surface_t *s = cairo_pdf_surface_create_for_stream(append_to_buf, pdf, g.width, g.height);
@@ -156,7 +172,7 @@ static care_status draw_pdf(const care_layout *L, const char *path, const care_p
     care_status st = care_pdf_fonts_new(L->fonts, &fonts, err);
     cairo_translate(cr, g.dx, g.dy);
     cairo_scale(cr, g.scale, g.scale);
-    care_pdf_tags tags = {.cr = cr};
+    care_pdf_tags tags = {.cr = cr, .alts = alts};
     for (size_t p = 0; p < L->page_count && st == CARE_OK; p++)
         st = draw_page(cr, fonts, &tags, L, p, err);
     cairo_status_t cs = cairo_status(cr);
@@ -165,20 +181,10 @@ static care_status draw_pdf(const care_layout *L, const char *path, const care_p
     cs = cs != CAIRO_STATUS_SUCCESS ? cs : cairo_surface_status(s);
     cairo_surface_destroy(s);
     care_pdf_fonts_free(fonts);
+    *alt_count = tags.alt_count;
     if (st == CARE_OK && cs != CAIRO_STATUS_SUCCESS)
         st = cairo_failure(cs, path, err);
     return st;
-}
-
-/* The captions' texts: the /Alt of the Figure elements, in article order. */
-static const char **figure_alts(const care_document *doc, size_t *count)
-{
-    const char **alts = care_calloc(doc->count ? doc->count : 1, sizeof *alts);
-    *count = 0;
-    for (size_t i = 0; alts && i < doc->count; i++)
-        if (doc->blocks[i].kind == CARE_BLOCK_CAPTION || doc->blocks[i].kind == CARE_BLOCK_FIGURE)
-            alts[(*count)++] = doc->blocks[i].text;
-    return alts;
 }
 
 care_status care_pdf_write(const care_layout *L, const char *path, const care_pdf_metadata *meta,
@@ -186,8 +192,8 @@ care_status care_pdf_write(const care_layout *L, const char *path, const care_pd
 {
     care_buf pdf = {0}, amended = {0};
     size_t figures = 0;
-    const char **alts = figure_alts(L->doc, &figures);
-    care_status st = alts ? draw_pdf(L, path, meta, &pdf, err)
+    const char **alts = care_calloc(L->doc->count + 1, sizeof *alts);
+    care_status st = alts ? draw_pdf(L, path, meta, alts, &figures, &pdf, err)
                           : care_fail(err, CARE_ERR_NO_MEMORY, "out of memory writing %s", path);
     care_pdf_amendments a = {L->lang, alts, figures};
     if (st == CARE_OK)

@@ -57,6 +57,12 @@ care_status care_pdf_show_glyphs(cairo_t *cr, care_pdf_fonts *fonts, const care_
 care_status care_pdf_fill_decoration(cairo_t *cr, care_pdf_fonts *fonts, const care_layout *L,
                                      const care_line *line, care_error *err);
 
+/* ---------- photos (pdf_photo.c) ---------- */
+
+/** Draw the photo of a figure line in its box. Errors: CARE_ERR_NO_MEMORY. */
+care_status care_pdf_draw_photo(cairo_t *cr, const care_layout *L, const care_line *line,
+                                care_error *err);
+
 /* ---------- structure tags (pdf_tags.c) ---------- */
 
 /** The open structure elements while the blocks are drawn in article order. */
@@ -67,6 +73,8 @@ struct care_pdf_tags {
     size_t list_depth;
     const char *leaf;         /* the block's own element, open until its last line */
     bool figure_open;
+    const char **alts;        /* the /Alt of each Figure begun, in order (room for every block) */
+    size_t alt_count;
     bool span_open;           /* the block's text on this page */
     bool span_empty;          /* nothing drawn in the open Span yet */
     bool isolate_next;        /* the next run starts a new Span (after a colour run) */
@@ -76,6 +84,12 @@ struct care_pdf_tags {
  *  do not hold it). A list item leaves its Lbl open when it has a marker: the
  *  caller draws the marker, then calls care_pdf_tags_begin_body. */
 void care_pdf_tags_begin_block(care_pdf_tags *t, const care_block *b);
+/** A shown photo (the figure block's first line): a Figure element of its
+ *  own holding the image, its /Alt the block's caption or alt text; the
+ *  caption lines after it go into a Caption beside it (care_pdf_tags_begin_caption). */
+void care_pdf_tags_begin_photo(care_pdf_tags *t, const care_block *b);
+/** The caption lines under a shown photo: a Caption element. */
+void care_pdf_tags_begin_caption(care_pdf_tags *t);
 /** A list item: close the Lbl and open the LBody. */
 void care_pdf_tags_begin_body(care_pdf_tags *t);
 /** Before a line of text: open the block's Span on this page (once). */
@@ -98,7 +112,7 @@ void care_pdf_tags_finish(care_pdf_tags *t);
 /** What cairo 1.16 cannot write and qpdf adds. */
 typedef struct care_pdf_amendments {
     const char *lang;                /* the catalog's /Lang (BCP 47) */
-    const char *const *figure_alts;  /* /Alt of the Figure elements, in article order */
+    const char *const *figure_alts;  /* /Alt of the Figure elements, in the order begun */
     size_t figure_count;
 } care_pdf_amendments;
 
