@@ -17,8 +17,9 @@ forbid() {
 forbid layout 'raster/|output/' "layout never includes raster or output headers"
 forbid input 'layout/|raster/|output/' "input never includes layout, raster or output headers"
 forbid raster 'output/' "raster never includes output headers"
-forbid common 'input/|layout/|raster/|output/' "common includes nothing of the stages"
-for stage in common input layout raster output; do
+forbid common 'input/|layout/|raster/|output/|image/' "common includes nothing of the stages"
+forbid image 'input/|layout/|raster/|output/' "image (photo decoding) includes only common"
+for stage in common image input layout raster output; do
     forbid "$stage" 'engine\.h' "only the entry points at render/'s top know the engine ($stage/)"
 done
 forbid . '(\.\./)*examples/|carepage_cli\.h' "nothing in render/ includes examples/"

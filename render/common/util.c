@@ -1,9 +1,15 @@
 /* Errors, checked allocation, growable buffers, status names. */
+#define _POSIX_C_SOURCE 200809L /* the POSIX strerror_r */
 #include "common/util.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+const char *care_error_text(int errnum, char *buf, size_t size)
+{
+    return strerror_r(errnum, buf, size) == 0 ? buf : "I/O error";
+}
 
 #define CARE_STR_(x) #x
 #define CARE_STR(x) CARE_STR_(x)

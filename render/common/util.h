@@ -23,6 +23,9 @@ care_status care_fail(care_error *err, care_status status, const char *fmt, ...)
 #endif
     ;
 
+/** strerror_r into buf (thread-safe); a fixed text when that fails. */
+const char *care_error_text(int errnum, char *buf, size_t size);
+
 /* ---------- checked allocation ---------- */
 
 /** calloc with an overflow check of n * size; NULL on failure or overflow. */

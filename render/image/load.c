@@ -2,8 +2,8 @@
  * block), no more than the byte limit, the path taken relative to the
  * article's directory. */
 #define _POSIX_C_SOURCE 200809L
+#include "common/util.h"
 #include "image/image.h"
-#include "output/atomic_file.h" /* care_error_text */
 
 #include <errno.h>
 #include <fcntl.h>

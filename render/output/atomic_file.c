@@ -9,11 +9,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-const char *care_error_text(int errnum, char *buf, size_t size)
-{
-    return strerror_r(errnum, buf, size) == 0 ? buf : "I/O error";
-}
-
 /* "<dir>/.<name>.XXXXXX" for mkstemp: hidden, in the target's directory. */
 static char *temp_template(const char *path)
 {

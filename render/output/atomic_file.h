@@ -4,9 +4,6 @@
 
 #include "common/util.h"
 
-/** strerror_r into buf (thread-safe); a fixed text when that fails. */
-const char *care_error_text(int errnum, char *buf, size_t size);
-
 /** A file being written: a temporary file beside `path`, renamed over it when complete. */
 typedef struct care_atomic_file {
     const char *path; /* borrowed */
