@@ -39,6 +39,17 @@ static void test_commas_after_han(void **state)
     expect("一是价格;二是服务", NULL, "一是价格；二是服务");
 }
 
+/* A space copied beside a full-width mark would show as 1.5 em: it goes (clreq §3.1.6). */
+static void test_spaces_beside_fullwidth_marks(void **state)
+{
+    (void)state;
+    expect("获认可， 有民办学校挖他， 但这个。 不到", NULL,
+           "获认可，有民办学校挖他，但这个。不到");
+    expect("校长、 教授 ， 享有（ 注 ）名誉", NULL, "校长、教授，享有（注）名誉");
+    expect("公司， Apple 表示「 好 」", NULL, "公司，Apple 表示「好」");
+    expect("他说“好” 然后 He said “yes” too", NULL, "他说“好” 然后 He said “yes” too");
+}
+
 static void test_latin_and_numbers_keep_ascii(void **state)
 {
     (void)state;
@@ -148,6 +159,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_commas_after_han),
+        cmocka_unit_test(test_spaces_beside_fullwidth_marks),
         cmocka_unit_test(test_latin_and_numbers_keep_ascii),
         cmocka_unit_test(test_brackets_and_quotes),
         cmocka_unit_test(test_spans_follow),

@@ -1,7 +1,10 @@
 /* Punctuation normalisation for Chinese text: ASCII , : ; ? ! ( ) written in
  * Han context become full-width marks, straight double quotes around Han text
  * become “ ” (「 」 in Traditional Chinese); digits and Latin text keep their
- * ASCII punctuation (3.5, e.g., 1,000). GB/T 15834-2011 §4. */
+ * ASCII punctuation (3.5, e.g., 1,000). GB/T 15834-2011 §4.
+ * ASCII spaces next to a full-width mark (，。、；：！？ and the brackets （）「」
+ * 『』【】《》〈〉) are dropped: the mark's em box already holds its blank
+ * (clreq §3.1.6, punctuation widths), so a copied "， " would show 1.5 em. */
 #include "common/text.h"
 #include "input/punct.h"
 
@@ -55,6 +58,23 @@ static uint32_t next_input(const normaliser *n, size_t i)
     while (i < n->len && is_ascii_space((unsigned char)n->in[i]))
         i++;
     return i < n->len ? care_utf8_next(n->in, n->len, &i) : 0;
+}
+
+/* Full-width marks whose em box holds their own blank: no ASCII space beside them.
+ * Curly quotes are left out: they are shared with Latin text ("“Yes,” she said"). */
+static bool is_fullwidth_mark(uint32_t cp)
+{
+    switch (cp) {
+    case 0x3001: case 0x3002:                                   /* 、。 */
+    case 0xFF0C: case 0xFF1A: case 0xFF1B: case 0xFF01: case 0xFF1F: /* ，：；！？ */
+    case 0xFF08: case 0xFF09:                                   /* （） */
+    case 0x300C: case 0x300D: case 0x300E: case 0x300F:         /* 「」『』 */
+    case 0x3010: case 0x3011: case 0x300A: case 0x300B:         /* 【】《》 */
+    case 0x3008: case 0x3009:                                   /* 〈〉 */
+        return true;
+    default:
+        return false;
+    }
 }
 
 /* Drop ASCII spaces just written before a full-width mark. */
@@ -121,14 +141,12 @@ static void emit(normaliser *n, size_t from, size_t to, const char *s, size_t sl
     care_buf_append(&n->out, s, slen);
 }
 
-/* Skip ASCII spaces after a full-width mark when Han text follows them. */
-static size_t skip_spaces_after(normaliser *n, size_t i)
+/* Skip the ASCII spaces at input byte i (they map to the next output byte). */
+static size_t skip_spaces(normaliser *n, size_t i)
 {
     size_t j = i;
     while (j < n->len && is_ascii_space((unsigned char)n->in[j]))
         j++;
-    if (j == i || !han_context(next_input(n, j)))
-        return i;
     for (size_t k = i; k < j; k++)
         n->map[k] = n->out.len;
     return j;
@@ -149,14 +167,18 @@ static void run_normaliser(normaliser *n)
             wide = convert(n, at, cp);
         }
         if (!wide) {
+            if (is_fullwidth_mark(cp))
+                trim_written_spaces(n);
             emit(n, at, i, n->in + at, i - at);
+            if (is_fullwidth_mark(cp))
+                i = skip_spaces(n, i);
             continue;
         }
         if (cp != '"' && (cp != '(' || han_context(prev_written(n))))
             trim_written_spaces(n);
         emit(n, at, i, wide, strlen(wide));
         if (cp != '"')
-            i = skip_spaces_after(n, i);
+            i = skip_spaces(n, i);
     }
     n->map[n->len] = n->out.len;
 }
