@@ -614,17 +614,18 @@ static int fail(care_engine *e, care_status st, const char *what)
     return exit_code_of(st);
 }
 
-/* One warning listing the photos that are not shown (at most 8 named). */
+/* One warning listing the photos that are not shown, one a line (at most 10). */
 static void warn_about_images(const char *name, const care_layout *layout)
 {
     size_t n = care_layout_image_problem_count(layout);
     if (n == 0)
         return;
-    fprintf(stderr, "carepage: warning: %s: %zu photo%s not shown (caption or alt text set "
-            "instead):", name, n, n == 1 ? "" : "s");
-    for (size_t i = 0; i < n && i < 8; i++)
-        fprintf(stderr, "%s %s", i ? ";" : "", care_layout_image_problem(layout, i));
-    fprintf(stderr, "%s\n", n > 8 ? "; ..." : "");
+    fprintf(stderr, "carepage: warning: %s: %zu photo%s not shown (the caption or alt text is "
+            "set instead):\n", name, n, n == 1 ? "" : "s");
+    for (size_t i = 0; i < n && i < 10; i++)
+        fprintf(stderr, "  %s\n", care_layout_image_problem(layout, i));
+    if (n > 10)
+        fprintf(stderr, "  and %zu more\n", n - 10);
 }
 
 char *article_dir(const char *path)

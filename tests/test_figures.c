@@ -218,8 +218,8 @@ static void markdown_article(void **state)
     char want[800];
     snprintf(want, sizeof want, "page_files/missing.jpg: not found (looked for %s/page_files/missing.jpg)", dir);
     assert_string_equal(care_layout_image_problem(L, 0), want);
-    assert_string_equal(care_layout_image_problem(L, 1), "https://example.com/IMG_2301.JPG: a "
-                        "remote image (carepage never fetches from the network)");
+    assert_string_equal(care_layout_image_problem(L, 1), "https://example.com/IMG_2301.JPG: "
+                        "remote (carepage never fetches from the network)");
     /* the file name is no caption: that figure's text is empty */
     assert_string_equal(doc->blocks[doc->count - 2].text, "");
     /* the dump's images[] */
@@ -284,8 +284,8 @@ static void saved_html_page(void **state)
     const care_line *l = figure_line(L, "照片二 PNG", &page);
     assert_string_equal(L->figures[l->figure].src, "page_files/q.png"); /* largest local */
     assert_int_equal(care_layout_image_problem_count(L), 1);
-    assert_string_equal(care_layout_image_problem(L, 0), "//cdn.example.com/x.jpg: a remote "
-                        "image (carepage never fetches from the network)");
+    assert_string_equal(care_layout_image_problem(L, 0), "//cdn.example.com/x.jpg: remote "
+                        "(carepage never fetches from the network)");
     care_layout_free(L);
     care_document_free(doc);
     free(html);

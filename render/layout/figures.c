@@ -44,8 +44,7 @@ static care_status source_bytes(const care_layout *L, const care_image_ref *ref,
 {
     size_t max = L->limits.max_image_bytes;
     if (ref->remote)
-        return care_fail(why, CARE_ERR_IO, "%s: a remote image (carepage never fetches from the "
-                         "network)", ref->src);
+        return care_fail(why, CARE_ERR_IO, "%s: remote (carepage never fetches from the network)", ref->src);
     if (ref->bytes) {
         if (ref->len > max)
             return care_fail(why, CARE_ERR_LIMIT, "%s: %zu bytes, over the limit of %zu bytes "

@@ -514,10 +514,12 @@ char *care_layout_page_text(const care_layout *L, size_t page)
         size_t j = i;
         while (j + 1 < pg->line_start + pg->line_count && L->lines[j + 1].block == l->block)
             j++;
+        i = j;
+        if (L->lines[j].end == l->start)
+            continue; /* a photo without caption or alt text: no text */
         if (b.len)
             care_buf_append(&b, "\n", 1);
         care_buf_append(&b, l->text + l->start, L->lines[j].end - l->start);
-        i = j;
     }
     care_buf_append(&b, "", 1);
     if (b.failed) {
