@@ -525,7 +525,10 @@ typedef struct care_line_info {
     size_t missing;        /**< glyphs drawn as .notdef */
 } care_line_info;
 
-/** Line `line` of page `page`. Errors: CARE_ERR_INVALID_ARGUMENT. */
+/** Line `line` of page `page`. A photo is a line of kind CARE_BLOCK_FIGURE
+ *  without text: its box is x, baseline - ascent, width, ascent (whole px); its
+ *  caption follows as CARE_BLOCK_CAPTION lines of the same block.
+ *  Errors: CARE_ERR_INVALID_ARGUMENT. */
 CARE_API care_status care_layout_line(const care_layout *layout, size_t page, size_t line,
                                       care_line_info *out);
 
