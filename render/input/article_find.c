@@ -17,10 +17,14 @@
 #define LONG_WEIGHT 50
 /** Headline weight range. */
 #define HEADLINE_MIN_WEIGHT 8
-#define HEADLINE_MAX_WEIGHT 120
+#define HEADLINE_MAX_WEIGHT 60
 /** Least weight of a headline found by the dateline under it (a real headline, not a
  *  short label such as "sponsored by"). */
 #define DATED_HEADLINE_MIN_WEIGHT 12
+/** Units at the article's start looked at for a block of furniture, and the score
+ *  (at most) that makes one. */
+#define LEADING_WINDOW 6
+#define LEADING_FURNITURE_SCORE (-30)
 /** Units looked at before the article for its headline. */
 #define HEADLINE_WINDOW 16
 
@@ -390,6 +394,21 @@ static bool best_span(const unit_look *looks, size_t n, size_t *first, size_t *e
     return found;
 }
 
+/** A block of furniture (share buttons, tabs) a few units into the article means
+ *  the article starts after it: what comes before is a notice or a teaser. */
+static size_t skip_leading_furniture(const unit_look *looks, size_t first, size_t end)
+{
+    for (size_t i = first; i < end && i < first + LEADING_WINDOW; i++) {
+        long run = 0;
+        size_t j = i;
+        while (j < end && looks[j].cls <= CLASS_BAD)
+            run += unit_score(&looks[j++]);
+        if (j - i >= 2 && run <= LEADING_FURNITURE_SCORE && j < end)
+            return j;
+    }
+    return first;
+}
+
 /** Could unit i be the headline? */
 static bool headline_like(const care_text_unit *u, const unit_look *look)
 {
@@ -402,7 +421,7 @@ static bool headline_like(const care_text_unit *u, const unit_look *look)
         return false;
     return look->cls != CLASS_WALL && !look->date && !look->counter && !look->labelled &&
            look->weight >= HEADLINE_MIN_WEIGHT && look->weight <= HEADLINE_MAX_WEIGHT &&
-           last != 0x3002 && !is_nav(u->text, u->len, look->weight);
+           last != 0x3002 && last != '.' && !is_nav(u->text, u->len, look->weight);
 }
 
 /** Is a dateline or a byline among the few units after i (a headline's sign)? */
@@ -473,7 +492,7 @@ static void assign_roles(const unit_look *looks, size_t n, size_t title, care_ar
         body++;
     }
     for (size_t i = body; i < p->end; i++) {
-        bool heading = looks[i].cls >= CLASS_SHORT && looks[i].weight >= 4 &&
+        bool heading = looks[i].cls >= CLASS_SHORT && looks[i].weight >= 3 &&
                        looks[i].weight <= 30 && looks[i].sentences == 0 && i + 1 < p->end;
         roles[i] = heading ? CARE_ROLE_HEADING : CARE_ROLE_BODY;
     }
@@ -512,6 +531,8 @@ bool care_article_find(const care_text_unit *units, size_t n, unsigned char *rol
         bad += looks[i].cls <= CLASS_BAD;
     }
     pick->found = best_span(looks, n, &pick->first, &pick->end);
+    if (pick->found)
+        pick->first = skip_leading_furniture(looks, pick->first, pick->end);
     if (pick->found) {
         assign_roles(looks, n, find_headline(units, looks, pick->first, pick->end), pick, roles);
         pick->page_copy = looks_like_page(looks, n, pick);
