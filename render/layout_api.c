@@ -126,6 +126,21 @@ static care_status layout_build(care_layout *L, care_error *err)
     return st;
 }
 
+/* Does any block hold a word care_mark_hyphens could hyphenate (5 ASCII letters in a row)? */
+static bool needs_hyphenation(const care_document *doc)
+{
+    for (size_t b = 0; b < doc->count; b++) {
+        size_t run = 0;
+        for (size_t i = 0; i < doc->blocks[b].text_len && run < 5; i++) {
+            char c = doc->blocks[b].text[i];
+            run = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ? run + 1 : 0;
+        }
+        if (run >= 5)
+            return true;
+    }
+    return false;
+}
+
 care_status care_layout_new(care_engine *engine, const care_document *doc,
                             const care_page_options *opts, care_layout **out)
 {
@@ -149,8 +164,8 @@ care_status care_layout_new(care_engine *engine, const care_document *doc,
     L->fonts = engine->fonts;
     L->shapes = engine->shapes;
     L->limits = engine->limits;
-    if (!engine->hyphen_tried) {
-        engine->hyphen = care_hyphen_load(CAREPAGE_HYPHEN_DICT);
+    if (!engine->hyphen_tried && needs_hyphenation(doc)) {
+        engine->hyphen = care_hyphen_load(CAREPAGE_HYPHEN_DICT); /* ~5 ms: only when needed */
         engine->hyphen_tried = true;
     }
     L->hyphen = engine->hyphen;
