@@ -219,6 +219,13 @@ static int bad_value(const char *option, const char *value)
     return EXIT_USAGE;
 }
 
+/* A value outside a fixed set or range: the message says what is accepted. */
+static int bad_choice(const char *option, const char *value, const char *accepted)
+{
+    fprintf(stderr, "carepage: invalid value '%s' for --%s: use %s\n", value, option, accepted);
+    return EXIT_USAGE;
+}
+
 /* A count or size: decimal digits, optionally K, M or G (binary multiples). */
 static bool parse_size(const char *s, size_t *out)
 {
@@ -299,7 +306,7 @@ static int take_option(cli *c, int opt, const char *arg)
         break;
     case OPT_ALIGN:
         if (strcmp(arg, "auto") && strcmp(arg, "justify") && strcmp(arg, "start"))
-            return bad_value("align", arg);
+            return bad_choice("align", arg, "auto, justify or start");
         c->align = !strcmp(arg, "justify") ? CARE_ALIGN_JUSTIFY
                    : !strcmp(arg, "start") ? CARE_ALIGN_START : CARE_ALIGN_AUTO;
         break;
@@ -310,7 +317,7 @@ static int take_option(cli *c, int opt, const char *arg)
     case OPT_LANG: c->lang = arg; break;
     case OPT_FORMAT:
         if (care_format_from_name(arg, &c->parse.format) != CARE_OK)
-            return bad_value("format", arg);
+            return bad_choice("format", arg, "auto, markdown, text or html");
         break;
     case OPT_EXTRACT_ONLY: c->extract_only = true; break;
     case OPT_REPLACE: c->parse.replace_invalid = true; break;
@@ -320,7 +327,7 @@ static int take_option(cli *c, int opt, const char *arg)
         if (strcmp(arg, "all") && strcmp(arg, "flush") && strcmp(arg, "fit") &&
             strcmp(arg, "adjacent") && strcmp(arg, "start") && strcmp(arg, "end") &&
             strcmp(arg, "none"))
-            return bad_value("punct-trim", arg);
+            return bad_choice("punct-trim", arg, "all, flush, fit, adjacent, start, end or none");
         c->punct_trim = arg;
         break;
     case OPT_CJK_LATIN:
@@ -329,7 +336,7 @@ static int take_option(cli *c, int opt, const char *arg)
         break;
     case OPT_LINE_BREAKING:
         if (strcmp(arg, "greedy") && strcmp(arg, "total-fit"))
-            return bad_value("line-breaking", arg);
+            return bad_choice("line-breaking", arg, "total-fit or greedy");
         c->greedy = !strcmp(arg, "greedy");
         break;
     case OPT_HANGING: c->hanging = true; break;
@@ -362,7 +369,7 @@ static int take_option(cli *c, int opt, const char *arg)
     case OPT_BATCH: c->batch = arg; break;
     case 'j':
         if (!parse_int(arg, &c->jobs) || c->jobs < 0 || c->jobs > 64)
-            return bad_value("jobs", arg);
+            return bad_choice("jobs", arg, "a whole number from 0 (one per core) to 64");
         break;
     case OPT_KEEP_GOING: c->keep_going = true; break;
     case OPT_MAX_INPUT: return take_limit(c, opt, "max-input", arg);
@@ -396,10 +403,11 @@ static int parse_args(cli *c, int argc, char **argv)
     care_limits_default(&c->limits);
     int opt;
     opterr = 0; /* our own messages, all starting with "carepage:" */
-    while ((opt = getopt_long(argc, argv, "o:j:qh", OPTIONS, NULL)) != -1) {
+    /* the leading ':' makes getopt tell a missing value (':') from an unknown option ('?') */
+    while ((opt = getopt_long(argc, argv, ":o:j:qh", OPTIONS, NULL)) != -1) {
         if (opt == '?' || opt == ':') {
             fprintf(stderr, "carepage: %s '%s' (see carepage --help)\n",
-                    opt == ':' ? "missing value for" : "unknown option",
+                    opt == ':' ? "a value is missing after option" : "unknown option",
                     optind > 0 && optind <= argc ? argv[optind - 1] : "?");
             return EXIT_USAGE;
         }
@@ -450,20 +458,31 @@ static unsigned punct_trim_bits(const char *mode)
 int page_options(const cli *c, care_page_options *o)
 {
     if (care_page_options_preset(o, c->preset) != CARE_OK)
-        return bad_value("preset", c->preset);
+        return bad_choice("preset", c->preset, "phone, tablet, kiosk or a4");
     /* another page size: the preset's margins and body size scaled to it */
     care_page_options_preset_size(o, c->preset, c->width ? c->width : o->width,
                                   c->height ? c->height : o->height);
     if (c->theme && care_page_options_theme(o, c->theme) != CARE_OK)
-        return bad_value("theme", c->theme);
+        return bad_choice("theme", c->theme,
+                          "black-on-white, white-on-black, yellow-on-black or black-on-cream");
+    if (c->font_size && (c->font_size < c->limits.min_font_size ||
+                         c->font_size > c->limits.max_font_size)) {
+        fprintf(stderr, "carepage: invalid value '%g' for --font-size: use %g to %g px "
+                "(--min-font-size, --max-font-size)\n", c->font_size,
+                c->limits.min_font_size, c->limits.max_font_size);
+        return EXIT_USAGE;
+    }
     if (c->font_size) o->font_size = c->font_size;
     if (c->margin >= 0) o->margin_side = c->margin;
     if (c->indent >= 0) o->indent_em = c->indent;
     if (c->spacing >= 0) o->paragraph_spacing = c->spacing;
     if (c->line_height && !strcmp(c->line_height, "normal"))
         o->line_height = 0;
-    else if (c->line_height && !parse_float(c->line_height, &o->line_height))
-        return bad_value("line-height", c->line_height);
+    else if (c->line_height &&
+             (!parse_float(c->line_height, &o->line_height) || o->line_height < 1 ||
+              o->line_height > 4))
+        return bad_choice("line-height", c->line_height,
+                          "a multiple of the font size from 1 to 4, or 'normal'");
     if (c->fg >= 0 || c->bg >= 0) {
         o->foreground = c->fg >= 0 ? (uint32_t)c->fg : o->foreground;
         o->background = c->bg >= 0 ? (uint32_t)c->bg : o->background;

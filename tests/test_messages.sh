@@ -68,5 +68,23 @@ expect 5 "carepage: $work/big.txt: the input is 3000 bytes, over the --max-input
 cat "$work/big.txt" | expect 5 "carepage: <stdin>: the input is more than the --max-input limit of 1024 bytes: raise it, e.g. --max-input 2M" \
     "$cp" - -o "$work/o" --max-input 1K
 
+# 8. An option at the end of the line without its value; values outside a set or range.
+expect 1 "carepage: a value is missing after option '-o' (see carepage --help)" "$cp" "$work/a.md" -o
+expect 1 "carepage: a value is missing after option '--width' (see carepage --help)" \
+    "$cp" "$work/a.md" --width
+expect 1 "carepage: unknown option '--widht' (see carepage --help)" "$cp" "$work/a.md" --widht 3
+expect 1 "carepage: invalid value 'phon' for --preset: use phone, tablet, kiosk or a4" \
+    "$cp" "$work/a.md" -o "$work/o" --preset phon
+expect 1 "carepage: invalid value 'red' for --theme: use black-on-white, white-on-black, yellow-on-black or black-on-cream" \
+    "$cp" "$work/a.md" -o "$work/o" --theme red
+expect 1 "carepage: invalid value 'center' for --align: use auto, justify or start" \
+    "$cp" "$work/a.md" -o "$work/o" --align center
+expect 1 "carepage: invalid value '100' for --jobs: use a whole number from 0 (one per core) to 64" \
+    "$cp" "$work/a.md" -o "$work/o" --jobs 100
+expect 1 "carepage: invalid value '0.5' for --line-height: use a multiple of the font size from 1 to 4, or 'normal'" \
+    "$cp" "$work/a.md" -o "$work/o" --line-height 0.5
+expect 1 "carepage: invalid value '3' for --font-size: use 4 to 2048 px (--min-font-size, --max-font-size)" \
+    "$cp" "$work/a.md" -o "$work/o" --font-size 3
+
 [ "$failures" -eq 0 ] && echo "messages: ok"
 exit $((failures != 0))
