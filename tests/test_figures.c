@@ -272,6 +272,7 @@ static void saved_html_page(void **state)
             "<p><img src=\"%s\" alt=\"照片五 data\"></p>"
             "<p><img src=\"page_files/icon.png\" width=\"16\" height=\"16\" alt=\"分享\"></p>"
             "<p><img src=\"//cdn.example.com/x.jpg\" alt=\"远处的照片\"></p>"
+            "<p><img src=\"page_files/q.png\" alt=\"公园开放\"></p>" /* the title again */
             "<p>公园每天早上六点开放，晚上十点关闭，节假日延长开放时间到晚上十一点。</p>"
             "</article></body></html>", uri);
     care_document *doc;
@@ -286,6 +287,13 @@ static void saved_html_page(void **state)
     assert_int_equal(care_layout_image_problem_count(L), 1);
     assert_string_equal(care_layout_image_problem(L, 0), "//cdn.example.com/x.jpg: remote "
                         "(carepage never fetches from the network)");
+    /* the photo whose alt text is the title again shows no caption */
+    size_t last = doc->count;
+    while (last > 0 && doc->blocks[last - 1].kind != CARE_BLOCK_FIGURE)
+        last--;
+    assert_true(last > 0);
+    assert_string_equal(care_document_figure_src(doc, last - 1), "page_files/q.png");
+    assert_string_equal(doc->blocks[last - 1].text, "");
     care_layout_free(L);
     care_document_free(doc);
     free(html);

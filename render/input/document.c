@@ -78,6 +78,24 @@ static care_status parse_text(const char *text, size_t len, const care_parse_opt
     return (*format)->parse(text, len, doc, err);
 }
 
+/* A photo whose alt text only repeats the article's title (portals set it so)
+ * has nothing to say under it: its text goes (normalised text compared). */
+static void drop_title_alt_texts(care_document *doc)
+{
+    const char *title = NULL;
+    for (size_t i = 0; i < doc->count && !title; i++)
+        if (doc->blocks[i].kind == CARE_BLOCK_TITLE)
+            title = doc->blocks[i].text;
+    for (size_t i = 0; title && i < doc->count; i++) {
+        care_block *b = &doc->blocks[i];
+        if (b->kind == CARE_BLOCK_FIGURE && b->text_len && strcmp(b->text, title) == 0) {
+            b->text[0] = '\0';
+            b->text_len = 0;
+            b->span_count = 0;
+        }
+    }
+}
+
 static care_status parse_into(care_error *err, const char *bytes, size_t len,
                               const care_parse_options *opt, care_document *doc)
 {
@@ -107,6 +125,8 @@ static care_status parse_into(care_error *err, const char *bytes, size_t len,
         doc->detected_lang = care_detect_chinese_variant(doc);
     if (st == CARE_OK)
         st = normalize_blocks(doc, opt, err);
+    if (st == CARE_OK)
+        drop_title_alt_texts(doc);
     if (st == CARE_OK && !format->own_metadata && care_fill_metadata(doc) != CARE_OK)
         st = care_fail(err, CARE_ERR_NO_MEMORY, "%s: out of memory", doc->name);
     return st;
