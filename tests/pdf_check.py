@@ -177,6 +177,10 @@ def main(pdf, page_dir, layout_json, paper):
     check(qdf.count("/Artifact BMC") == pages, f"qpdf: {qdf.count('/Artifact BMC')} artifact groups")
     check(re.search(r"/Lang \(zh-Hans\)", qdf) is not None, "qpdf: catalog /Lang (zh-Hans)")
     check(qdf.count("/Alt ") == figures, "qpdf: /Alt on each Figure")
+    emoji_runs = sum(len(re.findall("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B50\uFE0F]+", b["text"]))
+                     for b in blocks)
+    elems = len(re.findall(r"^ +/ActualText <", qdf, re.M))  # on structure elements
+    check(elems == emoji_runs, f"qpdf: /ActualText on {elems} emoji Spans, {emoji_runs} emoji runs")
 
     # Page 2 (the check), and every page when they are small (the photo's too).
     w, h, _ = read_png(f"{page_dir}/page-001.png")

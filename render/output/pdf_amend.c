@@ -3,8 +3,8 @@
  * syntax written by hand except the two marked-content operators around a
  * form's drawing): the catalog's /Lang and /ViewerPreferences
  * /DisplayDocTitle (PDF/UA-1 §7.2, §7.1), /Alt on the Figure elements
- * (§7.3), and each page's artifact group marked /Artifact (ISO 32000-1
- * §14.8.2.2). */
+ * (§7.3), /ActualText on emoji Spans (ISO 32000-1 §14.9.4), and each page's
+ * artifact group marked /Artifact (ISO 32000-1 §14.8.2.2). */
 #include "output/pdf_writer.h"
 
 #include <qpdf/qpdf-c.h>
@@ -21,25 +21,77 @@ static care_status qpdf_failure(qpdf_data q, const char *path, const char *what,
                      e ? qpdf_get_error_full_text(q, e) : "failed");
 }
 
-/* /Alt on every Figure under node, depth first (the article's order). */
-static void set_alts(qpdf_data q, qpdf_oh node, const care_pdf_amendments *a, size_t *next,
-                     int depth)
+/* Call fn on every structure element under node, depth first (the order
+ * the elements were begun in). */
+typedef void (*element_fn)(qpdf_data q, qpdf_oh element, void *ctx);
+
+static void walk_elements(qpdf_data q, qpdf_oh node, element_fn fn, void *ctx, int depth)
 {
     if (depth > MAX_TREE_DEPTH)
         return;
     if (qpdf_oh_is_array(q, node)) {
         int n = qpdf_oh_get_array_n_items(q, node);
         for (int i = 0; i < n; i++)
-            set_alts(q, qpdf_oh_get_array_item(q, node, i), a, next, depth + 1);
+            walk_elements(q, qpdf_oh_get_array_item(q, node, i), fn, ctx, depth + 1);
         return;
     }
     if (!qpdf_oh_is_dictionary(q, node))
         return;
-    if (qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, node, "/S"), "/Figure") &&
-        *next < a->figure_count)
-        qpdf_oh_replace_key(q, node, "/Alt", qpdf_oh_new_unicode_string(q, a->figure_alts[(*next)++]));
+    fn(q, node, ctx);
     if (qpdf_oh_has_key(q, node, "/K"))
-        set_alts(q, qpdf_oh_get_key(q, node, "/K"), a, next, depth + 1);
+        walk_elements(q, qpdf_oh_get_key(q, node, "/K"), fn, ctx, depth + 1);
+}
+
+static bool is_type(qpdf_data q, qpdf_oh element, const char *type)
+{
+    return qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, element, "/S"), type);
+}
+
+/* /Alt on the Figures, in order. */
+typedef struct alt_walk {
+    const care_pdf_amendments *a;
+    size_t next;
+} alt_walk;
+
+static void set_alt(qpdf_data q, qpdf_oh element, void *ctx)
+{
+    alt_walk *w = ctx;
+    if (is_type(q, element, "/Figure") && w->next < w->a->figure_count)
+        qpdf_oh_replace_key(q, element, "/Alt",
+                            qpdf_oh_new_unicode_string(q, w->a->figure_alts[w->next++]));
+}
+
+/* The Span elements, in order. */
+typedef struct span_walk {
+    qpdf_oh *spans;
+    size_t cap, n;
+} span_walk;
+
+static void collect_span(qpdf_data q, qpdf_oh element, void *ctx)
+{
+    span_walk *w = ctx;
+    if (!is_type(q, element, "/Span"))
+        return;
+    if (w->n < w->cap)
+        w->spans[w->n] = element;
+    w->n++;
+}
+
+/* /ActualText on the emoji Spans; left out unless the tree has exactly the
+ * Spans that were begun (cairo writes every element it was given). */
+static void set_actual_texts(qpdf_data q, qpdf_oh tree, const care_pdf_amendments *a)
+{
+    if (a->actual_count == 0)
+        return;
+    span_walk w = {care_calloc(a->spans + 1, sizeof *w.spans), a->spans, 0};
+    if (w.spans)
+        walk_elements(q, tree, collect_span, &w, 0);
+    for (size_t k = 0; w.spans && w.n == a->spans && k < a->actual_count; k++)
+        if (a->actual[k].span < w.n)
+            qpdf_oh_replace_key(q, w.spans[a->actual[k].span], "/ActualText",
+                                qpdf_oh_new_binary_unicode_string(q, a->actual[k].text,
+                                                                  a->actual[k].len));
+    free(w.spans);
 }
 
 static bool is_space(unsigned char c)
@@ -125,17 +177,18 @@ static care_status amend(qpdf_data q, const care_pdf_amendments *a, const char *
     qpdf_oh_replace_key(q, root, "/Lang", qpdf_oh_new_unicode_string(q, a->lang));
     qpdf_oh_replace_key(q, root, "/ViewerPreferences",
                         qpdf_oh_parse(q, "<< /DisplayDocTitle true >>"));
-    size_t next = 0;
-    set_alts(q, qpdf_oh_get_key(q, qpdf_oh_get_key(q, root, "/StructTreeRoot"), "/K"), a,
-             &next, 0);
+    qpdf_oh tree = qpdf_oh_get_key(q, qpdf_oh_get_key(q, root, "/StructTreeRoot"), "/K");
+    alt_walk alts = {a, 0};
+    walk_elements(q, tree, set_alt, &alts, 0);
+    set_actual_texts(q, tree, a);
     int pages = qpdf_get_num_pages(q);
     for (int i = 0; i < pages; i++)
         if (!mark_page_artifacts(q, (size_t)i))
             return care_fail(err, CARE_ERR_IO, "cannot make the PDF %s: page %d has no "
                              "artifact group to mark", path, i + 1);
-    if (next != a->figure_count)
+    if (alts.next != a->figure_count)
         return care_fail(err, CARE_ERR_IO, "cannot make the PDF %s: %zu figures drawn, %zu "
-                         "Figure elements found", path, a->figure_count, next);
+                         "Figure elements found", path, a->figure_count, alts.next);
     return qpdf_has_error(q) ? qpdf_failure(q, path, "editing", err) : CARE_OK;
 }
 

@@ -130,6 +130,7 @@ void care_pdf_tags_begin_text(care_pdf_tags *t)
 {
     if (!t->span_open) {
         begin(t, "Span");
+        t->spans++;
         t->span_empty = true;
     }
     t->span_open = true;
@@ -140,9 +141,23 @@ void care_pdf_tags_before_run(care_pdf_tags *t, bool isolated)
     if (t->span_open && !t->span_empty && (isolated || t->isolate_next)) {
         end(t, "Span");
         begin(t, "Span");
+        t->spans++;
     }
     t->span_empty = false;
     t->isolate_next = isolated;
+}
+
+void care_pdf_tags_actual_text(care_pdf_tags *t, const char *text, size_t len)
+{
+    if (t->actual_count == t->actual_cap) {
+        size_t cap = t->actual_cap ? 2 * t->actual_cap : 16;
+        care_pdf_actual_text *v = care_realloc_array(t->actual, cap, sizeof *v);
+        if (!v)
+            return;
+        t->actual = v;
+        t->actual_cap = cap;
+    }
+    t->actual[t->actual_count++] = (care_pdf_actual_text){t->spans - 1, text, len};
 }
 
 void care_pdf_tags_end_page(care_pdf_tags *t)

@@ -195,8 +195,10 @@ static care_status show_run(cairo_t *cr, care_pdf_fonts *fonts, care_pdf_tags *t
     if (st != CARE_OK || rg->n == 0)
         return st;
     if (color) {
-        if (tags) /* its /ActualText in a Span of its own */
+        if (tags) { /* its /ActualText in a Span of its own, also on the Span */
             care_pdf_tags_before_run(tags, true);
+            care_pdf_tags_actual_text(tags, line->text + run->start, run->end - run->start);
+        }
         return show_color_run(cr, fonts, L, line, run, rg->glyphs, rg->n, err);
     }
     show_clusters_of_run(cr, tags, line, run, rg);

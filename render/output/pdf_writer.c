@@ -162,7 +162,8 @@ static care_status cairo_failure(cairo_status_t cs, const char *path, care_error
 /* Draw every page into *pdf (cairo's file, before amending); alts[] gets
  * the /Alt of each Figure begun (room for one a block). */
 static care_status draw_pdf(const care_layout *L, const char *path, const care_pdf_metadata *meta,
-                            const char **alts, size_t *alt_count, care_buf *pdf, care_error *err)
+                            const char **alts, size_t *alt_count, care_pdf_tags *tags_out,
+                            care_buf *pdf, care_error *err)
 {
     pdf_geometry g = geometry_of(&L->opts);
     cairo_surface_t *s = cairo_pdf_surface_create_for_stream(append_to_buf, pdf, g.width, g.height);
@@ -182,6 +183,7 @@ static care_status draw_pdf(const care_layout *L, const char *path, const care_p
     cairo_surface_destroy(s);
     care_pdf_fonts_free(fonts);
     *alt_count = tags.alt_count;
+    *tags_out = tags;
     if (st == CARE_OK && cs != CAIRO_STATUS_SUCCESS)
         st = cairo_failure(cs, path, err);
     return st;
@@ -193,14 +195,16 @@ care_status care_pdf_write(const care_layout *L, const char *path, const care_pd
     care_buf pdf = {0}, amended = {0};
     size_t figures = 0;
     const char **alts = care_calloc(L->doc->count + 1, sizeof *alts);
-    care_status st = alts ? draw_pdf(L, path, meta, alts, &figures, &pdf, err)
+    care_pdf_tags tags = {0};
+    care_status st = alts ? draw_pdf(L, path, meta, alts, &figures, &tags, &pdf, err)
                           : care_fail(err, CARE_ERR_NO_MEMORY, "out of memory writing %s", path);
-    care_pdf_amendments a = {L->lang, alts, figures};
+    care_pdf_amendments a = {L->lang, alts, figures, tags.actual, tags.actual_count, tags.spans};
     if (st == CARE_OK)
         st = care_pdf_amend(pdf.data, pdf.len, &a, path, &amended, err);
     if (st == CARE_OK)
         st = care_atomic_write(path, amended.data, amended.len, err);
     free(alts);
+    free(tags.actual);
     care_buf_free(&pdf);
     care_buf_free(&amended);
     return st;

@@ -75,6 +75,9 @@ struct care_pdf_tags {
     bool figure_open;
     const char **alts;        /* the /Alt of each Figure begun, in order (room for every block) */
     size_t alt_count;
+    size_t spans;             /* Span elements begun */
+    struct care_pdf_actual_text *actual; /* emoji Spans' text (care_pdf_tags_actual_text) */
+    size_t actual_count, actual_cap;
     bool span_open;           /* the block's text on this page */
     bool span_empty;          /* nothing drawn in the open Span yet */
     bool isolate_next;        /* the next run starts a new Span (after a colour run) */
@@ -100,6 +103,11 @@ void care_pdf_tags_begin_text(care_pdf_tags *t);
  *  marked content inside the Span's; poppler's structure text stops reading a
  *  Span at such an inner end, so nothing may follow it. */
 void care_pdf_tags_before_run(care_pdf_tags *t, bool isolated);
+/** The open Span (an emoji's, isolated) reads as text[0..len): its
+ *  /ActualText is set by pdf_amend.c, since poppler's structure text reads an
+ *  emoji's inkless carrier glyph by its first ToUnicode mapping. Without
+ *  memory the note is left out. */
+void care_pdf_tags_actual_text(care_pdf_tags *t, const char *text, size_t len);
 /** At the end of a page: close the Span open on it. */
 void care_pdf_tags_end_page(care_pdf_tags *t);
 /** Close the open block's own element (after its last line). */
@@ -109,11 +117,20 @@ void care_pdf_tags_finish(care_pdf_tags *t);
 
 /* ---------- amending the file (pdf_amend.c) ---------- */
 
+/** A Span element's /ActualText: the Span begun `span`-th (0-based). */
+typedef struct care_pdf_actual_text {
+    size_t span;
+    const char *text;
+    size_t len;
+} care_pdf_actual_text;
+
 /** What cairo 1.16 cannot write and qpdf adds. */
 typedef struct care_pdf_amendments {
     const char *lang;                /* the catalog's /Lang (BCP 47) */
     const char *const *figure_alts;  /* /Alt of the Figure elements, in the order begun */
     size_t figure_count;
+    const care_pdf_actual_text *actual; /* /ActualText of some Span elements, by begin order */
+    size_t actual_count, spans;      /* spans: Span elements begun (a check) */
 } care_pdf_amendments;
 
 /**
