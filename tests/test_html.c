@@ -385,6 +385,19 @@ static void structure_kinds(void **state)
     care_document_free(doc);
 }
 
+/* A template's author ("name, email@gmail.com") is not a byline; the next author meta is. */
+static void author_meta_without_a_name(void **state)
+{
+    (void)state;
+    care_document *doc = parse_html(
+        "<html><head><meta name=\"author\" content=\"name, email@gmail.com\">"
+        "<meta name=\"byl\" content=\"王文\"></head><body><main><h1>公园</h1>" P_LONG1
+        "</main></body></html>");
+    assert_string_equal(care_document_author(doc), "王文");
+    expect_block(doc, 1, CARE_BLOCK_BYLINE, "王文");
+    care_document_free(doc);
+}
+
 /* ---------- Markdown export ---------- */
 
 static void markdown_export_round_trips(void **state)
@@ -431,6 +444,7 @@ int main(void)
         cmocka_unit_test(malformed_html_still_extracted),
         cmocka_unit_test(care_html_lang_declared),
         cmocka_unit_test(structure_kinds),
+        cmocka_unit_test(author_meta_without_a_name),
         cmocka_unit_test(markdown_export_round_trips),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -37,9 +37,12 @@ static bool set_once(char **field, const char *value)
     return true;
 }
 
-static bool is_url(const char *s)
+/* A meta author that names no one: a profile URL, or a value holding an e-mail address
+ * (templates ship "name, email@gmail.com"); such a value never becomes a byline. */
+static bool is_not_a_name(const char *s)
 {
-    return s != NULL && (strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0);
+    return s != NULL && (strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0 ||
+                         strchr(s, '@') != NULL);
 }
 
 /** One <meta>: its name or property decides the field. */
@@ -68,7 +71,7 @@ static bool read_meta_tag(const xmlNode *n, care_html_meta *m)
     for (size_t i = 0; titles[i]; i++)
         ok &= strcmp(lower, titles[i]) != 0 || set_once(&m->og_title, content);
     for (size_t i = 0; authors[i]; i++)
-        ok &= strcmp(lower, authors[i]) != 0 || is_url(content) || set_once(&m->author, content);
+        ok &= strcmp(lower, authors[i]) != 0 || is_not_a_name(content) || set_once(&m->author, content);
     for (size_t i = 0; sites[i]; i++)
         ok &= strcmp(lower, sites[i]) != 0 || set_once(&m->site, content);
     for (size_t i = 0; dates[i]; i++)
