@@ -32,13 +32,6 @@ static const char *STAGE_NAMES[STAGES] = {"parse",  "shape", "break", "layout", 
 static long long pdf_bytes = 0;
 static int jobs = 0;
 
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
 /* Shaping and breaking of every block on their own, through the internal stages. */
 static void time_shape_break(care_engine *e, const care_document *doc, double *shape, double *brk)
 {
@@ -119,12 +112,6 @@ static int one_run(care_engine *e, const char *bytes, size_t len, const char *ou
     care_layout_free(layout);
     care_document_free(doc);
     return st != CARE_OK;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
 }
 
 int main(int argc, char **argv)

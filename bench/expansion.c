@@ -4,6 +4,7 @@
  * For every justified line but a paragraph's last (phone preset: 54 px, 18 em
  * measure, 2 em indent) prints per article and over all of them the mean and
  * the maximum space added per justification gap, in em. */
+#define _POSIX_C_SOURCE 200809L /* clock_gettime in bench_util.h */
 #include "bench_util.h"
 #include "engine.h"
 #include "layout/fitting.h"

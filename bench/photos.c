@@ -9,6 +9,7 @@
  *   carepage-photos CARPAGE_CLI WORKDIR [RUNS]
  */
 #define _DEFAULT_SOURCE /* wait4 */
+#include "bench_util.h"
 #include "../tests/image_fixtures.h"
 
 #include <stdio.h>
@@ -53,12 +54,6 @@ static long run_cli(const char *cli, const char *article, const char *out, doubl
     *cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
            (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
     return ru.ru_maxrss;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
 }
 
 /* Median wall time, median CPU time (*cpu) and largest peak RSS (KiB) of `runs` runs. */

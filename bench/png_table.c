@@ -8,6 +8,7 @@
  * runs (default 3). Numbers, not a pass/fail test; the chosen setting is the
  * one in png_writer.c. */
 #define _POSIX_C_SOURCE 200809L
+#include "bench_util.h"
 #include "carepage.h"
 #include "output/png_idat.h"
 #include "output/png_palette.h"
@@ -19,13 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
 
 typedef struct membuf {
     size_t len;
@@ -151,12 +145,6 @@ static size_t encode(const page_img *p, int w, int h, const setting *s, care_ida
     png_destroy_write_struct(&png, &info);
     free(packed);
     return mb.len;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
 }
 
 int main(int argc, char **argv)

@@ -8,33 +8,13 @@
  * Then renders one page of the 3,000-character article into an XRGB8888
  * framebuffer from the finished layout, on one core: pages per second. */
 #define _POSIX_C_SOURCE 200809L
+#include "bench_util.h"
 #include "carepage.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static size_t put_cp(char *out, uint32_t cp)
-{
-    out[0] = (char)(0xE0 | (cp >> 12));
-    out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[2] = (char)(0x80 | (cp & 0x3F));
-    return 3;
-}
 
 /* "标题\n\n" then `paras` paragraphs of chars / paras characters each. */
 static char *make_text(size_t chars, size_t paras, size_t *len)
