@@ -65,6 +65,16 @@ static void show_clusters(cairo_t *cr, const char *text, size_t len, const cairo
     free(utf8);
 }
 
+/* The context's status after drawing text, as a care_status. */
+static care_status text_status(cairo_t *cr, care_error *err)
+{
+    cairo_status_t cs = cairo_status(cr);
+    return cs == CAIRO_STATUS_SUCCESS
+               ? CARE_OK
+               : care_fail(err, CARE_ERR_IO, "PDF: cairo could not draw text: %s",
+                           cairo_status_to_string(cs));
+}
+
 static care_status show_text(cairo_t *cr, const char *text, size_t len,
                              const cairo_glyph_t *glyphs, size_t n, care_error *err)
 {
@@ -74,10 +84,7 @@ static care_status show_text(cairo_t *cr, const char *text, size_t len,
         cairo_show_glyphs(cr, glyphs, (int)n);
     else
         show_clusters(cr, text, len, glyphs, n);
-    return cairo_status(cr) == CAIRO_STATUS_SUCCESS
-               ? CARE_OK
-               : care_fail(err, CARE_ERR_IO, "PDF: cairo could not draw text: %s",
-                           cairo_status_to_string(cairo_status(cr)));
+    return text_status(cr, err);
 }
 
 /* A colour run (emoji): cairo draws the glyphs as images, which carry no
@@ -202,10 +209,7 @@ static care_status show_run(cairo_t *cr, care_pdf_fonts *fonts, care_pdf_tags *t
         return show_color_run(cr, fonts, L, line, run, rg->glyphs, rg->n, err);
     }
     show_clusters_of_run(cr, tags, line, run, rg);
-    return cairo_status(cr) == CAIRO_STATUS_SUCCESS
-               ? CARE_OK
-               : care_fail(err, CARE_ERR_IO, "PDF: cairo could not draw text: %s",
-                           cairo_status_to_string(cairo_status(cr)));
+    return text_status(cr, err);
 }
 
 /* The glyphs after the runs: a hyphen at a soft-hyphen break, not in the text. */
