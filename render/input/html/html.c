@@ -47,12 +47,12 @@ static void attempt_free(attempt *a)
     memset(a, 0, sizeof *a);
 }
 
-/** Parse and extract with `flags`; false when out of memory. */
-static bool try_extract(const char *text, size_t len, unsigned flags, const char *title,
-                        attempt *out)
+/** Extract from `page` (owned by out from now on; NULL: an empty article) with
+ *  `flags`; false when out of memory. */
+static bool try_extract(xmlDoc *page, unsigned flags, const char *title, attempt *out)
 {
     memset(out, 0, sizeof *out);
-    out->page = read_page(text, len);
+    out->page = page;
     if (out->page == NULL)
         return true; /* nothing to read: an empty article */
     if (!care_html_extract(out->page, flags, &out->art))
@@ -62,13 +62,15 @@ static bool try_extract(const char *text, size_t len, unsigned flags, const char
     return true;
 }
 
-/** The first attempt that yields a long enough article, else the longest. */
-static bool extract_best(const char *text, size_t len, const char *title, attempt *best)
+/** The first attempt that yields a long enough article, else the longest. The
+ *  first attempt prunes `page` (taken over); each later one parses the text again. */
+static bool extract_best(const char *text, size_t len, xmlDoc *page, const char *title,
+                         attempt *best)
 {
     memset(best, 0, sizeof *best);
     for (size_t i = 0; i < sizeof ATTEMPTS / sizeof ATTEMPTS[0]; i++) {
         attempt a;
-        if (!try_extract(text, len, ATTEMPTS[i], title, &a)) {
+        if (!try_extract(i == 0 ? page : read_page(text, len), ATTEMPTS[i], title, &a)) {
             attempt_free(&a);
             attempt_free(best);
             return false;
@@ -136,17 +138,15 @@ static void read_lang(xmlDoc *page, care_front_matter *fm)
     xmlFree(lang);
 }
 
-/** Read metadata and the declared language and choose the title from a first
- *  parse of the page; false when memory runs out. */
-static bool read_meta(const char *text, size_t len, care_html_meta *meta, char **title,
-                      const char **dateline, care_front_matter *fm)
+/** Read metadata and the declared language and choose the title from the
+ *  parsed page, before any pruning (page not changed); false when memory runs out. */
+static bool read_meta(xmlDoc *page, care_html_meta *meta, char **title, const char **dateline,
+                      care_front_matter *fm)
 {
     memset(meta, 0, sizeof *meta);
     *title = NULL;
-    xmlDoc *page = read_page(text, len);
     read_lang(page, fm);
     bool ok = page == NULL || care_html_meta_read(page, meta);
-    xmlFreeDoc(page);
     if (ok)
         *title = care_html_title_choose(meta, dateline);
     return ok && *title != NULL;
@@ -161,8 +161,11 @@ care_status care_parse_html(const char *text, size_t len, care_document *doc, ca
     const char *dateline = NULL;
     attempt best = {0};
     care_status st = CARE_OK;
-    if (!read_meta(text, len, &meta, &title, &dateline, &doc->front) ||
-        !extract_best(text, len, title, &best))
+    xmlDoc *page = read_page(text, len); /* one parse: metadata, then the first attempt */
+    bool meta_ok = read_meta(page, &meta, &title, &dateline, &doc->front);
+    if (!meta_ok)
+        xmlFreeDoc(page);
+    if (!meta_ok || !extract_best(text, len, page, title, &best))
         st = care_fail(err, CARE_ERR_NO_MEMORY, "%s: out of memory reading the page", doc->name);
     if (st == CARE_OK && meta.author == NULL && best.art.byline != NULL) {
         meta.author = best.art.byline;
