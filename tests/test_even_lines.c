@@ -174,6 +174,42 @@ static void test_flush_line_end(void **state)
     }
 }
 
+/* Runs in the dump (docs/layout-json.md): a run ends at its last glyph's
+ * advance end, with the justification its glyphs carry; the ¼ em (10 px)
+ * Chinese-Latin gap between two runs is in neither. 国国国国NASA国国 / 国国国。
+ * in 370 px at 40 px: the first line's slack goes to its 6 justification
+ * gaps (g px each: one after each 国 of 国国国国, one after NASA, one between
+ * the last two 国), so 国国国国 is 160 + 4g wide, NASA starts 10 px after it
+ * and 国国 is 80 + g wide, ending at the line end. */
+static void test_run_width_leaves_out_the_gap(void **state)
+{
+    care_engine *e = *state;
+    const char *text = "国国国国NASA国国国国国。";
+    care_layout L = {.engine = e, .fonts = e->fonts, .shapes = e->shapes, .limits = e->limits};
+    care_page_options_preset(&L.opts, "phone");
+    snprintf(L.lang, sizeof L.lang, "zh-Hans");
+    care_block_style bs = {.kind = CARE_BLOCK_PARAGRAPH, .font_size = 40, .width = 370,
+                           .justify = true};
+    care_span whole = {0, strlen(text), 0};
+    assert_int_equal(care_layout_paragraph(&L, text, strlen(text), &whole, 1, &bs, NULL), CARE_OK);
+    assert_int_equal(L.line_count, 2);
+    const care_line *line = &L.lines[0];
+    assert_int_equal(line->end, strlen("国国国国NASA国国"));
+    assert_int_equal(line->run_count, 3);
+    const care_run *han = &L.runs[line->run_start], *nasa = han + 1, *last = han + 2;
+    float g = last->width - 80;
+    assert_true(g > 0.5f && g < 2); /* NASA is 101.4 px in Noto Sans CJK SC: g = 8.6 / 6 */
+    assert_float_equal(han->x, 0, 0.01);
+    assert_float_equal(han->width, 160 + 4 * g, 0.01);
+    assert_float_equal(nasa->x, 160 + 4 * g + 10, 0.01);
+    assert_float_equal(last->x, nasa->x + nasa->width + 10, 0.01);
+    assert_float_equal(last->x + last->width, 370, 0.01);
+    assert_float_equal(line->width, 370, 0.01);
+    free(L.lines);
+    free(L.glyphs);
+    free(L.runs);
+}
+
 static size_t cluster_at(const care_para *p, size_t byte)
 {
     for (size_t i = 0; i < p->cluster_count; i++)
@@ -273,6 +309,7 @@ int main(void)
         cmocka_unit_test(test_squeezing_pulls_the_last_character_up),
         cmocka_unit_test(test_shrink_or_stretch),
         cmocka_unit_test(test_flush_line_end),
+        cmocka_unit_test(test_run_width_leaves_out_the_gap),
         cmocka_unit_test(test_hyphen_in_mixed_line),
         cmocka_unit_test(test_url_line),
     };

@@ -211,7 +211,10 @@ static bool wants_dot(const care_cluster *c)
     return (c->style & CARE_STYLE_EM) && care_is_han(c->first_cp);
 }
 
-/* Place one cluster at x: its glyphs, trims at the line edges, and the gaps after it. */
+/* Place one cluster at x: its glyphs, trims at the line edges, and the gaps
+ * after it. The run ends at the cluster's advance end plus the justification
+ * it carries; the Chinese-Latin gap after it is spacing between runs, in none
+ * (docs/layout-json.md). */
 static float place_cluster(care_layout *L, const care_para *p, const care_line_range *r,
                            size_t ci, float x, const line_fill *fill, care_run *run)
 {
@@ -238,11 +241,10 @@ static float place_cluster(care_layout *L, const care_para *p, const care_line_r
     if (wants_dot(c))
         add_emphasis_dot(L, p, x, width);
     x += width;
-    if (ci + 1 < r->last)
-        x += c->gap_after - sq.gap;
     if (ci + 1 < fill->last_justified && care_gap_after(p, ci, fill->all_graphemes))
         x += fill->per_gap;
-    return x;
+    run->width = x - run->x;
+    return ci + 1 < r->last ? x + c->gap_after - sq.gap : x;
 }
 
 static size_t glyphs_needed(const care_para *p, const care_line_range *r)
@@ -282,7 +284,6 @@ static care_status place_line(care_layout *L, const care_para *p, const care_lin
             edge = x;
         run->start = c->start < run->start ? c->start : run->start;
         run->end = c->end > run->end ? c->end : run->end;
-        run->width = x - run->x;
     }
     free(order);
     if (st == CARE_OK && r->hyphen) {

@@ -22,7 +22,9 @@ typedef struct care_run {
     uint16_t face;
     uint8_t style;
     int32_t script;     /* UScriptCode */
-    float x, width;     /* px, x absolute */
+    float x, width;     /* px, x absolute: from its first cluster's origin to its last
+                           cluster's advance end, with the justification its clusters carry;
+                           the Chinese-Latin gap after it belongs to no run */
     size_t glyphs, missing;
 } care_run;
 
