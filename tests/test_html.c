@@ -324,6 +324,25 @@ static void img_becomes_figure(void **state)
     care_document_free(doc);
 }
 
+/* An alt text several images share is the site's label, not a caption; a
+ * dateline loose beside the headline is that text alone, not the whole box. */
+static void shared_alt_is_no_caption(void **state)
+{
+    (void)state;
+    care_document *doc = parse_html(
+        "<html><head><title>公园</title></head><body><div>首页 &gt; 新闻"
+        "<h1>公园</h1>2024年3月5日</div><article>" P_LONG1
+        "<p><img src=\"a.jpg\" alt=\"晚报网\"></p>" P_LONG2
+        "<p><img src=\"b.jpg\" alt=\"晚报网\"></p>" P_LONG3 "</article></body></html>");
+    assert_int_equal(doc->count, 7);
+    expect_block(doc, 1, CARE_BLOCK_BYLINE, "2024年3月5日");
+    expect_block(doc, 3, CARE_BLOCK_FIGURE, "");
+    assert_string_equal(care_document_figure_src(doc, 3), "a.jpg");
+    expect_block(doc, 5, CARE_BLOCK_FIGURE, "");
+    assert_false(any_block_has(doc, "晚报网"));
+    care_document_free(doc);
+}
+
 /* <html lang> is the language the page declares: it wins over what the
  * characters suggest (these are shared by both variants) and sets 「」. */
 static void care_html_lang_declared(void **state)
@@ -441,6 +460,7 @@ int main(void)
         cmocka_unit_test(comments_dropped),
         cmocka_unit_test(cjk_split_over_spans_rejoined),
         cmocka_unit_test(img_becomes_figure),
+        cmocka_unit_test(shared_alt_is_no_caption),
         cmocka_unit_test(malformed_html_still_extracted),
         cmocka_unit_test(care_html_lang_declared),
         cmocka_unit_test(structure_kinds),

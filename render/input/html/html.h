@@ -201,5 +201,8 @@ care_status care_html_figure_of(const xmlNode *img, struct care_figure **out);
 const xmlNode *care_html_figure_caption(const xmlNode *img);
 /** Does the <figure> around this <figcaption> hold an image (which then takes the caption)? */
 bool care_html_caption_has_image(const xmlNode *figcaption);
+/** Is the alt text of img shared with another image of the page (a site's name or
+ *  watermark on every photo, "游民星空"), so that it describes none of them? */
+bool care_html_alt_is_label(const xmlNode *img);
 
 #endif

@@ -5,7 +5,8 @@
  * space between two CJK characters (text split over inline elements and
  * source lines) is dropped. <br> and <hr> end a block, table cells are
  * separated by a space and each row is a block, an <img> becomes a figure
- * block (its text: the figcaption, else the alt text), strong/b and em/i
+ * block (its text: the figcaption, else the alt text unless several images
+ * share it), strong/b and em/i
  * become styles; text that is only a file name is no block.
  */
 #include "common/text.h"
@@ -172,7 +173,7 @@ static void image(emit_ctx *c, const xmlNode *img)
     const char *alt = care_html_attr(img, "alt");
     if (caption)
         walk(c, caption);
-    else if (alt)
+    else if (alt && !care_html_alt_is_label(img))
         put_text_nfc(c, alt);
     flush(c);
     care_figure_free(c->figure); /* left when an error stopped the flush */

@@ -185,6 +185,16 @@ static bool same_text(const char *a, const char *b)
     }
 }
 
+/** Remove block element n, leaving a <br> so that the text around it stays
+ *  apart (a breadcrumb and a dateline on either side of a headline). */
+static void replace_by_break(xmlNode *n)
+{
+    xmlNode *br = xmlNewDocNode(n->doc, NULL, BAD_CAST "br", NULL);
+    if (br != NULL)
+        xmlAddPrevSibling(n, br);
+    care_html_remove(n);
+}
+
 /** Remove headings (h1, h2) that repeat the title. */
 static void drop_title_headings(xmlNode *n, const char *title)
 {
@@ -199,7 +209,7 @@ static void drop_title_headings(xmlNode *n, const char *title)
             bool same = text != NULL && same_text(text, title);
             free(text);
             if (same) {
-                care_html_remove(k);
+                replace_by_break(k);
                 continue;
             }
         }

@@ -75,13 +75,17 @@ static void text_walk(const xmlNode *n, care_buf *b)
     }
 }
 
-/** The dateline text of e: white space collapsed, action links left out. */
+/** The dateline text of e (an element, or a text node standing alone):
+ *  white space collapsed, action links left out. */
 static char *dateline_text(const xmlNode *e)
 {
     care_buf raw = {0}, b = {0};
     care_buf_append(&raw, "", 0);
     care_buf_append(&b, "", 0);
-    text_walk(e, &raw);
+    if (e->type == XML_TEXT_NODE)
+        care_buf_puts(&raw, (const char *)e->content);
+    else
+        text_walk(e, &raw);
     bool space = false;
     for (size_t i = 0; !raw.failed && i < raw.len; i++) {
         char ch = raw.data[i];
@@ -118,10 +122,13 @@ static bool contains(const xmlNode *outer, const xmlNode *inner)
     return false;
 }
 
-/** The largest element around text node t that stays short and holds no h1. */
+/** The largest element around text node t that stays short and holds no h1;
+ *  t itself when the h1 is its sibling (text loose in the headline's box). */
 static const xmlNode *dateline_element(const xmlNode *t, const xmlNode *h1)
 {
     const xmlNode *e = t->parent;
+    if (contains(e, h1))
+        return t;
     while (e->parent != NULL && e->parent->type == XML_ELEMENT_NODE &&
            !contains(e->parent, h1) && own_chars(e->parent) <= DATELINE_MAX_CHARS)
         e = e->parent;

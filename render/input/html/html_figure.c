@@ -140,3 +140,23 @@ bool care_html_caption_has_image(const xmlNode *figcaption)
     const xmlNode *fig = enclosing_figure(figcaption);
     return fig && first_descendant(fig, "img") != NULL;
 }
+
+/* Does another <img> in n's subtree (n included) than `img` carry the alt text `alt`? */
+static bool alt_elsewhere(const xmlNode *n, const xmlNode *img, const char *alt)
+{
+    for (const xmlNode *c = n; c != NULL; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        const char *other = care_html_is(c, "img") && c != img ? care_html_attr(c, "alt") : NULL;
+        if ((other && strcmp(other, alt) == 0) || alt_elsewhere(c->children, img, alt))
+            return true;
+    }
+    return false;
+}
+
+bool care_html_alt_is_label(const xmlNode *img)
+{
+    const char *alt = care_html_attr(img, "alt");
+    const xmlNode *root = img->doc ? xmlDocGetRootElement(img->doc) : NULL;
+    return alt && alt[0] != '\0' && root && alt_elsewhere(root, img, alt);
+}
