@@ -1,4 +1,5 @@
-/* Unit tests of text.c (UTF-8, NFC, CJK classes) and util.c (errors, buffers). */
+/* Unit tests of text.c (UTF-8, NFC, CJK classes), keywords.c (keyword groups
+ * in one pass) and util.c (errors, buffers). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/keywords.h"
 #include "common/text.h"
 
 #define FFFD "\xEF\xBF\xBD"
@@ -286,6 +288,37 @@ static void test_status_and_version(void **state)
     assert_string_equal(care_version_string(), "0.1.0");
 }
 
+/* ---------- keyword groups ---------- */
+
+static void test_keywords(void **state)
+{
+    (void)state;
+    static const char *const nav[] = {"首页", "分享", "Share"};
+    static const char *const notice[] = {"版权所有", "©", "|", ""};
+    static const char *const same_start[] = {"首页推荐"};
+    const care_keyword_group groups[] = {{nav, 3}, {notice, 4}, {same_start, 1}};
+    care_keywords k;
+    assert_true(care_keywords_init(&k, groups, 3));
+    /* at the start and inside */
+    care_keyword_hits h = care_keywords_scan(&k, "首页 > 新闻", strlen("首页 > 新闻"));
+    assert_int_equal(h.at_start, 1);
+    assert_int_equal(h.anywhere, 1);
+    h = care_keywords_scan(&k, "新闻|分享至 © 2026", strlen("新闻|分享至 © 2026"));
+    assert_int_equal(h.at_start, 0);
+    assert_int_equal(h.anywhere, 1 | 2);
+    /* a longer keyword with the same first characters; case-sensitive */
+    h = care_keywords_scan(&k, "首页推荐", strlen("首页推荐"));
+    assert_int_equal(h.at_start, 1 | 4);
+    h = care_keywords_scan(&k, "share 版权所", strlen("share 版权所"));
+    assert_int_equal(h.anywhere, 0);
+    /* cut off by the length, not by a NUL: "版权所有" needs all 12 bytes */
+    h = care_keywords_scan(&k, "版权所有", 9);
+    assert_int_equal(h.anywhere, 0);
+    h = care_keywords_scan(&k, "", 0);
+    assert_int_equal(h.anywhere | h.at_start, 0);
+    care_keywords_free(&k);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -301,6 +334,7 @@ int main(void)
         cmocka_unit_test(test_buf),
         cmocka_unit_test(test_status_and_version),
         cmocka_unit_test(test_language_tags),
+        cmocka_unit_test(test_keywords),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

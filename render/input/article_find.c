@@ -2,6 +2,7 @@
  * and bylines (see article_find.h). */
 #define _GNU_SOURCE /* memmem */
 #include "input/article_find.h"
+#include "common/keywords.h"
 #include "common/text.h"
 #include "input/block_builder.h"
 
@@ -49,6 +50,9 @@ typedef struct unit_look {
     bool labelled;       /* "来源：…", "作者：…", "By: …" */
     bool repeated;       /* same text as another unit */
     bool comments;       /* "4,060 条评论", "941 comments": readers' comments start here */
+    care_keyword_hits kw; /* the keyword groups (enum keyword_group) in it and opening it */
+    int chars;           /* code points */
+    int separators;      /* menu separators: | > ｜ ＞ › » */
     unit_class cls;
 } unit_look;
 
@@ -58,80 +62,83 @@ static bool has_prefix(const char *s, size_t n, const char *p)
     return k <= n && memcmp(s, p, k) == 0;
 }
 
-static bool contains(const char *s, size_t n, const char *p)
-{
-    return memmem(s, n, p, strlen(p)) != NULL;
-}
-
-static bool any_prefix(const char *s, size_t n, const char *const *list, size_t count)
-{
-    for (size_t i = 0; i < count; i++)
-        if (has_prefix(s, n, list[i]))
-            return true;
-    return false;
-}
-
-static bool any_contained(const char *s, size_t n, const char *const *list, size_t count)
-{
-    for (size_t i = 0; i < count; i++)
-        if (contains(s, n, list[i]))
-            return true;
-    return false;
-}
-
 #define COUNT(a) (sizeof a / sizeof *a)
+
+/* The keyword lists, found in a unit in one pass (common/keywords.h). */
+
+/** Open a notice, a disclaimer or a copyright line: never part of an article. */
+static const char *const WALL_OPENERS[] = {
+    "特别声明", "免责声明", "声明：", "声明:", "版权声明", "版权所有", "Copyright", "©",
+    "(c) ", "Notice:", "All rights reserved", "本文来源", "本站", "未经授权", "未经许可",
+    "违法和不良信息", "举报电话", "网络文化经营", "ICP", "京ICP"};
+/** Inside a short unit: page buttons, app banners, breadcrumbs. */
+static const char *const WALL_INSIDE[] = {"进入关怀版", "无障碍浏览", "关怀版", "All rights reserved",
+                                          "版权所有", "扫描二维码", "扫码", " > ", "》》", " » ",
+                                          " › ", "下载客户端", "客户端", "下载地址", "打开APP"};
+/** Inside a short unit: navigation or action words (share, comment, log in, related). */
+static const char *const NAV_WORDS[] = {
+    "首页", "登录", "注册", "分享", "评论", "相关", "推荐", "热点", "热门", "更多", "返回",
+    "客户端", "下载", "关注", "举报", "收藏", "点赞", "APP", "App", "专题", "频道", "导航",
+    "排行", "责任编辑", "回复", "Reply", "Share", "Sign in", "Log in", "Menu", "Skip to", "Follow", "Search",
+    "Comments", "Home", "Newsletter"};
+/** Open a navigation unit. */
+static const char *const NAV_OPENERS[] = {"相关资讯请关注", "上一篇", "下一篇", "上一页", "下一页",
+                                          "Related", "RELATED", "Read more", "More from",
+                                          "Advertisement", "ADVERTISEMENT", "Sign up", "Subscribe"};
+/** Inside a short unit: a relative time. */
+static const char *const AGO[] = {"小时前", "分钟前", "秒前", "天前", "hours ago", "minutes ago",
+                                  "days ago", "hour ago", "minute ago"};
+/** Inside a short unit with digits: a comment count. */
+static const char *const COMMENT_COUNTS[] = {"条评论", "comments", "Comments", "条回复"};
+/** Open a unit that is no headline. */
+static const char *const NOT_HEADLINES[] = {"（原标题", "(原标题", "原标题", "【"};
+
+/** The groups' bits in care_keyword_hits (the order of KEYWORD_GROUPS). */
+enum keyword_group {
+    KW_WALL_OPENER = 1u << 0,
+    KW_WALL_INSIDE = 1u << 1,
+    KW_NAV_WORD = 1u << 2,
+    KW_NAV_OPENER = 1u << 3,
+    KW_AGO = 1u << 4,
+    KW_COMMENTS = 1u << 5,
+    KW_NOT_HEADLINE = 1u << 6,
+};
+
+#define GROUP(list) {list, COUNT(list)}
+static const care_keyword_group KEYWORD_GROUPS[] = {
+    GROUP(WALL_OPENERS), GROUP(WALL_INSIDE), GROUP(NAV_WORDS), GROUP(NAV_OPENERS),
+    GROUP(AGO), GROUP(COMMENT_COUNTS), GROUP(NOT_HEADLINES)};
 
 /** Units that open a notice, a disclaimer or a copyright line, or are page
  *  buttons: never part of an article. */
-static bool is_wall(const char *s, size_t n, int weight)
+static bool is_wall(const unit_look *look)
 {
-    static const char *const openers[] = {
-        "特别声明", "免责声明", "声明：", "声明:", "版权声明", "版权所有", "Copyright", "©",
-        "(c) ", "Notice:", "All rights reserved", "本文来源", "本站", "未经授权", "未经许可",
-        "违法和不良信息", "举报电话", "网络文化经营", "ICP", "京ICP"};
-    static const char *const inside[] = {"进入关怀版", "无障碍浏览", "关怀版", "All rights reserved",
-                                         "版权所有", "扫描二维码", "扫码", " > ", "》》", " » ",
-                                         " › ", "下载客户端", "客户端", "下载地址", "打开APP"};
-    if (any_prefix(s, n, openers, COUNT(openers)))
+    int weight = look->weight;
+    if (look->kw.at_start & KW_WALL_OPENER)
         return true;
-    int separators = 0;
-    for (size_t i = 0; weight < 80 && i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        separators += c == '|' || c == '>' ||
-                      (c == 0xEF && (has_prefix(s + i, n - i, "｜") || has_prefix(s + i, n - i, "＞"))) ||
-                      (c == 0xE2 && has_prefix(s + i, n - i, "›")) ||
-                      (c == 0xC2 && has_prefix(s + i, n - i, "»"));
-    }
-    if (separators >= 2 && weight < 80)
+    if (look->separators >= 2 && weight < 80)
         return true; /* a breadcrumb or a menu: 首页 > 新闻 > 正文, 首页|新闻|图片 */
-    return weight < 40 && any_contained(s, n, inside, COUNT(inside));
+    return weight < 40 && (look->kw.anywhere & KW_WALL_INSIDE);
 }
 
 /** Short units that are navigation or action words (share, comment, log in, related). */
-static bool is_nav(const char *s, size_t n, int weight)
+static bool is_nav(const unit_look *look)
 {
-    static const char *const words[] = {
-        "首页", "登录", "注册", "分享", "评论", "相关", "推荐", "热点", "热门", "更多", "返回",
-        "客户端", "下载", "关注", "举报", "收藏", "点赞", "APP", "App", "专题", "频道", "导航",
-        "排行", "责任编辑", "回复", "Reply", "Share", "Sign in", "Log in", "Menu", "Skip to", "Follow", "Search",
-        "Comments", "Home", "Newsletter"};
-    static const char *const openers[] = {"相关资讯请关注", "上一篇", "下一篇", "上一页", "下一页",
-                                          "Related", "RELATED", "Read more", "More from",
-                                          "Advertisement", "ADVERTISEMENT", "Sign up", "Subscribe"};
-    return (weight < 12 && any_contained(s, n, words, COUNT(words))) ||
-           (weight < 40 && any_prefix(s, n, openers, COUNT(openers)));
+    return (look->weight < 12 && (look->kw.anywhere & KW_NAV_WORD)) ||
+           (look->weight < 40 && (look->kw.at_start & KW_NAV_OPENER));
 }
 
+/** 的 了 是 在 和 也 就 都 而 与 着 被 把 对 但 将 为 我 他 她 这 (a switch: called for every Han character). */
 static bool is_function_word_han(uint32_t cp)
 {
-    static const uint32_t words[] = {0x7684 /* 的 */, 0x4E86 /* 了 */, 0x662F /* 是 */,
-                                     0x5728 /* 在 */, 0x548C /* 和 */, 0x4E5F /* 也 */,
-                                     0x5C31 /* 就 */, 0x90FD /* 都 */, 0x800C /* 而 */,
-                                     0x4E0E /* 与 */, 0x7740 /* 着 */, 0x88AB /* 被 */,
-                                     0x628A /* 把 */, 0x5BF9 /* 对 */, 0x4F46 /* 但 */,
-                                     0x5C06 /* 将 */, 0x4E3A /* 为 */, 0x6211 /* 我 */,
-                                     0x4ED6 /* 他 */, 0x5979 /* 她 */, 0x8FD9 /* 这 */};
-    return CARE_CODEPOINT_IN(words, cp);
+    switch (cp) {
+    case 0x7684: case 0x4E86: case 0x662F: case 0x5728: case 0x548C: case 0x4E5F: case 0x5C31:
+    case 0x90FD: case 0x800C: case 0x4E0E: case 0x7740: case 0x88AB: case 0x628A: case 0x5BF9:
+    case 0x4F46: case 0x5C06: case 0x4E3A: case 0x6211: case 0x4ED6: case 0x5979: case 0x8FD9:
+        return true;
+    default:
+        return false;
+    }
 }
 
 static bool is_function_word_latin(const char *w, size_t n)
@@ -172,7 +179,7 @@ static bool is_closing_quote(uint32_t cp)
 
 /** Counts of characters by kind over one unit. */
 typedef struct char_counts {
-    int han, words, numbers, digits, date_marks, other;
+    int han, words, numbers, digits, date_marks, other, colons;
     uint32_t last, before_last;
 } char_counts;
 
@@ -182,7 +189,13 @@ static void count_word(unit_look *look, char_counts *c, const char *s, size_t st
     look->function_words += is_function_word_latin(s + start, end - start);
 }
 
-/** Walk the unit once: weights, punctuation, function words. */
+/** Does cp separate the items of a menu or a breadcrumb (| > ｜ ＞ › »)? */
+static bool is_menu_separator(uint32_t cp)
+{
+    return cp == '|' || cp == '>' || cp == 0xFF5C || cp == 0xFF1E || cp == 0x203A || cp == 0xBB;
+}
+
+/** Walk the unit once: weights, punctuation, function words, separators. */
 static void look_at_chars(const char *s, size_t n, unit_look *look, char_counts *c)
 {
     size_t i = 0, word_start = 0;
@@ -191,6 +204,9 @@ static void look_at_chars(const char *s, size_t n, unit_look *look, char_counts 
     while (i < n) {
         size_t at = i;
         uint32_t cp = care_utf8_next(s, n, &i);
+        look->chars++;
+        look->separators += is_menu_separator(cp);
+        c->colons += cp == ':' || cp == 0xFF1A;
         bool letter = is_latin_letter(cp), digit = cp >= '0' && cp <= '9';
         if (in_word && !letter)
             count_word(look, c, s, word_start, at);
@@ -209,8 +225,8 @@ static void look_at_chars(const char *s, size_t n, unit_look *look, char_counts 
         } else if (!letter && !digit && cp != ' ' && cp != 0x3000 && cp != 0xA0) {
             c->other++;
         }
-        bool after_text = is_latin_letter(prev) || is_closing_quote(prev) || care_is_cjk(prev);
-        bool ascii_end = (cp == '!' || cp == '?' || cp == ';' || cp == '.') && after_text &&
+        bool ascii_end = (cp == '!' || cp == '?' || cp == ';' || cp == '.') &&
+                         (is_latin_letter(prev) || is_closing_quote(prev) || care_is_cjk(prev)) &&
                          (cp != '.' || i >= n || s[i] == ' ' || s[i] == '"');
         if (cp >= 0x80 ? is_sentence_mark(cp) : ascii_end)
             look->sentences++;
@@ -231,6 +247,8 @@ static void look_at_chars(const char *s, size_t n, unit_look *look, char_counts 
 static bool has_full_date(const char *s, size_t n)
 {
     for (size_t i = 0; i + 6 <= n; i++) {
+        if (s[i] != '1' && s[i] != '2')
+            continue;
         bool four = (i == 0 || s[i - 1] < '0' || s[i - 1] > '9');
         for (size_t k = 0; four && k < 4; k++)
             four = s[i + k] >= '0' && s[i + k] <= '9';
@@ -275,37 +293,34 @@ static bool has_month_date(const char *s, size_t n)
     return year && month;
 }
 
-static void look_at_unit(const care_text_unit *u, unit_look *look)
+static void look_at_unit(const care_keywords *kw, const care_text_unit *u, unit_look *look)
 {
     char_counts c = {0};
     memset(look, 0, sizeof *look);
+    look->kw = care_keywords_scan(kw, u->text, u->len);
     look_at_chars(u->text, u->len, look, &c);
     look->weight = c.han + 2 * c.words + c.numbers;
     uint32_t end = is_closing_quote(c.last) ? c.before_last : c.last;
     look->ends_sentence = is_sentence_mark(end);
-    look->full_date = has_full_date(u->text, u->len) ||
+    look->full_date = (c.digits >= 5 && has_full_date(u->text, u->len)) || /* year + month */
                       (c.han + c.words <= 12 && has_month_date(u->text, u->len));
     int textual = c.han - c.date_marks + c.words;
     look->date = (look->full_date || c.date_marks > 0) && c.digits >= 4 && textual <= 12 &&
                  c.digits * 2 >= textual;
     look->counter = c.han + c.words == 0 && c.digits > 0;
-    static const char *const ago[] = {"小时前", "分钟前", "秒前", "天前", "hours ago", "minutes ago",
-                                      "days ago", "hour ago", "minute ago"};
-    look->date |= look->weight < 16 && any_contained(u->text, u->len, ago, COUNT(ago));
-    static const char *const comments[] = {"条评论", "comments", "Comments", "条回复"};
-    look->comments = look->weight < 12 && c.digits > 0 &&
-                     any_contained(u->text, u->len, comments, COUNT(comments));
-    look->labelled = care_count_chars(u->text, u->len) <= BYLINE_MAX_CHARS &&
+    look->date |= look->weight < 16 && (look->kw.anywhere & KW_AGO);
+    look->comments = look->weight < 12 && c.digits > 0 && (look->kw.anywhere & KW_COMMENTS);
+    look->labelled = look->chars <= BYLINE_MAX_CHARS && c.colons > 0 && /* label + colon */
                      care_is_labelled_line(u->text, u->len);
 }
 
 static unit_class classify(const care_text_unit *u, const unit_look *look)
 {
     int w = look->weight;
-    int chars = (int)care_count_chars(u->text, u->len);
-    if (is_wall(u->text, u->len, w) || look->comments)
+    int chars = look->chars;
+    if (is_wall(look) || look->comments)
         return CLASS_WALL; /* a comment count: readers' comments follow, not the article */
-    if (look->date || look->counter || look->repeated || is_nav(u->text, u->len, w))
+    if (look->date || look->counter || look->repeated || is_nav(look))
         return CLASS_BAD;
     if (u->link_chars * 2 > (size_t)chars)
         return CLASS_BAD;
@@ -416,12 +431,11 @@ static bool headline_like(const care_text_unit *u, const unit_look *look)
     size_t i = 0;
     while (i < u->len)
         last = care_utf8_next(u->text, u->len, &i);
-    static const char *const not_headlines[] = {"（原标题", "(原标题", "原标题", "【"};
-    if (any_prefix(u->text, u->len, not_headlines, COUNT(not_headlines)))
+    if (look->kw.at_start & KW_NOT_HEADLINE)
         return false;
     return look->cls != CLASS_WALL && !look->date && !look->counter && !look->labelled &&
            look->weight >= HEADLINE_MIN_WEIGHT && look->weight <= HEADLINE_MAX_WEIGHT &&
-           last != 0x3002 && last != '.' && !is_nav(u->text, u->len, look->weight);
+           last != 0x3002 && last != '.' && !is_nav(look);
 }
 
 /** Is a dateline or a byline among the few units after i (a headline's sign)? */
@@ -516,12 +530,14 @@ bool care_article_find(const care_text_unit *units, size_t n, unsigned char *rol
     memset(pick, 0, sizeof *pick);
     if (n == 0)
         return true;
-    unit_look *looks = care_realloc_array(NULL, n, sizeof *looks);
-    if (looks == NULL)
+    care_keywords kw;
+    if (!care_keywords_init(&kw, KEYWORD_GROUPS, COUNT(KEYWORD_GROUPS)))
         return false;
-    for (size_t i = 0; i < n; i++)
-        look_at_unit(&units[i], &looks[i]);
-    if (!mark_repeats(units, n, looks)) {
+    unit_look *looks = care_realloc_array(NULL, n, sizeof *looks);
+    for (size_t i = 0; looks != NULL && i < n; i++)
+        look_at_unit(&kw, &units[i], &looks[i]);
+    care_keywords_free(&kw);
+    if (looks == NULL || !mark_repeats(units, n, looks)) {
         free(looks);
         return false;
     }
