@@ -171,6 +171,31 @@ static void area_average_no_moire(void **state)
     free(png);
 }
 
+/* Grey 0, 100, 180, 200 across, 20 more on each row down. */
+static void steps(int x, int y, int w, int h, uint8_t rgb[3])
+{
+    (void)w, (void)h;
+    static const uint8_t across[4] = {0, 100, 180, 200};
+    rgb[0] = rgb[1] = rgb[2] = (uint8_t)(across[x] + 20 * y);
+}
+
+/* 4 x 3 to 3 x 2: each result pixel is the mean of the source area it covers,
+ * partial pixels by their share. Column 0 takes 3/4 of source column 0 and
+ * 1/4 of column 1 (25); row 0 takes 2/3 of row 0 and 1/3 of row 1 (+6.67). */
+static void area_average_exact(void **state)
+{
+    (void)state;
+    size_t len;
+    uint8_t *png = fixture_png(4, 3, 1, steps, &len);
+    care_image img = decode_ok(png, len, 3, 2);
+    assert_int_equal(img.channels, 1);
+    static const uint8_t want[6] = {32, 147, 202, 58, 173, 228};
+    for (int i = 0; i < 6; i++)
+        assert_int_equal(img.pixels[i], want[i]);
+    care_image_free(&img);
+    free(png);
+}
+
 static void truncated_jpeg_refused(void **state)
 {
     (void)state;
@@ -222,8 +247,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(jpeg_scaled_down),      cmocka_unit_test(jpeg_exif_rotated),
         cmocka_unit_test(jpeg_grey_and_cmyk),    cmocka_unit_test(png_webp_gif),
-        cmocka_unit_test(area_average_no_moire), cmocka_unit_test(truncated_jpeg_refused),
-        cmocka_unit_test(png_bomb_refused),      cmocka_unit_test(not_an_image),
+        cmocka_unit_test(area_average_no_moire), cmocka_unit_test(area_average_exact),
+        cmocka_unit_test(truncated_jpeg_refused), cmocka_unit_test(png_bomb_refused),
+        cmocka_unit_test(not_an_image),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -5,6 +5,10 @@
 
 #include "image/image.h"
 
+/** A whole pixel's share in the scaler's fixed-point weights (12 bits: a
+ *  destination sum of 255 * CARE_SCALE_ONE^2 still fits 32 bits). */
+#define CARE_SCALE_ONE 4096u
+
 /**
  * Area-average resampling of a src_w x src_h image, fed one source row at a
  * time (top down), into a dst_w x dst_h image: each destination pixel is the
@@ -14,14 +18,17 @@
 typedef struct care_scaler {
     int src_w, src_h, dst_w, dst_h, channels;
     int src_row, dst_row;
-    float *acc;     /* dst_w * channels sums of the destination row being filled */
-    float *hrow;    /* the current source row resampled to dst_w */
-    int *x_first;   /* per destination column x: first source column; x_first[dst_w] = src_w */
-    int *w_first;   /* per destination column x: its first weight in x_weight */
-    float *x_weight;/* the share of each source column in each destination column it
-                       touches, normalised to sum 1 per destination column: at most
-                       src_w + dst_w of them */
-    uint8_t *out;   /* dst_w * dst_h * channels */
+    uint32_t *acc;     /* dst_w * channels sums of the destination row being filled,
+                          in units of 1 / CARE_SCALE_ONE^2 of a sample */
+    uint32_t *hrow;    /* the current source row resampled to dst_w, in units of
+                          1 / CARE_SCALE_ONE of a sample */
+    uint32_t row_share;/* the share of the destination row being filled given so far */
+    int taps;          /* source columns read per destination column: the most any touches */
+    int *x_first;      /* per destination column x: the first of its `taps` source columns */
+    uint16_t *x_weight;/* per destination column x, `taps` weights from x * taps: the share
+                          of each of its source columns, in units of 1 / CARE_SCALE_ONE,
+                          summing to exactly CARE_SCALE_ONE (0 for columns it does not touch) */
+    uint8_t *out;      /* dst_w * dst_h * channels */
 } care_scaler;
 
 /** Prepare a scaler; channels 1 or 3. Errors: CARE_ERR_NO_MEMORY. */

