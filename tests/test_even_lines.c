@@ -73,35 +73,48 @@ static void prepare(care_engine *e, const char *text, bool total_fit, bool shrin
     care_apply_spacing(p);
 }
 
+/* prepare() `text` and break it into lines of 10.5 em (210 px); returns the line count. */
+static size_t break_in_10_5_em(care_engine *e, const char *text, bool total_fit, bool shrink,
+                               care_para *p, care_line_range **lines)
+{
+    prepare(e, text, total_fit, shrink, p);
+    size_t n = 0;
+    assert_int_equal(care_break_lines(p, 10.5f * 20, 0, lines, &n, NULL), CARE_OK);
+    return n;
+}
+
 /* 国国国，国国国，国国国 in 10.5 em: set solid it would end with a lone 国,
  * and the widow rule would push two down and leave 9 em of text spread over
  * 10.5 em (0.19 em per gap). Shrinking (care-mode §6) pulls the 国 up instead:
- * both commas lose ¼ em, spread over the line, in both fitters. */
+ * both commas lose ¼ em, spread over the line, in both fitters. In
+ * 国国国？国国国国国国国 only the mid-line ？ can give way: clreq §3.5's last
+ * squeezing step takes its whole blank half (10 px). */
 static void test_squeezing_pulls_the_last_character_up(void **state)
 {
-    const char *text = "国国国，国国国，国国国";
-    for (int total_fit = 0; total_fit < 2; total_fit++) {
-        for (int shrink = 0; shrink < 2; shrink++) {
-            care_para p;
-            prepare(*state, text, total_fit, shrink, &p);
-            care_line_range *lines;
-            size_t n = 0;
-            assert_int_equal(care_break_lines(&p, 10.5f * 20, 0, &lines, &n, NULL), CARE_OK);
-            if (shrink) {
-                assert_int_equal(n, 1);
-                assert_int_equal(lines[0].next, 11);
-                assert_float_equal(lines[0].natural, 210, 0.01);
-                assert_float_equal(lines[0].shrink[CARE_SHRINK_MARK], 0.5, 0.001);
-                for (size_t i = 0; i < 11; i++) {
-                    care_squeeze sq = care_cluster_squeeze(&p, &lines[0], i);
-                    assert_float_equal(sq.right, i == 3 || i == 7 ? 5 : 0, 0.01);
+    static const struct { const char *text; int level; float share, squeeze; size_t at[2]; }
+        cases[] = {{"国国国，国国国，国国国", CARE_SHRINK_MARK, 0.5f, 5, {3, 7}},
+                   {"国国国？国国国国国国国", CARE_SHRINK_STOP, 1, 10, {3, 3}}};
+    for (size_t c = 0; c < 2; c++) {
+        for (int total_fit = 0; total_fit < 2; total_fit++) {
+            for (int shrink = 0; shrink < 2; shrink++) {
+                care_para p;
+                care_line_range *lines;
+                size_t n = break_in_10_5_em(*state, cases[c].text, total_fit, shrink, &p, &lines);
+                assert_int_equal(n, shrink ? 1 : 2);
+                assert_int_equal(lines[0].next, shrink ? 11 : 9);
+                for (int lv = 0; shrink && lv < CARE_SHRINK_LEVELS; lv++)
+                    assert_float_equal(lines[0].shrink[lv], lv == cases[c].level ? cases[c].share : 0,
+                                       0.001);
+                for (size_t i = 0; shrink && i < 11; i++) {
+                    bool at = i == cases[c].at[0] || i == cases[c].at[1];
+                    assert_float_equal(care_cluster_squeeze(&p, &lines[0], i).right,
+                                       at ? cases[c].squeeze : 0, 0.01);
                 }
-            } else {
-                assert_int_equal(n, 2);
-                assert_int_equal(lines[0].next, 9);
+                if (shrink)
+                    assert_float_equal(lines[0].natural, 210, 0.01);
+                free(lines);
+                care_para_free(&p);
             }
-            free(lines);
-            care_para_free(&p);
         }
     }
 }
@@ -119,10 +132,8 @@ static void test_shrink_or_stretch(void **state)
     for (size_t c = 0; c < 2; c++) {
         for (int total_fit = 0; total_fit < 2; total_fit++) {
             care_para p;
-            prepare(*state, cases[c].text, total_fit, true, &p);
             care_line_range *lines;
-            size_t n = 0;
-            assert_int_equal(care_break_lines(&p, 10.5f * 20, 0, &lines, &n, NULL), CARE_OK);
+            break_in_10_5_em(*state, cases[c].text, total_fit, true, &p, &lines);
             if (lines[0].next != cases[c].next)
                 fail_msg("%s, %s: first line ends before %zu, want %zu", cases[c].text,
                          total_fit ? "total-fit" : "greedy", lines[0].next, cases[c].next);
@@ -259,6 +270,27 @@ static void test_hyphen_in_mixed_line(void **state)
     care_hyphen_free(dict);
 }
 
+/* Capitalised names are hyphenated like other words (the patterns are lower
+ * case, so the word is looked up as "schierholz"): Schier-holz; hyphen-en-us
+ * has no point in Stephanie. */
+static void test_hyphen_in_a_name(void **state)
+{
+    care_engine *e = *state;
+    HyphenDict *dict = care_hyphen_load(CAREPAGE_HYPHEN_DICT);
+    assert_non_null(dict);
+    const char *text = "发言人（Stephanie Schierholz）表示。";
+    size_t point = (size_t)(strstr(text, "holz") - text);
+    care_para p;
+    prepare(e, text, true, true, &p);
+    assert_int_equal(care_mark_hyphens(e->fonts, dict, &p, NULL), CARE_OK);
+    for (size_t i = 0; i < p.cluster_count; i++)
+        if (((p.clusters[i].flags & CARE_CL_HYPHEN) != 0) != (p.clusters[i].start == point))
+            fail_msg("hyphenation point before byte %zu: %d", p.clusters[i].start,
+                     p.clusters[i].start != point);
+    care_para_free(&p);
+    care_hyphen_free(dict);
+}
+
 /* A URL breaks after / . - ? & before a letter or digit (no hyphen drawn),
  * never inside https:// or between two letters; its words are not hyphenated. */
 static void test_url_line(void **state)
@@ -311,6 +343,7 @@ int main(void)
         cmocka_unit_test(test_flush_line_end),
         cmocka_unit_test(test_run_width_leaves_out_the_gap),
         cmocka_unit_test(test_hyphen_in_mixed_line),
+        cmocka_unit_test(test_hyphen_in_a_name),
         cmocka_unit_test(test_url_line),
     };
     return cmocka_run_group_tests(tests, test_setup_engine, test_teardown_engine);

@@ -3,7 +3,10 @@
 #include "layout/line_range.h"
 
 #define STRETCH_LIMIT_EM 0.15  /* care-mode §9: the most a justification gap should take */
-#define SHRINK_BADNESS 20.0    /* a shrink level used to the full */
+/* badness of a shrink level used to the full: 20 (like 0.09 em of stretch per
+ * gap); a sentence's stop, which some styles never squeeze (clreq §3.5), 60
+ * (like 0.13 em) */
+static const double SHRINK_BADNESS[CARE_SHRINK_LEVELS] = {20, 20, 20, 60};
 #define NO_GAP_BADNESS 5000.0
 #define MAX_BADNESS 10000.0
 
@@ -13,7 +16,10 @@ static bool shrink_line(const care_para *p, care_line_range *r, float need)
 {
     double cap[CARE_SHRINK_LEVELS];
     care_range_shrinkable(p, r->first, r->last, cap);
-    if (cap[0] + cap[1] + cap[2] < need - CARE_FIT_EPS)
+    double total = 0;
+    for (int lv = 0; lv < CARE_SHRINK_LEVELS; lv++)
+        total += cap[lv];
+    if (total < need - CARE_FIT_EPS)
         return false;
     for (int lv = 0; lv < CARE_SHRINK_LEVELS && need > 0; lv++) {
         if (cap[lv] <= 0)
@@ -67,8 +73,10 @@ care_line_range care_make_range(const care_para *p, size_t first, size_t brk, fl
 care_squeeze care_cluster_squeeze(const care_para *p, const care_line_range *r, size_t i)
 {
     care_squeeze sq = {0};
-    if (r->shrink[CARE_SHRINK_SPACE] == 0 && r->shrink[CARE_SHRINK_MARK] == 0 &&
-        r->shrink[CARE_SHRINK_GAP] == 0)
+    bool shrunk = false;
+    for (int lv = 0; lv < CARE_SHRINK_LEVELS; lv++)
+        shrunk |= r->shrink[lv] > 0;
+    if (!shrunk)
         return sq;
     float c[CARE_SHRINK_LEVELS];
     care_cluster_shrinkable(p, i, r->first, r->last, c);
@@ -77,7 +85,8 @@ care_squeeze care_cluster_squeeze(const care_para *p, const care_line_range *r, 
         sq.left = mark;
     else
         sq.right = mark;
-    sq.right += c[CARE_SHRINK_SPACE] * r->shrink[CARE_SHRINK_SPACE];
+    sq.right += c[CARE_SHRINK_SPACE] * r->shrink[CARE_SHRINK_SPACE] +
+                c[CARE_SHRINK_STOP] * r->shrink[CARE_SHRINK_STOP];
     sq.gap = c[CARE_SHRINK_GAP] * r->shrink[CARE_SHRINK_GAP];
     return sq;
 }
@@ -86,7 +95,7 @@ double care_line_badness(const care_para *p, const care_line_range *r, float ava
 {
     double b = 0;
     for (int lv = 0; lv < CARE_SHRINK_LEVELS; lv++)
-        b += SHRINK_BADNESS * r->shrink[lv] * r->shrink[lv] * r->shrink[lv];
+        b += SHRINK_BADNESS[lv] * r->shrink[lv] * r->shrink[lv] * r->shrink[lv];
     double extra = avail - r->natural;
     if (extra >= CARE_FIT_EPS) {
         if (gaps == 0)

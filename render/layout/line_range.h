@@ -31,8 +31,9 @@ typedef struct care_squeeze {
  * spaces dropped, the line-start trim applied (and, with CARE_TRIM_FLUSH, the
  * line-end stop's), and, when the line is wider than `avail`, shrunk in the
  * order of care-mode §6 (clreq 先挤进, 后推出): the line-end mark to ½ em,
- * then (p->ts.shrink) word spaces, mid-line marks and Chinese-Latin gaps,
- * each level spread evenly over the line; failing that, a 、，。 hung.
+ * then (p->ts.shrink) word spaces, mid-line marks, Chinese-Latin gaps and
+ * mid-line 。？！ (clreq §3.5's last step), each level spread evenly over the
+ * line; failing that, a 、，。 hung.
  */
 care_line_range care_make_range(const care_para *p, size_t first, size_t brk, float avail,
                                 bool paragraph_start);
@@ -45,7 +46,8 @@ care_squeeze care_cluster_squeeze(const care_para *p, const care_line_range *r, 
  * scale for stretching and shrinking: 100 × (stretch per gap / 0.15 em)³
  * (care-mode §9's limit scores 100), 20 × (share of a shrink level)³ summed
  * over the levels (a line's marks all squeezed to ½ em scores 20, like a
- * stretch of 0.09 em per gap); a line-end mark's ½ em costs nothing. At most
+ * stretch of 0.09 em per gap; its 。？！ 60, like 0.13 em); a line-end mark's
+ * ½ em costs nothing. At most
  * 10000; a short line without gaps scores 5000.
  */
 double care_line_badness(const care_para *p, const care_line_range *r, float avail, size_t gaps);

@@ -19,8 +19,10 @@ enum {
     CARE_CL_URL_BREAK = 256  /* a break before it is inside a URL (after / . - ? &) */
 };
 
-/** Ways a justified line shrinks after its line-end mark, in care-mode §6 order. */
-enum { CARE_SHRINK_SPACE, CARE_SHRINK_MARK, CARE_SHRINK_GAP, CARE_SHRINK_LEVELS };
+/** Ways a justified line shrinks after its line-end mark, in care-mode §6 order,
+ *  and last, as clreq §3.5 (挤压处理的优先顺序) ends, mid-line 。？！. */
+enum { CARE_SHRINK_SPACE, CARE_SHRINK_MARK, CARE_SHRINK_GAP, CARE_SHRINK_STOP,
+       CARE_SHRINK_LEVELS };
 
 /** One grapheme cluster (or several, when a ligature joins them). */
 typedef struct care_cluster {
@@ -169,7 +171,7 @@ float care_line_end_flush(const care_para *p, size_t last);
 /** What cluster i of the line [first, last) can give up, px, at each CARE_SHRINK_* level:
  *  a word space down to ¼ em; a mid-line ，、；： or bracket down to ½ em (on its blank
  *  side; none next to another mark, none at the line's edges); its Chinese-Latin gap
- *  down to ⅛ em (none at the line end). */
+ *  down to ⅛ em (none at the line end); a mid-line 。？！ down to ½ em (same limits). */
 void care_cluster_shrinkable(const care_para *p, size_t i, size_t first, size_t last,
                              float out[CARE_SHRINK_LEVELS]);
 /** The sum of care_cluster_shrinkable over the line [first, last), per level. */

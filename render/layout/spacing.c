@@ -14,6 +14,8 @@ static const uint32_t STOPS[] = {0x3001, 0x3002, 0xFF0C, 0xFF0E, 0xFF1A, 0xFF1B,
 static const uint32_t MIDDLE_DOTS[] = {0x30FB, 0x00B7, 0xFF65};
 /* Marks that squeeze to ½ em mid-line (care-mode §6) besides the brackets: ，、；： */
 static const uint32_t PAUSES[] = {0xFF0C, 0x3001, 0xFF1B, 0xFF1A};
+/* Stops that squeeze to ½ em mid-line when nothing else is left (clreq §3.5's last step): 。？！ */
+static const uint32_t FULL_STOPS[] = {0x3002, 0xFF1F, 0xFF01};
 /* Stops trimmed at every line end with CARE_TRIM_FLUSH: ，。、；：！？ */
 static const uint32_t FLUSH_STOPS[] = {0xFF0C, 0x3002, 0x3001, 0xFF1B, 0xFF1A, 0xFF01, 0xFF1F};
 
@@ -108,18 +110,17 @@ float care_line_end_flush(const care_para *p, size_t last)
                ? p->font_size / 2 : 0;
 }
 
-/* A mark's blank half (½ em) mid-line, when nothing trimmed it and no mark is next to it. */
-static float mark_squeeze(const care_para *p, size_t i)
+/* Can mark i give up its blank half (½ em) mid-line: nothing trimmed it and
+ * no mark is on its blank side? */
+static bool blank_half_free(const care_para *p, size_t i)
 {
     const care_cluster *c = &p->clusters[i];
     if (c->trim_left > 0 || c->trim_right > 0)
-        return 0;
+        return false;
     if (c->punct == CARE_PUNCT_OPEN)
-        return i > 0 && p->clusters[i - 1].punct == CARE_PUNCT_NONE ? p->font_size / 2 : 0;
-    bool pause = CARE_CODEPOINT_IN(PAUSES, c->first_cp) || CARE_CODEPOINT_IN(CLOSING, c->first_cp);
-    return c->punct == CARE_PUNCT_CLOSE && pause && i + 1 < p->cluster_count &&
-                   p->clusters[i + 1].punct == CARE_PUNCT_NONE
-               ? p->font_size / 2 : 0;
+        return i > 0 && p->clusters[i - 1].punct == CARE_PUNCT_NONE;
+    return c->punct == CARE_PUNCT_CLOSE && i + 1 < p->cluster_count &&
+           p->clusters[i + 1].punct == CARE_PUNCT_NONE;
 }
 
 /* What cluster i gives up in the middle of a line (care-mode §6), per level. */
@@ -129,8 +130,12 @@ static void shrinkable_mid_line(care_para *p, size_t i)
     float em = p->font_size;
     bool space = (c->flags & CARE_CL_SPACE) && c->first_cp == ' ' && c->advance > em / 4;
     c->shrinkable[CARE_SHRINK_SPACE] = space ? c->advance - em / 4 : 0;
-    c->shrinkable[CARE_SHRINK_MARK] = mark_squeeze(p, i);
+    bool half = blank_half_free(p, i);
+    bool mark = c->punct == CARE_PUNCT_OPEN || CARE_CODEPOINT_IN(PAUSES, c->first_cp) ||
+                CARE_CODEPOINT_IN(CLOSING, c->first_cp);
+    c->shrinkable[CARE_SHRINK_MARK] = half && mark ? em / 2 : 0;
     c->shrinkable[CARE_SHRINK_GAP] = c->gap_after > em / 8 ? c->gap_after - em / 8 : 0;
+    c->shrinkable[CARE_SHRINK_STOP] = half && CARE_CODEPOINT_IN(FULL_STOPS, c->first_cp) ? em / 2 : 0;
 }
 
 /* Running sums of widths and shrinkables, so a line's are two look-ups. */
@@ -175,8 +180,8 @@ float care_range_width(const care_para *p, size_t first, size_t last)
            z->trim_left - z->trim_right;
 }
 
-/* The edges of a line take no mark or gap shrinking: its last cluster's mark
- * and gap, an opening mark starting it. */
+/* The edges of a line take no mark, gap or stop shrinking: its last cluster's
+ * mark, gap and stop, an opening mark starting it. */
 static void edge_shares(const care_para *p, size_t i, size_t first, size_t last, float out[])
 {
     const care_cluster *c = &p->clusters[i];
@@ -184,6 +189,7 @@ static void edge_shares(const care_para *p, size_t i, size_t first, size_t last,
     out[CARE_SHRINK_MARK] = i + 1 == last || (i == first && c->punct == CARE_PUNCT_OPEN)
                                 ? c->shrinkable[CARE_SHRINK_MARK] : 0;
     out[CARE_SHRINK_GAP] = i + 1 == last ? c->shrinkable[CARE_SHRINK_GAP] : 0;
+    out[CARE_SHRINK_STOP] = i + 1 == last ? c->shrinkable[CARE_SHRINK_STOP] : 0;
 }
 
 void care_cluster_shrinkable(const care_para *p, size_t i, size_t first, size_t last,
