@@ -4,6 +4,9 @@
 
 #include "carepage.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+
 /* cmocka group setup: an engine with the default font set in *state. */
 static inline int test_setup_engine(void **state)
 {
@@ -35,5 +38,23 @@ static inline int test_teardown_engine(void **state)
     care_engine_free(*state);
     return 0;
 }
+
+#ifdef CAREPAGE_FIXTURES
+/* The bytes of tests/fixtures/NAME (at most 64 KiB), NUL-terminated, newly
+ * allocated; *len their count. The test fails when the file cannot be read. */
+static inline char *test_read_fixture(const char *name, size_t *len)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", CAREPAGE_FIXTURES, name);
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    char *buf = malloc(1 << 16);
+    assert_non_null(buf);
+    *len = fread(buf, 1, (1 << 16) - 1, f);
+    buf[*len] = '\0';
+    fclose(f);
+    return buf;
+}
+#endif
 
 #endif

@@ -14,21 +14,8 @@
 #include <string.h>
 
 #include "engine.h"
+#include "test_helpers.h"
 #include "input/article_find.h"
-
-static char *read_fixture(const char *name, size_t *len)
-{
-    char path[512];
-    snprintf(path, sizeof path, "%s/%s", CAREPAGE_FIXTURES, name);
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    char *buf = malloc(1 << 16);
-    assert_non_null(buf);
-    *len = fread(buf, 1, (1 << 16) - 1, f);
-    buf[*len] = '\0';
-    fclose(f);
-    return buf;
-}
 
 static care_document *parse_text(const char *src, size_t len, care_format format, bool no_extract)
 {
@@ -53,7 +40,7 @@ static void test_page_copy_article(void **state)
 {
     (void)state;
     size_t len;
-    char *src = read_fixture("page-copy-zh.txt", &len);
+    char *src = test_read_fixture("page-copy-zh.txt", &len);
     care_document *doc = parse_text(src, len, CARE_FORMAT_AUTO, false);
     size_t dropped = 0;
     assert_int_equal(care_document_extraction(doc, &dropped), CARE_EXTRACT_ARTICLE);
@@ -78,7 +65,7 @@ static void test_page_copy_no_extract(void **state)
 {
     (void)state;
     size_t len;
-    char *src = read_fixture("page-copy-zh.txt", &len);
+    char *src = test_read_fixture("page-copy-zh.txt", &len);
     care_document *doc = parse_text(src, len, CARE_FORMAT_TEXT, true);
     assert_int_equal(care_document_extraction(doc, NULL), CARE_EXTRACT_NONE);
     expect_block(doc, 0, CARE_BLOCK_TITLE, "晨报首页 > 城市 > 正文");

@@ -103,6 +103,20 @@ static care_status set_field(char **field, const char *value, const char *name, 
     return *field ? CARE_OK : care_fail(err, CARE_ERR_NO_MEMORY, "%s: out of memory", name);
 }
 
+/** The article's blocks; where its markup gives no paragraphs, only those the
+ *  text classifier takes as the article. */
+static care_status emit_article(care_document *doc, const attempt *a, care_error *err)
+{
+    size_t from = doc->count;
+    care_html_block_links links = {0};
+    bool classify = care_html_lacks_paragraphs(&a->art);
+    care_status st = care_html_emit_blocks(&a->art, doc, classify ? &links : NULL, err);
+    if (st == CARE_OK && classify)
+        st = care_html_classify_blocks(doc, from, &links, err);
+    free(links.chars);
+    return st;
+}
+
 /** Title and byline blocks, then the article's blocks. */
 static care_status emit(care_document *doc, const char *title, const char *dateline,
                         const care_html_meta *meta, const attempt *a, care_error *err)
@@ -116,7 +130,7 @@ static care_status emit(care_document *doc, const char *title, const char *datel
         st = care_html_emit_text_block(doc, CARE_BLOCK_BYLINE, byline, err);
     free(byline);
     if (st == CARE_OK)
-        st = care_html_emit_blocks(&a->art, doc, err);
+        st = emit_article(doc, a, err);
     if (st == CARE_OK)
         drop_trailing_headings(doc);
     if (st == CARE_OK)

@@ -183,9 +183,35 @@ size_t care_html_article_chars(const care_html_article *art);
 
 /* ---------- blocks (html_blocks.c) ---------- */
 
-/** Append blocks for the article's nodes to doc. */
+/** Code points inside links (<a href>) of each block care_html_emit_blocks
+ *  added, in order (chars owned; free with free()). */
+typedef struct care_html_block_links {
+    size_t *chars;
+    size_t count, cap;
+} care_html_block_links;
+
+/** Append blocks for the article's nodes to doc; with `links` (may be NULL)
+ *  also note each block's link characters. Errors: CARE_ERR_NO_MEMORY. */
 care_status care_html_emit_blocks(const care_html_article *art, care_document *doc,
-                                  care_error *err);
+                                  care_html_block_links *links, care_error *err);
+
+/* ---------- paragraph-less markup (html_classify.c) ---------- */
+
+/** Is less than half of the article's text inside paragraph markup (p, li,
+ *  blockquote, pre, headings, dd/dt, figcaption): <br>-separated text in a
+ *  table cell, text loose in <div>s? */
+bool care_html_lacks_paragraphs(const care_html_article *art);
+
+/**
+ * Classify the blocks [from, doc->count) with the text classifier
+ * (care_article_find), `links` holding each block's link characters, and drop
+ * those outside the article it finds (and the dateline or label lines at its
+ * start, which the byline carries); a figure stays when a text block next to
+ * it does. Nothing is dropped when no article is found.
+ * Errors: CARE_ERR_NO_MEMORY.
+ */
+care_status care_html_classify_blocks(care_document *doc, size_t from,
+                                      const care_html_block_links *links, care_error *err);
 
 /** Append one block of `kind` with the text s (collapsed, one plain span). */
 care_status care_html_emit_text_block(care_document *doc, care_block_kind kind, const char *s,

@@ -38,6 +38,9 @@ typedef struct emit_ctx {
     list_state lists[MAX_LISTS];
     int depth; /* open lists */
     care_figure *figure; /* the photo of the figure block being collected */
+    int links;           /* open <a href> elements */
+    size_t link_chars;   /* code points of the block collected inside links */
+    care_html_block_links *out_links; /* link_chars of each block emitted, or NULL */
 } emit_ctx;
 
 /* ---------- collecting text ---------- */
@@ -55,6 +58,7 @@ static void put_visible(emit_ctx *c, uint32_t cp, const char *s, size_t n, bool 
     else if (c->pending_space && care_collector_space_before(&c->col, cp))
         put_bytes(c, " ", 1);
     c->pending_space = c->pending_cell = false;
+    c->link_chars += c->links > 0;
     put_bytes(c, s, n);
 }
 
@@ -110,6 +114,26 @@ static void reset(emit_ctx *c)
 {
     care_collector_reset(&c->col);
     c->pending_space = c->pending_cell = false;
+    c->link_chars = 0;
+}
+
+/** Note the link characters of a block just emitted. */
+static void note_links(emit_ctx *c)
+{
+    care_html_block_links *l = c->out_links;
+    if (l == NULL)
+        return;
+    if (l->count == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 64;
+        size_t *v = care_realloc_array(l->chars, cap, sizeof *v);
+        if (v == NULL) {
+            c->st = care_fail(c->err, CARE_ERR_NO_MEMORY, "%s: out of memory", c->doc->name);
+            return;
+        }
+        l->chars = v;
+        l->cap = cap;
+    }
+    l->chars[l->count++] = c->link_chars;
 }
 
 /** Turn the collected text into a block of the current kind. */
@@ -132,6 +156,8 @@ static void flush(emit_ctx *c)
             c->st = care_fail(c->err, CARE_ERR_NO_MEMORY, "%s: out of memory", c->doc->name);
         else if (b && c->kind == CARE_BLOCK_LIST_ITEM)
             c->marker[0] = '\0';
+        if (st == CARE_OK && b)
+            note_links(c);
     }
     reset(c);
 }
@@ -245,6 +271,8 @@ static void element(emit_ctx *c, const xmlNode *n)
         inline_style(c, n, &c->bold);
     else if (care_html_is_any(n, em))
         inline_style(c, n, &c->em);
+    else if (care_html_is(n, "a") && care_html_attr(n, "href") != NULL)
+        inline_style(c, n, &c->links);
     else
         walk(c, n);
 }
@@ -269,9 +297,10 @@ static void ctx_free(emit_ctx *c)
     care_collector_free(&c->col);
 }
 
-care_status care_html_emit_blocks(const care_html_article *art, care_document *doc, care_error *err)
+care_status care_html_emit_blocks(const care_html_article *art, care_document *doc,
+                                  care_html_block_links *links, care_error *err)
 {
-    emit_ctx c = {.doc = doc, .err = err, .kind = CARE_BLOCK_PARAGRAPH};
+    emit_ctx c = {.doc = doc, .err = err, .kind = CARE_BLOCK_PARAGRAPH, .out_links = links};
     for (size_t i = 0; i < art->count && c.st == CARE_OK; i++) {
         node(&c, art->nodes[i]);
         flush(&c);

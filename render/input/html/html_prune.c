@@ -83,6 +83,22 @@ static bool unlikely_role(const xmlNode *n)
     return false;
 }
 
+/** Is n a comment form's field label: it holds a form field, or sits in a
+ *  form or a comment box? Its text ("昵称：", a placeholder's neighbour) names
+ *  the reader who writes, never the article's author. */
+static bool in_comment_form(const xmlNode *n)
+{
+    static const char *const fields[] = {"input", "textarea", "select", NULL};
+    static const char *const comment[] = {"comment", "reply", "respond", NULL};
+    for (const char *const *f = fields; *f != NULL; f++)
+        if (care_html_count(n, *f) > 0)
+            return true;
+    for (const xmlNode *a = n->parent; a != NULL && a->type == XML_ELEMENT_NODE; a = a->parent)
+        if (care_html_is(a, "form") || care_html_class_matches(a, comment))
+            return true;
+    return false;
+}
+
 static bool is_byline(const xmlNode *n)
 {
     const char *rel = care_html_attr(n, "rel"), *prop = care_html_attr(n, "itemprop");
@@ -91,7 +107,7 @@ static bool is_byline(const xmlNode *n)
         !care_html_class_matches(n, BYLINE_WORDS))
         return false;
     size_t chars = care_html_stats_of(n).chars;
-    return chars > 0 && chars < 100;
+    return chars > 0 && chars < 100 && !in_comment_form(n);
 }
 
 static bool unlikely_by_class(const xmlNode *n)
