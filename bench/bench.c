@@ -7,8 +7,11 @@
  * size), raster (all pages into memory; glyph cache warm after the first
  * run), png (encoding + atomic write),
  * and pages: raster + png of every page through care_render_pages_png with
- * JOBS encoding threads (default: one per core), as the CLI writes them;
- * pdf: the same pages as one tagged PDF (care_render_pdf), with its size.
+ * JOBS encoding threads (default: one per core), as the CLI writes them
+ * (the glyph cache warm: the raster stage has just drawn every page);
+ * pdf: the same pages as one tagged PDF (care_render_pdf), with its size
+ * (the engine's cairo faces, with their glyphs, made by the first run; that
+ * run's time is printed too).
  * Prints medians over RUNS runs (default 5) and the peak RSS; numbers, not a
  * pass/fail test. Usage: carepage-bench ARTICLE [RUNS] [OUTDIR] [JOBS] */
 #define _POSIX_C_SOURCE 200809L
@@ -143,14 +146,14 @@ int main(int argc, char **argv)
             samples[s][r] = t[s];
     }
     printf("article: %s (%zu bytes, %zu pages), median of %d runs\n", argv[1], len, pages, runs);
-    double total = 0;
+    double total = 0, pdf_first = samples[STAGE_PDF][0];
     for (int s = 0; s < STAGES; s++) {
         qsort(samples[s], (size_t)runs, sizeof(double), cmp_double);
         double m = samples[s][runs / 2];
         printf("  %-7s %9.2f ms", STAGE_NAMES[s], m);
         if (s == STAGE_PDF)
-            printf(" (%.1f KiB, %.2f x the pages' time)", pdf_bytes / 1024.0,
-                   m / samples[STAGE_PAGES][runs / 2]);
+            printf(" (%.1f KiB, %.2f x the pages' time; first run %.2f ms)", pdf_bytes / 1024.0,
+                   m / samples[STAGE_PAGES][runs / 2], pdf_first);
         printf("\n");
         if (s == STAGE_PARSE || s == STAGE_LAYOUT || s == STAGE_RASTER || s == STAGE_PNG)
             total += m;

@@ -3,6 +3,7 @@
 #include "layout/fonts.h"
 #include "layout/hyphenate.h"
 #include "layout/shape_cache.h"
+#include "output/pdf_writer.h"
 #include "raster/raster.h"
 
 #include <math.h>
@@ -39,6 +40,8 @@ care_status care_engine_set_fonts(care_engine *engine, const care_font_config *f
     if (st == CARE_OK) {
         care_glyph_cache_clear(engine->glyphs);
         care_shape_cache_clear(engine->shapes);
+        care_pdf_fonts_free(engine->pdf_fonts); /* their face ids name the old faces */
+        engine->pdf_fonts = NULL;
         engine->font_generation++; /* layouts made before no longer match the faces */
     }
     return st;
@@ -50,6 +53,7 @@ void care_engine_free(care_engine *engine)
         return;
     care_glyph_cache_free(engine->glyphs);
     care_shape_cache_free(engine->shapes);
+    care_pdf_fonts_free(engine->pdf_fonts);
     care_fontset_free(engine->fonts);
     care_hyphen_free(engine->hyphen);
     free(engine);

@@ -119,5 +119,7 @@ care_status care_render_pdf(care_layout *L, const char *path, const care_pdf_met
         return CARE_ERR_INVALID_ARGUMENT;
     care_error *err = &L->engine->error;
     care_status st = check_fonts_current(L, err);
-    return st == CARE_OK ? care_pdf_write(L, path, meta, err) : st;
+    if (st == CARE_OK && !L->engine->pdf_fonts)
+        st = care_pdf_fonts_new(L->fonts, &L->engine->pdf_fonts, err);
+    return st == CARE_OK ? care_pdf_write(L, L->engine->pdf_fonts, path, meta, err) : st;
 }

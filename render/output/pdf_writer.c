@@ -161,16 +161,15 @@ static care_status cairo_failure(cairo_status_t cs, const char *path, care_error
 
 /* Draw every page into *pdf (cairo's file, before amending); alts[] gets
  * the /Alt of each Figure begun (room for one a block). */
-static care_status draw_pdf(const care_layout *L, const char *path, const care_pdf_metadata *meta,
-                            const char **alts, size_t *alt_count, care_pdf_tags *tags_out,
-                            care_buf *pdf, care_error *err)
+static care_status draw_pdf(const care_layout *L, care_pdf_fonts *fonts, const char *path,
+                            const care_pdf_metadata *meta, const char **alts, size_t *alt_count,
+                            care_pdf_tags *tags_out, care_buf *pdf, care_error *err)
 {
     pdf_geometry g = geometry_of(&L->opts);
     cairo_surface_t *s = cairo_pdf_surface_create_for_stream(append_to_buf, pdf, g.width, g.height);
     set_metadata(s, L, meta);
     cairo_t *cr = cairo_create(s);
-    care_pdf_fonts *fonts = NULL;
-    care_status st = care_pdf_fonts_new(L->fonts, &fonts, err);
+    care_status st = CARE_OK;
     cairo_translate(cr, g.dx, g.dy);
     cairo_scale(cr, g.scale, g.scale);
     care_pdf_tags tags = {.cr = cr, .alts = alts};
@@ -181,7 +180,6 @@ static care_status draw_pdf(const care_layout *L, const char *path, const care_p
     cairo_surface_finish(s);
     cs = cs != CAIRO_STATUS_SUCCESS ? cs : cairo_surface_status(s);
     cairo_surface_destroy(s);
-    care_pdf_fonts_free(fonts);
     *alt_count = tags.alt_count;
     *tags_out = tags;
     if (st == CARE_OK && cs != CAIRO_STATUS_SUCCESS)
@@ -189,14 +187,14 @@ static care_status draw_pdf(const care_layout *L, const char *path, const care_p
     return st;
 }
 
-care_status care_pdf_write(const care_layout *L, const char *path, const care_pdf_metadata *meta,
-                           care_error *err)
+care_status care_pdf_write(const care_layout *L, care_pdf_fonts *fonts, const char *path,
+                           const care_pdf_metadata *meta, care_error *err)
 {
     care_buf pdf = {0}, amended = {0};
     size_t figures = 0;
     const char **alts = care_calloc(L->doc->count + 1, sizeof *alts);
     care_pdf_tags tags = {0};
-    care_status st = alts ? draw_pdf(L, path, meta, alts, &figures, &tags, &pdf, err)
+    care_status st = alts ? draw_pdf(L, fonts, path, meta, alts, &figures, &tags, &pdf, err)
                           : care_fail(err, CARE_ERR_NO_MEMORY, "out of memory writing %s", path);
     care_pdf_amendments a = {L->lang, alts, figures, tags.actual, tags.actual_count, tags.spans};
     if (st == CARE_OK)

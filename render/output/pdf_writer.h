@@ -9,20 +9,26 @@
 
 #include <cairo.h>
 
-/** Write the layout as a tagged PDF to path, atomically (see care_render_pdf
- *  in carepage.h for what it holds and its errors). */
-care_status care_pdf_write(const care_layout *L, const char *path, const care_pdf_metadata *meta,
-                           care_error *err);
+typedef struct care_pdf_fonts care_pdf_fonts;
+
+/** Write the layout as a tagged PDF to path, atomically, drawing with `fonts`
+ *  (made for the layout's font set; see care_render_pdf in carepage.h for
+ *  what the file holds and its errors). */
+care_status care_pdf_write(const care_layout *L, care_pdf_fonts *fonts, const char *path,
+                           const care_pdf_metadata *meta, care_error *err);
 
 /* ---------- fonts (pdf_fonts.c) ---------- */
 
 /** cairo-ft font faces for the engine's faces, made on first use. Each owns
  *  its own FreeType face on the engine's mapped font file (care_face.blob),
- *  freed by cairo when it drops the face, so nothing outlives the engine. */
-typedef struct care_pdf_fonts care_pdf_fonts;
-
+ *  freed by cairo when it drops the face, so nothing outlives the engine.
+ *  The engine keeps them from one PDF to the next (engine.c), as it keeps
+ *  its glyph cache for the PNG pages: cairo keeps each face's scaled fonts
+ *  with their glyphs' metrics and outlines, so a later PDF does not load
+ *  from FreeType again the glyphs an earlier one drew. */
 care_status care_pdf_fonts_new(const care_fontset *fs, care_pdf_fonts **out, care_error *err);
-/** Drop our references (cairo may keep the faces while its surface lives). */
+/** Drop our references (cairo may keep the faces in its caches for a while).
+ *  NULL is ignored. */
 void care_pdf_fonts_free(care_pdf_fonts *fonts);
 /** Make face `face` the current font of cr at `size` (user units: px).
  *  Latin runs get a cairo face of their own on the same font, so their glyphs
