@@ -35,17 +35,25 @@ static void expect_block(const care_document *doc, size_t i, care_block_kind kin
     assert_int_equal(k, kind);
 }
 
+/* The fixture page copy `name` parsed: an article found, `dropped` lines left out,
+ * `blocks` blocks kept. */
+static care_document *extract_fixture(const char *name, size_t dropped, size_t blocks)
+{
+    size_t len, left_out = 0;
+    char *src = test_read_fixture(name, &len);
+    care_document *doc = parse_text(src, len, CARE_FORMAT_AUTO, false);
+    free(src);
+    assert_int_equal(care_document_extraction(doc, &left_out), CARE_EXTRACT_ARTICLE);
+    assert_int_equal(left_out, dropped);
+    assert_int_equal(care_document_block_count(doc), blocks);
+    return doc;
+}
+
 /* The article, its headline as title, the dateline and 来源/作者 as bylines; nothing else. */
 static void test_page_copy_article(void **state)
 {
     (void)state;
-    size_t len;
-    char *src = test_read_fixture("page-copy-zh.txt", &len);
-    care_document *doc = parse_text(src, len, CARE_FORMAT_AUTO, false);
-    size_t dropped = 0;
-    assert_int_equal(care_document_extraction(doc, &dropped), CARE_EXTRACT_ARTICLE);
-    assert_int_equal(dropped, 24);
-    assert_int_equal(care_document_block_count(doc), 9);
+    care_document *doc = extract_fixture("page-copy-zh.txt", 24, 9);
     expect_block(doc, 0, CARE_BLOCK_TITLE, "河边新建的步道今天开放，老人们的晨练有了新去处");
     expect_block(doc, 1, CARE_BLOCK_BYLINE, "2026-03-02 08:15:00");
     expect_block(doc, 2, CARE_BLOCK_BYLINE, "来源：晨报城市频道");
@@ -57,7 +65,6 @@ static void test_page_copy_article(void **state)
     assert_string_equal(care_document_author(doc), "林小雨");
     assert_string_equal(care_document_source(doc), "晨报城市频道");
     care_document_free(doc);
-    free(src);
 }
 
 /* no_extract: the page as before, its first line (the breadcrumb) the title. */
@@ -105,6 +112,32 @@ static void test_page_copy_without_article(void **state)
     care_document_free(doc);
 }
 
+/* English page copy (page-copy-en.txt): a toolbar of three short lines between the
+ * dateline and the article stays out of it; a share block between two paragraphs
+ * (buttons, a short "Email" among them) is dropped; a lone "Related:" line inside
+ * the article is kept (when unsure, keep). */
+static void test_page_copy_buttons(void **state)
+{
+    (void)state;
+    care_document *doc = extract_fixture("page-copy-en.txt", 19, 7);
+    expect_block(doc, 0, CARE_BLOCK_TITLE, "City opens new riverside walk for older residents");
+    expect_block(doc, 1, CARE_BLOCK_BYLINE, "March 2, 2026");
+    expect_block(doc, 2, CARE_BLOCK_PARAGRAPH,
+                 "The city opened a six-kilometre riverside walk on Monday morning, with benches "
+                 "every few hundred metres and three drinking fountains along the way.");
+    expect_block(doc, 3, CARE_BLOCK_PARAGRAPH,
+                 "Engineers said the path uses a non-slip surface so that walkers are less likely "
+                 "to fall on rainy days, and the corners are lit at night.");
+    expect_block(doc, 4, CARE_BLOCK_PARAGRAPH,
+                 "Residents who walk there every morning said they no longer have to share the busy "
+                 "road with cars and buses.");
+    expect_block(doc, 5, CARE_BLOCK_PARAGRAPH, "Related: Bus routes to the river change next month");
+    expect_block(doc, 6, CARE_BLOCK_PARAGRAPH,
+                 "The council plans to hold group walks along the path in the spring and has asked "
+                 "residents to sign up at their local library.");
+    care_document_free(doc);
+}
+
 /* Classifier units directly: a repeated headline and a dated list stay out of the span. */
 static void test_classifier_roles(void **state)
 {
@@ -138,6 +171,7 @@ int main(void)
         cmocka_unit_test(test_clean_article_untouched),
         cmocka_unit_test(test_page_copy_without_article),
         cmocka_unit_test(test_classifier_roles),
+        cmocka_unit_test(test_page_copy_buttons),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -26,6 +26,8 @@
  *  (at most) that makes one. */
 #define LEADING_WINDOW 6
 #define LEADING_FURNITURE_SCORE (-30)
+/** Short units in a row that are a toolbar (listen, font size) or a menu, not a lead-in. */
+#define TOOLBAR_UNITS 3
 /** Units looked at before the article for its headline. */
 #define HEADLINE_WINDOW 16
 
@@ -75,16 +77,22 @@ static const char *const WALL_OPENERS[] = {
 static const char *const WALL_INSIDE[] = {"进入关怀版", "无障碍浏览", "关怀版", "All rights reserved",
                                           "版权所有", "扫描二维码", "扫码", " > ", "》》", " » ",
                                           " › ", "下载客户端", "客户端", "下载地址", "打开APP"};
-/** Inside a short unit: navigation or action words (share, comment, log in, related). */
+/** Inside a short unit: navigation or action words (share and its targets, comment,
+ *  log in, back, copy link, related). */
 static const char *const NAV_WORDS[] = {
     "首页", "登录", "注册", "分享", "评论", "相关", "推荐", "热点", "热门", "更多", "返回",
     "客户端", "下载", "关注", "举报", "收藏", "点赞", "APP", "App", "专题", "频道", "导航",
-    "排行", "责任编辑", "回复", "Reply", "Share", "Sign in", "Log in", "Menu", "Skip to", "Follow", "Search",
-    "Comments", "Home", "Newsletter"};
-/** Open a navigation unit. */
-static const char *const NAV_OPENERS[] = {"相关资讯请关注", "上一篇", "下一篇", "上一页", "下一页",
-                                          "Related", "RELATED", "Read more", "More from",
-                                          "Advertisement", "ADVERTISEMENT", "Sign up", "Subscribe"};
+    "排行", "责任编辑", "回复", "微信", "微博", "QQ空间", "复制链接", "Reply", "Share",
+    "Sign in", "Log in", "Menu", "Skip to", "Jump to", "Follow", "Search", "Comments", "Home",
+    "Newsletter", "Facebook", "Twitter", "WhatsApp", "Whatsapp", "Messenger", "Pinterest",
+    "LinkedIn", "Linkedin", "E-mail", "Copy link", "Compartilh" /* pt: share */,
+    "Compartir" /* es */, "Partager" /* fr */, "Copiar link", "Voltar" /* pt: back */};
+/** Open a navigation unit: a pointer to other pages (related, read more, see also, ads). */
+static const char *const NAV_OPENERS[] = {
+    "相关资讯请关注", "上一篇", "下一篇", "上一页", "下一页", "Related", "RELATED",
+    "Read more", "More from", "See also", "Continue reading", "Advertisement", "ADVERTISEMENT",
+    "Sign up", "Subscribe", "Leia mais", "Leia Mais", "Leia também", "Veja também",
+    "Saiba mais" /* pt */, "Lire aussi", "Voir aussi" /* fr */};
 /** Inside a short unit: a relative time. */
 static const char *const AGO[] = {"小时前", "分钟前", "秒前", "天前", "hours ago", "minutes ago",
                                   "days ago", "hour ago", "minute ago"};
@@ -409,17 +417,20 @@ static bool best_span(const unit_look *looks, size_t n, size_t *first, size_t *e
     return found;
 }
 
-/** A block of furniture (share buttons, tabs) a few units into the article means
- *  the article starts after it: what comes before is a notice or a teaser. */
+/** A block of furniture (share buttons, tabs) a few units into the article, after
+ *  at most one prose unit, means the article starts after it: what comes before is
+ *  a notice or a teaser. (After more prose it is a share block inside the article.) */
 static size_t skip_leading_furniture(const unit_look *looks, size_t first, size_t end)
 {
-    for (size_t i = first; i < end && i < first + LEADING_WINDOW; i++) {
+    int prose = 0;
+    for (size_t i = first; i < end && i < first + LEADING_WINDOW && prose <= 1; i++) {
         long run = 0;
         size_t j = i;
         while (j < end && looks[j].cls <= CLASS_BAD)
             run += unit_score(&looks[j++]);
         if (j - i >= 2 && run <= LEADING_FURNITURE_SCORE && j < end)
             return j;
+        prose += looks[i].cls == CLASS_CONTENT;
     }
     return first;
 }
@@ -484,13 +495,62 @@ static bool lead_in(const unit_look *look)
            (look->cls == CLASS_SHORT && look->weight >= 4);
 }
 
+/** The article's first unit once the lead-in between the headline and `first` is
+ *  pulled in; a run of TOOLBAR_UNITS short units stops it (and stays out). */
+static size_t pull_lead_in(const unit_look *looks, size_t title, size_t first)
+{
+    size_t shorts = 0, before_shorts = first;
+    while (first > title + 1 && lead_in(&looks[first - 1])) {
+        first--;
+        shorts = looks[first].cls == CLASS_SHORT ? shorts + 1 : 0;
+        if (shorts == 0)
+            before_shorts = first;
+        else if (shorts == TOOLBAR_UNITS)
+            return before_shorts;
+    }
+    return first;
+}
+
+/** A button: a short unit of navigation or action words (share, back, read more). */
+static bool is_button(const unit_look *look)
+{
+    return is_nav(look) && look->weight < 12 && look->sentences == 0;
+}
+
+/** Inside the article, a run of two or more buttons (a share block, a gallery's
+ *  controls), single short units between them included, is furniture; a lone
+ *  button (an inline "See also") stays. */
+static void drop_button_runs(const unit_look *looks, size_t from, size_t end, unsigned char *roles)
+{
+    size_t i = from;
+    while (i < end) {
+        if (!is_button(&looks[i])) {
+            i++;
+            continue;
+        }
+        size_t last = i, buttons = 1;
+        for (size_t j = i + 1; j < end; j++) {
+            if (is_button(&looks[j])) {
+                last = j;
+                buttons++;
+            } else if (!(looks[j].cls == CLASS_SHORT && looks[j].weight <= 4 && j + 1 < end &&
+                         is_button(&looks[j + 1]))) {
+                break;
+            }
+        }
+        if (buttons >= 2)
+            memset(roles + i, CARE_ROLE_DROP, last + 1 - i);
+        i = last + 1;
+    }
+}
+
 /** Roles from the span and headline; bylines are label or dated lines next to it. */
 static void assign_roles(const unit_look *looks, size_t n, size_t title, care_article_pick *p,
                          unsigned char *roles)
 {
     memset(roles, CARE_ROLE_DROP, n);
-    while (title != SIZE_MAX && p->first > title + 1 && lead_in(&looks[p->first - 1]))
-        p->first--;
+    if (title != SIZE_MAX)
+        p->first = pull_lead_in(looks, title, p->first);
     size_t body = p->first;
     if (title != SIZE_MAX) {
         roles[title] = CARE_ROLE_TITLE;
@@ -510,6 +570,7 @@ static void assign_roles(const unit_look *looks, size_t n, size_t title, care_ar
                        looks[i].weight <= 30 && looks[i].sentences == 0 && i + 1 < p->end;
         roles[i] = heading ? CARE_ROLE_HEADING : CARE_ROLE_BODY;
     }
+    drop_button_runs(looks, body, p->end, roles);
     p->dropped = 0;
     for (size_t i = 0; i < n; i++)
         p->dropped += roles[i] == CARE_ROLE_DROP;
