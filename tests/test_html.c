@@ -343,6 +343,19 @@ static void shared_alt_is_no_caption(void **state)
     care_document_free(doc);
 }
 
+/* The dateline under the headline loses a repeated headline, the action links
+ * and counters at its end. */
+static void dateline_tidied(void **state)
+{
+    (void)state;
+    care_document *doc = parse_html(
+        "<html><head><title>公园</title></head><body><article><h1>公园</h1>"
+        "<div><span>公园</span> 2024年3月5日 09:30 来源：晚报网 <a href=\"/w\">微博</a> "
+        "<a href=\"/r\">举报</a> 57人参与11评论</div>" P_LONG1 P_LONG2 "</article></body></html>");
+    expect_block(doc, 1, CARE_BLOCK_BYLINE, "2024年3月5日 09:30 来源：晚报网");
+    care_document_free(doc);
+}
+
 /* <html lang> is the language the page declares: it wins over what the
  * characters suggest (these are shared by both variants) and sets 「」. */
 static void care_html_lang_declared(void **state)
@@ -461,6 +474,7 @@ int main(void)
         cmocka_unit_test(cjk_split_over_spans_rejoined),
         cmocka_unit_test(img_becomes_figure),
         cmocka_unit_test(shared_alt_is_no_caption),
+        cmocka_unit_test(dateline_tidied),
         cmocka_unit_test(malformed_html_still_extracted),
         cmocka_unit_test(care_html_lang_declared),
         cmocka_unit_test(structure_kinds),
