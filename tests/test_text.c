@@ -171,6 +171,12 @@ static void test_nfc(void **state)
     expect_nfc("", "");
     expect_nfc("\xE1\x84\x92\xE1\x85\xA1\xE1\x86\xAB", "한");     /* conjoining jamo */
     expect_nfc("\xEF\xA4\x80", "\xE8\xB1\x88");                /* U+F900 -> U+8C48 */
+    /* text of NFC-stable characters is copied; one other character sends it to ICU */
+    expect_nfc("中文“引号”，。\xF0\x9F\x98\x80", "中文“引号”，。\xF0\x9F\x98\x80");
+    expect_nfc("\xEA\xB0\x80\xE1\x86\xA8", "\xEA\xB0\x81");    /* 가 + U+11A8 -> 각 */
+    expect_nfc("中\xE2\x80\x80文", "中\xE2\x80\x82文");         /* U+2000 -> U+2002 */
+    expect_nfc("中\xCC\x81", "中\xCC\x81");                       /* nothing to compose */
+    expect_nfc("\xF0\x9D\x85\x9E", "\xF0\x9D\x85\x97\xF0\x9D\x85\xA5"); /* U+1D15E */
 }
 
 /* ---------- classification ---------- */

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/uchar.h>
 #include <unicode/uloc.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
@@ -67,6 +68,37 @@ static size_t utf8_scan(const unsigned char *s, size_t len, size_t i, size_t *sk
 
 static const char REPLACEMENT[3] = {(char)0xEF, (char)0xBF, (char)0xBD};
 
+/** The length of the ASCII run at the start of s[0..len), eight bytes at a time. */
+static size_t ascii_run(const char *s, size_t len)
+{
+    size_t i = 0;
+    for (uint64_t word; i + 8 <= len; i += 8) {
+        memcpy(&word, s + i, 8);
+        if (word & 0x8080808080808080u)
+            break;
+    }
+    while (i < len && (unsigned char)s[i] < 0x80)
+        i++;
+    return i;
+}
+
+/** The length of the well-formed run of ASCII and three-byte characters (not
+ *  E0 or ED leads, whose second byte is narrower) at s[i]: what text mostly is. */
+static size_t common_run(const unsigned char *s, size_t len, size_t i)
+{
+    size_t start = i;
+    for (;;) {
+        if (i < len && s[i] < 0x80) {
+            i += ascii_run((const char *)s + i, len - i);
+        } else if (i + 3 <= len && s[i] >= 0xE1 && s[i] <= 0xEF && s[i] != 0xED &&
+                   (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
+            i += 3;
+        } else {
+            return i - start;
+        }
+    }
+}
+
 /** Output size after replacement, the count of replacements and the first bad offset. */
 static bool utf8_measure(const unsigned char *s, size_t len, size_t *out_len, size_t *bad,
                          size_t *count)
@@ -74,6 +106,11 @@ static bool utf8_measure(const unsigned char *s, size_t len, size_t *out_len, si
     size_t total = 0, n = 0, i = 0, skip;
     *bad = len;
     while (i < len) {
+        size_t run = common_run(s, len, i);
+        total += run;
+        i += run;
+        if (i >= len)
+            break;
         size_t step = utf8_scan(s, len, i, &skip);
         if (step == 0) {
             if (n++ == 0)
@@ -134,14 +171,20 @@ care_status care_utf8_validate(const char *s, size_t len, bool replace, char **o
     char *copy = malloc(total + 1);
     if (copy == NULL)
         return CARE_ERR_NO_MEMORY;
-    utf8_copy_replacing((const unsigned char *)s, len, copy);
+    if (count == 0) {
+        if (len > 0)
+            memcpy(copy, s, len);
+        copy[len] = '\0';
+    } else {
+        utf8_copy_replacing((const unsigned char *)s, len, copy);
+    }
     *out = copy;
     if (out_len)
         *out_len = total;
     return CARE_OK;
 }
 
-uint32_t care_utf8_next(const char *s, size_t len, size_t *i)
+uint32_t care_utf8_decode(const char *s, size_t len, size_t *i)
 {
     const unsigned char *u = (const unsigned char *)s;
     size_t skip, at = *i;
@@ -195,10 +238,7 @@ size_t care_utf8_encode(uint32_t cp, char *buf)
 
 static bool is_ascii(const char *s, size_t len)
 {
-    for (size_t i = 0; i < len; i++)
-        if ((unsigned char)s[i] >= 0x80)
-            return false;
-    return true;
+    return ascii_run(s, len) == len;
 }
 
 static care_status copy_out(const char *s, size_t len, char **out, size_t *out_len)
@@ -262,11 +302,55 @@ static care_status normalize_utf16(const UNormalizer2 *nfc, const UChar *u, int3
     return st;
 }
 
+/** What is known of the BMP characters met so far: which are NFC-stable. */
+typedef struct nfc_memo {
+    uint64_t known[0x10000 / 64], stable[0x10000 / 64];
+} nfc_memo;
+
+/** Does c stay as it is under NFC whatever surrounds it? True when its
+ *  NFC_Quick_Check is Yes and its canonical combining class 0 (UAX #15 §9:
+ *  a text of such characters is in NFC). */
+static bool nfc_stable(nfc_memo *m, UChar32 c)
+{
+    if (c >= 0x10000)
+        return u_getCombiningClass(c) == 0 &&
+               u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) == UNORM_YES;
+    uint64_t bit = (uint64_t)1 << (c % 64);
+    if (!(m->known[c / 64] & bit)) {
+        m->known[c / 64] |= bit;
+        if (u_getCombiningClass(c) == 0 &&
+            u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) == UNORM_YES)
+            m->stable[c / 64] |= bit;
+    }
+    return (m->stable[c / 64] & bit) != 0;
+}
+
+/** Is valid UTF-8 s[0..len) made of NFC-stable characters only (so already in
+ *  NFC, copied as it is)? Each BMP character is looked up in ICU once per call. */
+static bool nfc_stable_text(const char *s, size_t len, bool *no_memory)
+{
+    nfc_memo *m = care_calloc(1, sizeof *m);
+    *no_memory = m == NULL;
+    bool stable = m != NULL;
+    for (size_t i = 0; stable && i < len;) {
+        i += ascii_run(s + i, len - i);
+        if (i < len)
+            stable = nfc_stable(m, (UChar32)care_utf8_next(s, len, &i));
+    }
+    free(m);
+    return stable;
+}
+
 care_status care_nfc(const char *s, size_t len, char **out, size_t *out_len, care_error *err)
 {
     *out = NULL;
     if (is_ascii(s, len))
         return copy_out(s, len, out, out_len);
+    bool no_memory = false;
+    if (nfc_stable_text(s, len, &no_memory))
+        return copy_out(s, len, out, out_len);
+    if (no_memory)
+        return care_fail(err, CARE_ERR_NO_MEMORY, "NFC: out of memory");
     if (len >= INT32_MAX) /* ICU lengths are int32_t */
         return care_fail(err, CARE_ERR_TEXT, "NFC: text of %zu bytes is too long", len);
     UErrorCode code = U_ZERO_ERROR;

@@ -18,8 +18,26 @@
 care_status care_utf8_validate(const char *s, size_t len, bool replace, char **out,
                                size_t *out_len, size_t *bad_offset, size_t *replaced);
 
-/** Decode one code point of valid UTF-8 at s[*i] (i < len), advancing *i. */
-uint32_t care_utf8_next(const char *s, size_t len, size_t *i);
+/** care_utf8_next for any sequence (ill-formed: U+FFFD, *i past its maximal subpart). */
+uint32_t care_utf8_decode(const char *s, size_t len, size_t *i);
+
+/** Decode one code point of valid UTF-8 at s[*i] (i < len), advancing *i.
+ *  Inline for ASCII and the three-byte characters of Han text and CJK
+ *  punctuation (U+1000-U+FFFF but U+D000-U+DFFF); care_utf8_decode does the rest. */
+static inline uint32_t care_utf8_next(const char *s, size_t len, size_t *i)
+{
+    const unsigned char *u = (const unsigned char *)s + *i;
+    if (u[0] < 0x80) {
+        *i += 1;
+        return u[0];
+    }
+    if (u[0] >= 0xE1 && u[0] <= 0xEF && u[0] != 0xED && len - *i >= 3 &&
+        (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+        *i += 3;
+        return ((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+    }
+    return care_utf8_decode(s, len, i);
+}
 
 /** Encode cp as UTF-8 into buf (4 bytes room); returns the byte count. */
 size_t care_utf8_encode(uint32_t cp, char *buf);

@@ -96,6 +96,18 @@ static void put_visible(builder *b, uint32_t cp, const char *bytes, size_t n)
         b->has_plain = true;
 }
 
+/** The end of the run of visible characters (no space, tab, newline or
+ *  C0/C1 control) in valid UTF-8 s[0..n) from byte i. */
+static size_t visible_run_end(const char *s, size_t n, size_t i)
+{
+    for (; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c <= ' ' || c == 0x7F || (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] <= 0x9F))
+            break; /* 0xC2 0x80-0x9F: U+0080-U+009F */
+    }
+    return i;
+}
+
 /**
  * Append text s[0..n) that came from input bytes [src, src + src_len).
  * Drops C0 and C1 controls other than tab and newline (counted in
@@ -115,6 +127,7 @@ void care_builder_text(builder *b, const char *s, size_t n, size_t src, size_t s
             if (!b->pending_break && b->col.text.len > 0 && !last_is_space(b))
                 care_collector_put(&b->col, " ", 1);
         } else if (cp >= 0x20 && !(cp >= 0x7F && cp <= 0x9F)) {
+            i = visible_run_end(s, n, i); /* the run goes in at once, as one character would */
             put_visible(b, cp, s + at, i - at);
             visible = true;
         } else {

@@ -379,39 +379,45 @@ size_t care_bom_len(const char *text, size_t len)
     return len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 }
 
-/** Does any line of s start with `prefix`? (first_only: only the first non-blank line) */
-static bool has_line_starting(const char *s, size_t len, const char *prefix, bool first_only)
+/** Does the first non-blank line of s (after a BOM) start with "# "? */
+bool care_markdown_opens_with_title(const char *text, size_t len)
 {
-    size_t pos = care_bom_len(s, len), k = strlen(prefix);
+    size_t pos = care_bom_len(text, len);
     while (pos < len) {
-        size_t end = pos;
-        while (end < len && s[end] != '\n')
-            end++;
-        bool blank = true;
-        for (size_t i = pos; i < end && blank; i++)
-            blank = care_is_blank_byte(s[i]);
-        if (end - pos >= k && memcmp(s + pos, prefix, k) == 0)
+        const char *nl = memchr(text + pos, '\n', len - pos);
+        size_t end = nl ? (size_t)(nl - text) : len;
+        if (end - pos >= 2 && memcmp(text + pos, "# ", 2) == 0)
             return true;
-        if (first_only && !blank)
-            return false;
+        for (size_t i = pos; i < end; i++)
+            if (!care_is_blank_byte(text[i]))
+                return false;
         pos = end + 1;
     }
     return false;
 }
 
-bool care_markdown_opens_with_title(const char *text, size_t len)
+/** Does a line of s (after a BOM) start with a Markdown block mark? One pass over the lines. */
+static bool has_line_mark(const char *s, size_t len)
 {
-    return has_line_starting(text, len, "# ", true);
+    static const char *const line_marks[] = {"## ", "### ", "- ", "* ", "> ", "1. "};
+    size_t pos = care_bom_len(s, len);
+    while (pos < len) {
+        const char *nl = memchr(s + pos, '\n', len - pos);
+        size_t end = nl ? (size_t)(nl - s) : len;
+        for (size_t i = 0; i < sizeof line_marks / sizeof *line_marks; i++) {
+            size_t k = strlen(line_marks[i]);
+            if (end - pos >= k && memcmp(s + pos, line_marks[i], k) == 0)
+                return true;
+        }
+        pos = end + 1;
+    }
+    return false;
 }
 
 bool care_markdown_detect(const char *s, size_t len)
 {
-    static const char *const line_marks[] = {"## ", "### ", "- ", "* ", "> ", "1. "};
-    if (care_markdown_opens_with_title(s, len))
+    if (care_markdown_opens_with_title(s, len) || has_line_mark(s, len))
         return true;
-    for (size_t i = 0; i < sizeof line_marks / sizeof *line_marks; i++)
-        if (has_line_starting(s, len, line_marks[i], false))
-            return true;
     const char *strong = memmem(s, len, "**", 2);
     if (strong && memmem(strong + 2, len - (size_t)(strong + 2 - s), "**", 2))
         return true;

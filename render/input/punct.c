@@ -15,7 +15,7 @@ typedef struct normaliser {
     const char *in;
     size_t len;
     care_buf out;
-    size_t *map;       /* map[i]: output offset of input byte i */
+    size_t *map;       /* map[i]: output offset of input byte i (NULL: no spans to move) */
     bool *quote_pair;  /* per byte: a straight quote that opens/closes Han text */
     bool traditional;
     bool paren_stack[64];
@@ -136,9 +136,29 @@ static const char *convert(normaliser *n, size_t i, uint32_t cp)
 
 static void emit(normaliser *n, size_t from, size_t to, const char *s, size_t slen)
 {
-    for (size_t k = from; k < to; k++)
+    for (size_t k = from; n->map && k < to; k++)
         n->map[k] = n->out.len;
     care_buf_append(&n->out, s, slen);
+}
+
+/** Is cp written as it is, whatever is around it (no quote, no ASCII mark that
+ *  may widen, no full-width mark that drops spaces)? */
+static bool is_plain(uint32_t cp)
+{
+    switch (cp) {
+    case '"': case ',': case ':': case ';': case '?': case '!': case '(': case ')':
+        return false;
+    default:
+        return !is_fullwidth_mark(cp);
+    }
+}
+
+/** Write the input bytes [*run, to) waiting in a run of plain characters. */
+static void flush_plain(normaliser *n, size_t *run, size_t to)
+{
+    if (*run != SIZE_MAX)
+        care_buf_append(&n->out, n->in + *run, to - *run);
+    *run = SIZE_MAX;
 }
 
 /* Skip the ASCII spaces at input byte i (they map to the next output byte). */
@@ -147,7 +167,7 @@ static size_t skip_spaces(normaliser *n, size_t i)
     size_t j = i;
     while (j < n->len && is_ascii_space((unsigned char)n->in[j]))
         j++;
-    for (size_t k = i; k < j; k++)
+    for (size_t k = i; n->map && k < j; k++)
         n->map[k] = n->out.len;
     return j;
 }
@@ -155,9 +175,17 @@ static size_t skip_spaces(normaliser *n, size_t i)
 static void run_normaliser(normaliser *n)
 {
     bool in_quote = false;
+    size_t run = SIZE_MAX; /* start of the plain characters not written yet */
     for (size_t i = 0; i < n->len;) {
         size_t at = i;
         uint32_t cp = care_utf8_next(n->in, n->len, &i);
+        if (is_plain(cp)) { /* written later with its run, at the offset it will have */
+            run = run == SIZE_MAX ? at : run;
+            for (size_t k = at; n->map && k < i; k++)
+                n->map[k] = n->out.len + (at - run);
+            continue;
+        }
+        flush_plain(n, &run, at);
         const char *wide = NULL;
         if (cp == '"' && n->quote_pair[at]) {
             wide = n->traditional ? (in_quote ? "\xE3\x80\x8D" : "\xE3\x80\x8C")  /* 」「 */
@@ -180,7 +208,9 @@ static void run_normaliser(normaliser *n)
         if (cp != '"')
             i = skip_spaces(n, i);
     }
-    n->map[n->len] = n->out.len;
+    flush_plain(n, &run, n->len);
+    if (n->map)
+        n->map[n->len] = n->out.len;
 }
 
 /* Move the style spans onto the normalised text; empty ones go. */
@@ -195,12 +225,42 @@ static void remap_spans(care_block *b, const size_t *map)
     b->span_count = out;
 }
 
+/** Could the normaliser change s[0..n)? Not without a quote, an ASCII mark
+ *  that may widen, or a space that may go. */
+static bool may_change(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        switch (s[i]) {
+        case '"': case ',': case ':': case ';': case '?': case '!': case '(': case ')':
+        case ' ': case '\t':
+            return true;
+        default:
+            break;
+        }
+    }
+    return false;
+}
+
+/** Drop the empty style spans (what remap_spans does when nothing moves). */
+static void drop_empty_spans(care_block *b)
+{
+    size_t out = 0;
+    for (size_t i = 0; i < b->span_count; i++)
+        if (b->spans[i].end > b->spans[i].start)
+            b->spans[out++] = b->spans[i];
+    b->span_count = out;
+}
+
 care_status care_normalize_punctuation(care_block *b, bool traditional, care_error *err)
 {
+    if (!may_change(b->text, b->text_len)) {
+        drop_empty_spans(b);
+        return CARE_OK;
+    }
     normaliser n = {.in = b->text, .len = b->text_len, .traditional = traditional};
-    n.map = care_calloc(b->text_len + 1, sizeof *n.map);
+    n.map = b->span_count ? care_calloc(b->text_len + 1, sizeof *n.map) : NULL;
     n.quote_pair = care_calloc(b->text_len + 1, sizeof *n.quote_pair);
-    if (!n.map || !n.quote_pair) {
+    if ((b->span_count && !n.map) || !n.quote_pair) {
         free(n.map);
         free(n.quote_pair);
         return care_fail(err, CARE_ERR_NO_MEMORY, "out of memory normalising punctuation");
@@ -213,7 +273,8 @@ care_status care_normalize_punctuation(care_block *b, bool traditional, care_err
         st = care_fail(err, CARE_ERR_NO_MEMORY, "out of memory normalising punctuation");
         care_buf_free(&n.out);
     } else {
-        remap_spans(b, n.map);
+        if (n.map)
+            remap_spans(b, n.map);
         free(b->text);
         b->text = n.out.data;
         b->text_len = n.out.len - 1;
