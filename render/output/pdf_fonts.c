@@ -21,6 +21,7 @@ typedef struct ft_owner {
     FT_Library library;
     FT_Face face;
     hb_blob_t *blob; /* a reference: the mapped file stays while the face reads it */
+    care_pdf_face_stream *stream; /* the file without its 'cmap', or NULL: the file */
 } ft_owner;
 
 static const cairo_user_data_key_t FT_OWNER_KEY; /* only its address is used */
@@ -32,6 +33,7 @@ static void ft_owner_free(void *data)
         FT_Done_Face(o->face);
     if (o->library)
         FT_Done_FreeType(o->library);
+    free(o->stream); /* after the face that read it */
     hb_blob_destroy(o->blob);
     free(o);
 }
@@ -63,8 +65,9 @@ void care_pdf_fonts_free(care_pdf_fonts *fonts)
     free(fonts);
 }
 
-/* A FreeType face of our own on f's bytes; NULL when FreeType refuses it. */
-static ft_owner *open_face(const care_face *f)
+/* A FreeType face of our own on f's bytes, for an outline face without its
+ * 'cmap' (pdf_face_stream.c); NULL when FreeType refuses it. */
+static ft_owner *open_face(const care_face *f, bool color)
 {
     ft_owner *o = care_calloc(1, sizeof *o);
     if (!o)
@@ -72,11 +75,18 @@ static ft_owner *open_face(const care_face *f)
     unsigned int len = 0;
     const char *bytes = hb_blob_get_data(f->blob, &len);
     o->blob = hb_blob_reference(f->blob);
+    o->stream = color ? NULL : care_pdf_face_stream_new(f->blob, hb_font_get_face(f->hb));
+    FT_Open_Args args = {.flags = FT_OPEN_MEMORY, .memory_base = (const FT_Byte *)bytes,
+                         .memory_size = (FT_Long)len};
+    if (o->stream)
+        args = (FT_Open_Args){.flags = FT_OPEN_STREAM, .stream = care_pdf_face_stream_ft(o->stream)};
     if (FT_Init_FreeType(&o->library) ||
-        FT_New_Memory_Face(o->library, (const FT_Byte *)bytes, (FT_Long)len, f->index, &o->face)) {
+        FT_Open_Face(o->library, &args, o->stream ? 0 : f->index, &o->face)) {
         ft_owner_free(o);
         return NULL;
     }
+    if (o->stream) /* nor the charmap FreeType makes up for a CFF face without one */
+        o->face->charmap = NULL;
     return o;
 }
 
@@ -84,10 +94,10 @@ static ft_owner *open_face(const care_face *f)
  * colour bitmaps in colour, synthetic bold as the raster draws it. */
 static cairo_font_face_t *make_face(const care_face *f)
 {
-    ft_owner *o = open_face(f);
+    bool color = care_face_draws_color(f);
+    ft_owner *o = open_face(f, color);
     if (!o)
         return NULL;
-    bool color = care_face_draws_color(f);
     cairo_font_face_t *cf = cairo_ft_font_face_create_for_ft_face(
         o->face, color ? FT_LOAD_COLOR : FT_LOAD_NO_HINTING);
     if (cairo_font_face_status(cf) != CAIRO_STATUS_SUCCESS ||

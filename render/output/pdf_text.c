@@ -212,7 +212,17 @@ static care_status show_run(cairo_t *cr, care_pdf_fonts *fonts, care_pdf_tags *t
     return text_status(cr, err);
 }
 
-/* The glyphs after the runs: a hyphen at a soft-hyphen break, not in the text. */
+/* The character of the hyphen drawn at a soft-hyphen break: '-', else
+ * U+2010 (care_choose_hyphen). */
+static const char *hyphen_text(const care_layout *L, const care_placed_glyph *g)
+{
+    const care_face *f = care_fontset_face(L->fonts, g->face);
+    hb_codepoint_t dash = 0;
+    return f && hb_font_get_nominal_glyph(f->hb, '-', &dash) && dash == g->id ? "-" : "\u2010";
+}
+
+/* The glyphs after the runs: a hyphen at a soft-hyphen break, not in the
+ * text, drawn with its character (cairo's faces have no 'cmap' to find it). */
 static care_status show_rest(cairo_t *cr, care_pdf_fonts *fonts, const care_layout *L,
                              const care_line *line, size_t from, cairo_glyph_t *buf,
                              care_error *err)
@@ -222,10 +232,12 @@ static care_status show_rest(cairo_t *cr, care_pdf_fonts *fonts, const care_layo
         if (g->emphasis_dot)
             continue;
         care_status st = care_pdf_use_face(cr, fonts, g->face, false, line->font_size, err);
+        const char *hyphen = hyphen_text(L, g);
+        buf[0] = cairo_glyph_of(g, line);
+        if (st == CARE_OK)
+            st = show_text(cr, hyphen, strlen(hyphen), buf, 1, err);
         if (st != CARE_OK)
             return st;
-        buf[0] = cairo_glyph_of(g, line);
-        cairo_show_glyphs(cr, buf, 1);
     }
     return CARE_OK;
 }
@@ -309,10 +321,13 @@ care_status care_pdf_show_glyphs(cairo_t *cr, care_pdf_fonts *fonts, const care_
         size_t n = 0, from = k;
         for (; k < first + count && L->glyphs[k].face == face; k++)
             buf[n++] = cairo_glyph_of(&L->glyphs[k], line);
-        bool whole = from == first && k == first + count; /* the text belongs to one face */
+        /* this face's part of the text: from its first glyph's cluster to the next face's */
+        size_t len = strlen(text), at = from == first ? 0 : L->glyphs[from].cluster,
+               end = k == first + count ? len : L->glyphs[k].cluster;
+        bool forward = at < end && end <= len;
         st = care_pdf_use_face(cr, fonts, face, false, line->font_size, err);
         if (st == CARE_OK)
-            st = show_text(cr, whole ? text : NULL, whole ? strlen(text) : 0, buf, n, err);
+            st = show_text(cr, forward ? text + at : NULL, forward ? end - at : 0, buf, n, err);
     }
     free(buf);
     return st;

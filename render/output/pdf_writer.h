@@ -30,6 +30,14 @@ care_status care_pdf_fonts_new(const care_fontset *fs, care_pdf_fonts **out, car
 /** Drop our references (cairo may keep the faces in its caches for a while).
  *  NULL is ignored. */
 void care_pdf_fonts_free(care_pdf_fonts *fonts);
+/** The font file of a face as FreeType reads it for cairo: without its
+ *  'cmap' (pdf_face_stream.c says why), its bytes not copied. NULL when the
+ *  face has no 'cmap', its tables cannot be listed so, or no memory: then
+ *  the file as it is. Free with free() after FT_Done_Face. */
+typedef struct care_pdf_face_stream care_pdf_face_stream;
+care_pdf_face_stream *care_pdf_face_stream_new(hb_blob_t *file, hb_face_t *face);
+/** The FreeType stream to open (FT_OPEN_STREAM, face index 0); it lives as long as s. */
+FT_Stream care_pdf_face_stream_ft(care_pdf_face_stream *s);
 /** Make face `face` the current font of cr at `size` (user units: px).
  *  Latin runs get a cairo face of their own on the same font, so their glyphs
  *  go into an embedded subset of their own: cairo 1.16's CFF subsetter,
@@ -53,7 +61,8 @@ typedef struct care_pdf_tags care_pdf_tags;
  *  Span of its own (care_pdf_tags_isolate) when `tags` is not NULL. */
 care_status care_pdf_show_line(cairo_t *cr, care_pdf_fonts *fonts, care_pdf_tags *tags,
                                const care_layout *L, const care_line *line, care_error *err);
-/** Draw glyphs [first, first + count) as text carrying `text` (a list marker). */
+/** Draw glyphs [first, first + count) as text carrying `text` (a list
+ *  marker; glyphs of several faces each with their clusters' part of it). */
 care_status care_pdf_show_glyphs(cairo_t *cr, care_pdf_fonts *fonts, const care_layout *L,
                                  const care_line *line, size_t first, size_t count,
                                  const char *text, care_error *err);
