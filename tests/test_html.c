@@ -356,6 +356,28 @@ static void dateline_tidied(void **state)
     care_document_free(doc);
 }
 
+/* A columnists' box after the last paragraph (heading, photos, teaser titles,
+ * dates) goes; one date line at the end alone stays. */
+static void trailing_furniture_dropped(void **state)
+{
+    (void)state;
+    care_document *doc = parse_html(
+        "<html><body><article>" P_LONG1 P_LONG2 P_LONG3
+        "<div><h4>专栏作者</h4><div><img src=\"c1.jpg\"><div>【晨读】城市公园的新变化</div>"
+        "<span>2019-09-07</span></div><div><img src=\"c2.jpg\"><div>老城区改造的三个难题</div>"
+        "<span>2019-09-06</span></div></div></article></body></html>");
+    assert_int_equal(doc->count, 3);
+    expect_block(doc, 2, CARE_BLOCK_PARAGRAPH,
+                 "市民王女士说，以前要坐三站公交车才能到公园，现在下楼走五分钟就到了，"
+                 "每天早上都来这里打太极拳。");
+    care_document_free(doc);
+    doc = parse_html("<html><body><article>" P_LONG1 P_LONG2 P_LONG3
+                     "<p>2019-09-07</p></article></body></html>");
+    assert_int_equal(doc->count, 4);
+    expect_block(doc, 3, CARE_BLOCK_PARAGRAPH, "2019-09-07");
+    care_document_free(doc);
+}
+
 /* <html lang> is the language the page declares: it wins over what the
  * characters suggest (these are shared by both variants) and sets 「」. */
 static void care_html_lang_declared(void **state)
@@ -475,6 +497,7 @@ int main(void)
         cmocka_unit_test(img_becomes_figure),
         cmocka_unit_test(shared_alt_is_no_caption),
         cmocka_unit_test(dateline_tidied),
+        cmocka_unit_test(trailing_furniture_dropped),
         cmocka_unit_test(malformed_html_still_extracted),
         cmocka_unit_test(care_html_lang_declared),
         cmocka_unit_test(structure_kinds),

@@ -104,15 +104,17 @@ static care_status set_field(char **field, const char *value, const char *name, 
 }
 
 /** The article's blocks; where its markup gives no paragraphs, only those the
- *  text classifier takes as the article. */
+ *  text classifier takes as the article, else all but trailing furniture. */
 static care_status emit_article(care_document *doc, const attempt *a, care_error *err)
 {
     size_t from = doc->count;
     care_html_block_links links = {0};
     bool classify = care_html_lacks_paragraphs(&a->art);
-    care_status st = care_html_emit_blocks(&a->art, doc, classify ? &links : NULL, err);
+    care_status st = care_html_emit_blocks(&a->art, doc, &links, err);
     if (st == CARE_OK && classify)
         st = care_html_classify_blocks(doc, from, &links, err);
+    else if (st == CARE_OK)
+        care_html_drop_trailing_furniture(doc, from, &links);
     free(links.chars);
     return st;
 }

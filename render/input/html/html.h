@@ -213,6 +213,14 @@ bool care_html_lacks_paragraphs(const care_html_article *art);
 care_status care_html_classify_blocks(care_document *doc, size_t from,
                                       const care_html_block_links *links, care_error *err);
 
+/** Drop the run of blocks at the end of [from, doc->count) made of photos,
+ *  headings, date-only lines and teaser lines (mostly links by `links`, each
+ *  block's link characters, or short; no sentence end) when it holds at least
+ *  two date-only lines: a columnists' or related box after the article's last
+ *  paragraph. */
+void care_html_drop_trailing_furniture(care_document *doc, size_t from,
+                                       const care_html_block_links *links);
+
 /** Append one block of `kind` with the text s (collapsed, one plain span). */
 care_status care_html_emit_text_block(care_document *doc, care_block_kind kind, const char *s,
                                  care_error *err);

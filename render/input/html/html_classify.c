@@ -5,13 +5,23 @@
  * chosen as the article, where Readability's scoring cannot tell it apart.
  * Their blocks go to the text classifier (article_find.c) with each block's
  * link characters, and the blocks outside the article it finds are dropped.
+ * Every article also loses a trailing run of furniture: dates, link lines,
+ * photos and headings after its last paragraph (a columnists' or related box).
  */
+#include "common/text.h"
 #include "input/article_find.h"
 #include "input/figure.h"
 #include "input/html/html.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+/** Longest date-only line (code points). */
+#define DATE_LINE_MAX_CHARS 25
+/** Longest teaser line without links (code points). */
+#define TEASER_MAX_CHARS 40
+/** Date-only lines that make a trailing run furniture. */
+#define TRAILING_FURNITURE_MIN 2
 
 /** Below this share of its text in paragraph markup, an article's markup
  *  gives no paragraphs. */
@@ -118,4 +128,61 @@ care_status care_html_classify_blocks(care_document *doc, size_t from,
     free(roles);
     free(keep);
     return ok ? CARE_OK : care_fail(err, CARE_ERR_NO_MEMORY, "%s: out of memory", doc->name);
+}
+
+/** Is the text only a date or a time ("2019-09-07", "2019年9月7日 10:30")? */
+static bool is_date_line(const char *s, size_t n)
+{
+    size_t i = 0, chars = 0, digits = 0;
+    while (i < n) {
+        uint32_t cp = care_utf8_next(s, n, &i);
+        chars++;
+        if (cp >= '0' && cp <= '9')
+            digits++;
+        else if (cp != '-' && cp != '/' && cp != '.' && cp != ':' && cp != ' ' &&
+                 cp != 0x5E74 && cp != 0x6708 && cp != 0x65E5 /* 年 月 日 */)
+            return false;
+    }
+    return digits >= 4 && chars <= DATE_LINE_MAX_CHARS;
+}
+
+static bool is_sentence_end(uint32_t cp)
+{
+    return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == '.' || cp == '!' ||
+           cp == '?' || cp == 0x201D || cp == '"';
+}
+
+/** Is the block mostly link text, or short, without a sentence's end (a teaser
+ *  headline, a column's name)? */
+static bool is_teaser_line(const care_block *b, size_t link_chars)
+{
+    size_t chars = 0, i = 0;
+    uint32_t last = 0;
+    while (i < b->text_len) {
+        last = care_utf8_next(b->text, b->text_len, &i);
+        chars++;
+    }
+    return (link_chars * 2 > chars || chars <= TEASER_MAX_CHARS) && !is_sentence_end(last);
+}
+
+void care_html_drop_trailing_furniture(care_document *doc, size_t from,
+                                       const care_html_block_links *links)
+{
+    if (links->count != doc->count - from)
+        return;
+    size_t start = doc->count, marks = 0;
+    while (start > from) {
+        const care_block *b = &doc->blocks[start - 1];
+        bool text = b->kind != CARE_BLOCK_FIGURE && b->kind != CARE_BLOCK_HEADING;
+        bool date = text && is_date_line(b->text, b->text_len);
+        if (text && !date && !is_teaser_line(b, links->chars[start - 1 - from]))
+            break;
+        marks += date;
+        start--;
+    }
+    if (marks < TRAILING_FURNITURE_MIN || start == from)
+        return;
+    for (size_t i = start; i < doc->count; i++)
+        block_free(&doc->blocks[i]);
+    doc->count = start;
 }
