@@ -5,10 +5,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+/** Is name `a` the string b? (the first bytes compared inline: most differ there) */
+static bool same_name(const xmlChar *a, const char *b)
+{
+    return a[0] == (xmlChar)b[0] && strcmp((const char *)a, b) == 0;
+}
+
 bool care_html_is(const xmlNode *n, const char *tag)
 {
-    return n != NULL && n->type == XML_ELEMENT_NODE && n->name != NULL &&
-           strcmp((const char *)n->name, tag) == 0;
+    return n != NULL && n->type == XML_ELEMENT_NODE && n->name != NULL && same_name(n->name, tag);
 }
 
 bool care_html_is_any(const xmlNode *n, const char *const *tags)
@@ -16,7 +21,7 @@ bool care_html_is_any(const xmlNode *n, const char *const *tags)
     if (n == NULL || n->type != XML_ELEMENT_NODE || n->name == NULL)
         return false;
     for (size_t i = 0; tags[i] != NULL; i++)
-        if (strcmp((const char *)n->name, tags[i]) == 0)
+        if (same_name(n->name, tags[i]))
             return true;
     return false;
 }
@@ -49,7 +54,7 @@ const char *care_html_attr(const xmlNode *n, const char *name)
     if (n == NULL || n->type != XML_ELEMENT_NODE)
         return NULL;
     for (const xmlAttr *a = n->properties; a != NULL; a = a->next) {
-        if (a->name == NULL || strcmp((const char *)a->name, name) != 0)
+        if (a->name == NULL || !same_name(a->name, name))
             continue;
         if (a->children != NULL && a->children->content != NULL)
             return (const char *)a->children->content;
