@@ -138,6 +138,44 @@ static void test_page_copy_buttons(void **state)
     care_document_free(doc);
 }
 
+/* page-copy-comments.txt: a lone "评论" line is the heading of readers' comments and
+ * ends the article (the long comment under it is not taken in); the "采写：" credit
+ * right under the last paragraph is a byline. */
+static void test_page_copy_comments_and_credit(void **state)
+{
+    (void)state;
+    care_document *doc = extract_fixture("page-copy-comments.txt", 7, 5);
+    expect_block(doc, 0, CARE_BLOCK_TITLE, "河边步道今天开放");
+    expect_block(doc, 1, CARE_BLOCK_BYLINE, "2026-03-02 08:15");
+    expect_block(doc, 2, CARE_BLOCK_PARAGRAPH,
+                 "今天早上七点，沿河步道正式向市民开放。步道全长六公里，沿途设了十二处座椅和三处饮水点。");
+    expect_block(doc, 3, CARE_BLOCK_PARAGRAPH,
+                 "负责施工的工程师介绍，步道的路面用了防滑材料，雨天行走也不容易摔倒，拐角处还加装了夜间照明。");
+    expect_block(doc, 4, CARE_BLOCK_BYLINE, "采写：晨报记者 林小雨");
+    care_document_free(doc);
+}
+
+/* page-copy-entry.txt, an encyclopedia entry: its one-word name, shown twice and named
+ * by the first paragraph, is the title; the references (dated citations) stay with
+ * the article; the navigation box under them does not. */
+static void test_page_copy_entry(void **state)
+{
+    (void)state;
+    care_document *doc = extract_fixture("page-copy-entry.txt", 10, 7);
+    expect_block(doc, 0, CARE_BLOCK_TITLE, "Lanternfish");
+    expect_block(doc, 1, CARE_BLOCK_PARAGRAPH,
+                 "Lanternfish are small deep-sea fishes named for the light-producing organs along "
+                 "their bodies. They are among the most widespread vertebrates on Earth.");
+    expect_block(doc, 3, CARE_BLOCK_PARAGRAPH, "References");
+    expect_block(doc, 4, CARE_BLOCK_PARAGRAPH,
+                 "^ Smith, Anna (2011). \"Light organs of deep-sea fishes\". Ocean Notes. "
+                 "Retrieved 2012-08-19.");
+    expect_block(doc, 6, CARE_BLOCK_PARAGRAPH,
+                 "^ Brown, Lee (June 2, 2009). \"Counting the lanternfish\". Sea Survey. "
+                 "Retrieved 2013-06-10.");
+    care_document_free(doc);
+}
+
 /* Classifier units directly: a repeated headline and a dated list stay out of the span. */
 static void test_classifier_roles(void **state)
 {
@@ -172,6 +210,8 @@ int main(void)
         cmocka_unit_test(test_page_copy_without_article),
         cmocka_unit_test(test_classifier_roles),
         cmocka_unit_test(test_page_copy_buttons),
+        cmocka_unit_test(test_page_copy_comments_and_credit),
+        cmocka_unit_test(test_page_copy_entry),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -22,12 +22,17 @@
 /** Least weight of a headline found by the dateline under it (a real headline, not a
  *  short label such as "sponsored by"). */
 #define DATED_HEADLINE_MIN_WEIGHT 12
+/** Least weight of an encyclopedia entry's name taken as the headline (one Latin word,
+ *  two Han characters). */
+#define ENTRY_NAME_MIN_WEIGHT 2
 /** Units at the article's start looked at for a block of furniture, and the score
  *  (at most) that makes one. */
 #define LEADING_WINDOW 6
 #define LEADING_FURNITURE_SCORE (-30)
 /** Short units in a row that are a toolbar (listen, font size) or a menu, not a lead-in. */
 #define TOOLBAR_UNITS 3
+/** Credit lines after the article's last unit taken as its bylines, at most. */
+#define CREDIT_UNITS 2
 /** Units looked at before the article for its headline. */
 #define HEADLINE_WINDOW 16
 
@@ -51,7 +56,9 @@ typedef struct unit_look {
     bool counter;        /* digits only, or a share/comment/like word */
     bool labelled;       /* "来源：…", "作者：…", "By: …" */
     bool repeated;       /* same text as another unit */
-    bool comments;       /* "4,060 条评论", "941 comments": readers' comments start here */
+    bool comments;       /* "4,060 条评论", "941 comments", "网友评论": readers' comments start here */
+    bool citation;       /* an entry of a references list ("^ …", "… Retrieved 2012-08-19.") */
+    bool credit;         /* "采写：…", "扬子晚报记者 张楠", "Reporting by …": who made the article */
     care_keyword_hits kw; /* the keyword groups (enum keyword_group) in it and opening it */
     int chars;           /* code points */
     int separators;      /* menu separators: | > ｜ ＞ › » */
@@ -100,6 +107,23 @@ static const char *const AGO[] = {"小时前", "分钟前", "秒前", "天前", 
 static const char *const COMMENT_COUNTS[] = {"条评论", "comments", "Comments", "条回复"};
 /** Open a unit that is no headline. */
 static const char *const NOT_HEADLINES[] = {"（原标题", "(原标题", "原标题", "【"};
+/** The whole of a short unit: the heading of readers' comments. */
+static const char *const COMMENT_HEADINGS[] = {
+    "评论", "网友评论", "全部评论", "热门评论", "最新评论", "精彩评论", "评论区", "Comments",
+    "Reader comments", "Comentários" /* pt */, "Comentarios" /* es */, "Commentaires" /* fr */};
+/** Open a citation of a references list (the "^" back-link marker). */
+static const char *const CITATION_OPENERS[] = {"^ "};
+/** Inside a citation: when the cited page was read or archived. */
+static const char *const CITATION_MARKS[] = {
+    "Retrieved ", "Archived from the original", "Consultado em", "Consulté le", "检索于",
+    "访问日期", "引用日期", "存档于"};
+/** Open a credit line (reported, written, photographed, edited by). */
+static const char *const CREDIT_OPENERS[] = {
+    "采写：", "采写:", "撰文：", "撰文:", "撰稿：", "文字：", "摄影：", "摄影:", "文/", "文／",
+    "记者：", "记者:", "通讯员：", "实习生：", "编辑：", "编辑:", "责编：", "校对：", "审核：",
+    "（记者", "(记者", "Reporting by", "Additional reporting by", "Edited by", "Written by"};
+/** Inside a short unit: a reporter's title ("扬子晚报记者 张楠"). */
+static const char *const REPORTER_WORDS[] = {"记者", "通讯员"};
 
 /** The groups' bits in care_keyword_hits (the order of KEYWORD_GROUPS). */
 enum keyword_group {
@@ -110,12 +134,18 @@ enum keyword_group {
     KW_AGO = 1u << 4,
     KW_COMMENTS = 1u << 5,
     KW_NOT_HEADLINE = 1u << 6,
+    KW_COMMENT_HEADING = 1u << 7,
+    KW_CITATION_OPENER = 1u << 8,
+    KW_CITATION_MARK = 1u << 9,
+    KW_CREDIT_OPENER = 1u << 10,
+    KW_REPORTER = 1u << 11,
 };
 
 #define GROUP(list) {list, COUNT(list)}
 static const care_keyword_group KEYWORD_GROUPS[] = {
     GROUP(WALL_OPENERS), GROUP(WALL_INSIDE), GROUP(NAV_WORDS), GROUP(NAV_OPENERS),
-    GROUP(AGO), GROUP(COMMENT_COUNTS), GROUP(NOT_HEADLINES)};
+    GROUP(AGO), GROUP(COMMENT_COUNTS), GROUP(NOT_HEADLINES), GROUP(COMMENT_HEADINGS),
+    GROUP(CITATION_OPENERS), GROUP(CITATION_MARKS), GROUP(CREDIT_OPENERS), GROUP(REPORTER_WORDS)};
 
 /** Units that open a notice, a disclaimer or a copyright line, or are page
  *  buttons: never part of an article. */
@@ -317,9 +347,16 @@ static void look_at_unit(const care_keywords *kw, const care_text_unit *u, unit_
                  c.digits * 2 >= textual;
     look->counter = c.han + c.words == 0 && c.digits > 0;
     look->date |= look->weight < 16 && (look->kw.anywhere & KW_AGO);
-    look->comments = look->weight < 12 && c.digits > 0 && (look->kw.anywhere & KW_COMMENTS);
+    look->comments = (look->weight < 12 && c.digits > 0 && (look->kw.anywhere & KW_COMMENTS)) ||
+                     (look->weight <= 4 && look->sentences == 0 &&
+                      (look->kw.at_start & KW_COMMENT_HEADING));
+    look->citation = (look->kw.at_start & KW_CITATION_OPENER) ||
+                     (look->kw.anywhere & KW_CITATION_MARK);
     look->labelled = look->chars <= BYLINE_MAX_CHARS && c.colons > 0 && /* label + colon */
                      care_is_labelled_line(u->text, u->len);
+    look->credit = look->sentences == 0 && look->weight <= 24 &&
+                   (look->labelled || (look->kw.at_start & KW_CREDIT_OPENER) ||
+                    (look->weight <= 16 && (look->kw.anywhere & KW_REPORTER)));
 }
 
 static unit_class classify(const care_text_unit *u, const unit_look *look)
@@ -328,6 +365,8 @@ static unit_class classify(const care_text_unit *u, const unit_look *look)
     int chars = look->chars;
     if (is_wall(look) || look->comments)
         return CLASS_WALL; /* a comment count: readers' comments follow, not the article */
+    if (look->citation)
+        return CLASS_NEAR; /* dated and short, but part of the article's references */
     if (look->date || look->counter || look->repeated || is_nav(look))
         return CLASS_BAD;
     if (u->link_chars * 2 > (size_t)chars)
@@ -435,8 +474,8 @@ static size_t skip_leading_furniture(const unit_look *looks, size_t first, size_
     return first;
 }
 
-/** Could unit i be the headline? */
-static bool headline_like(const care_text_unit *u, const unit_look *look)
+/** Could unit u be the headline, given the least weight a headline of its kind has? */
+static bool headline_shaped(const care_text_unit *u, const unit_look *look, int min_weight)
 {
     uint32_t last = 0;
     size_t i = 0;
@@ -445,8 +484,27 @@ static bool headline_like(const care_text_unit *u, const unit_look *look)
     if (look->kw.at_start & KW_NOT_HEADLINE)
         return false;
     return look->cls != CLASS_WALL && !look->date && !look->counter && !look->labelled &&
-           look->weight >= HEADLINE_MIN_WEIGHT && look->weight <= HEADLINE_MAX_WEIGHT &&
+           look->weight >= min_weight && look->weight <= HEADLINE_MAX_WEIGHT &&
            last != 0x3002 && last != '.' && !is_nav(look);
+}
+
+static bool headline_like(const care_text_unit *u, const unit_look *look)
+{
+    return headline_shaped(u, look, HEADLINE_MIN_WEIGHT);
+}
+
+/** Is unit i the name of an encyclopedia-style entry: shown again a few units later
+ *  before the article (over an infobox), and named by the article's first prose unit? */
+static bool entry_name(const care_text_unit *units, const unit_look *looks, size_t i,
+                       size_t first, size_t end)
+{
+    bool twice = false;
+    for (size_t j = i + 1; j < first && j <= i + 4 && !twice; j++)
+        twice = units[j].len == units[i].len && memcmp(units[j].text, units[i].text, units[i].len) == 0;
+    size_t lede = first;
+    while (lede < end && looks[lede].cls != CLASS_CONTENT)
+        lede++;
+    return twice && lede < end && memmem(units[lede].text, units[lede].len, units[i].text, units[i].len);
 }
 
 /** Is a dateline or a byline among the few units after i (a headline's sign)? */
@@ -459,15 +517,19 @@ static bool dateline_follows(const unit_look *looks, size_t i, size_t end)
 }
 
 /** Headline: among the few units before the article, the earliest headline-like
- *  one a dateline follows, else the one with the best weight for its nearness;
- *  else the article's first unit when it looks like one. */
+ *  one a dateline follows, else the earliest entry name (even a single word), else
+ *  the one with the best weight for its nearness; else the article's first
+ *  unit when it looks like one. */
 static size_t find_headline(const care_text_unit *units, const unit_look *looks, size_t first,
                             size_t end)
 {
-    size_t best = SIZE_MAX, dated = SIZE_MAX;
+    size_t best = SIZE_MAX, dated = SIZE_MAX, entry = SIZE_MAX;
     int best_score = 0;
     for (size_t k = 1; k <= HEADLINE_WINDOW && k <= first; k++) {
         size_t i = first - k;
+        if (headline_shaped(&units[i], &looks[i], ENTRY_NAME_MIN_WEIGHT) &&
+            entry_name(units, looks, i, first, end))
+            entry = i;
         if (!headline_like(&units[i], &looks[i]))
             continue;
         if (looks[i].weight >= DATED_HEADLINE_MIN_WEIGHT && dateline_follows(looks, i, end))
@@ -480,6 +542,8 @@ static size_t find_headline(const care_text_unit *units, const unit_look *looks,
     }
     if (dated != SIZE_MAX)
         return dated;
+    if (entry != SIZE_MAX)
+        return entry;
     if (best != SIZE_MAX)
         return best;
     bool one_sentence = looks[first].sentences == 0 ||
@@ -566,11 +630,14 @@ static void assign_roles(const unit_look *looks, size_t n, size_t title, care_ar
         body++;
     }
     for (size_t i = body; i < p->end; i++) {
-        bool heading = looks[i].cls >= CLASS_SHORT && looks[i].weight >= 3 &&
+        bool heading = looks[i].cls >= CLASS_SHORT && !looks[i].citation && looks[i].weight >= 3 &&
                        looks[i].weight <= 30 && looks[i].sentences == 0 && i + 1 < p->end;
         roles[i] = heading ? CARE_ROLE_HEADING : CARE_ROLE_BODY;
     }
     drop_button_runs(looks, body, p->end, roles);
+    for (size_t i = p->end; i < n && i < p->end + CREDIT_UNITS && looks[i].credit &&
+                            looks[i].cls != CLASS_WALL; i++)
+        roles[i] = CARE_ROLE_BYLINE; /* the reporter's and editor's credits under the article */
     p->dropped = 0;
     for (size_t i = 0; i < n; i++)
         p->dropped += roles[i] == CARE_ROLE_DROP;
