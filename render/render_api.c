@@ -90,7 +90,7 @@ care_status care_render_page_png(care_layout *L, size_t page, const char *path,
     st = !pixels || !alt ? care_fail(err, CARE_ERR_NO_MEMORY, "out of memory rendering %s", path)
                          : care_draw_output_rows(L, L->engine->glyphs, page, &r, pixels, err);
     if (st == CARE_OK)
-        st = care_write_page_png(L, &r, pixels, alt, meta, path, NULL, err);
+        st = care_write_page_png(L, page, &r, pixels, alt, meta, path, NULL, err);
     free(alt);
     free(pixels);
     return st;

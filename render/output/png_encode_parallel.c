@@ -48,6 +48,7 @@ typedef struct pipeline {
     const care_png_metadata *meta;
     const care_layout *layout; /* read only by the workers: the dpi */
     care_glyph_cache *cache;   /* the calling thread's, for drawing */
+    int threads;               /* the most a page's photo rows are compressed on (jobs) */
     /* the first failure, by page number */
     size_t failed_page;
     care_status failed_status;
@@ -60,22 +61,51 @@ int care_default_jobs(void)
     return n < 1 ? 1 : n > MAX_JOBS ? MAX_JOBS : (int)n;
 }
 
-care_status care_write_page_png(const care_layout *L, const care_output_raster *r, const uint8_t *pixels,
-                                const char *alt, const care_png_metadata *meta, const char *path,
+/* The rows of page `page` (r->rows of them) that hold photos, top down, where
+ * raster.c draws them; *count of them, newly allocated (NULL when none). */
+static care_idat_band *photo_rows(const care_layout *L, size_t page, const care_output_raster *r,
+                                  size_t *count)
+{
+    const care_page *pg = &L->pages[page];
+    care_idat_band *bands = NULL;
+    *count = 0;
+    for (size_t i = pg->line_start; i < pg->line_start + pg->line_count; i++) {
+        const care_line *line = &L->lines[i];
+        if (line->kind != CARE_BLOCK_FIGURE || !L->figures[line->figure].image.pixels)
+            continue;
+        int top = care_figure_top(line), bottom = top + L->figures[line->figure].image.height;
+        top = top < 0 ? 0 : top;
+        bottom = bottom > r->rows ? r->rows : bottom;
+        if (bottom <= top || (*count && top < bands[*count - 1].bottom))
+            continue; /* off the page, or not below the one before: plain rows */
+        if (!bands && !(bands = care_calloc(pg->line_count, sizeof *bands)))
+            return NULL; /* no memory: the rows are encoded as any others */
+        bands[(*count)++] = (care_idat_band){top, bottom};
+    }
+    return bands;
+}
+
+care_status care_write_page_png(const care_layout *L, size_t page, const care_output_raster *r,
+                                const uint8_t *pixels, const char *alt,
+                                const care_png_metadata *meta, const char *path,
                                 care_idat_encoder *enc, care_error *err)
 {
     care_png_text texts[] = {{"Title", meta ? meta->title : NULL},
                              {"Author", meta ? meta->author : NULL},
                              {"Source", meta ? meta->source : NULL},
                              {"Description", alt}};
-    care_png_image img = {pixels, r->width, r->rows, (size_t)r->width * (size_t)r->channels,
-                          r->channels, L->opts.dpi};
-    return care_png_write_image(path, &img, texts, 4, enc, err);
+    size_t photo_count = 0;
+    care_idat_band *photos = page < L->page_count ? photo_rows(L, page, r, &photo_count) : NULL;
+    care_png_image img = {pixels,      r->width, r->rows, (size_t)r->width * (size_t)r->channels,
+                          r->channels, L->opts.dpi, photos, photo_count};
+    care_status st = care_png_write_image(path, &img, texts, 4, enc, err);
+    free(photos);
+    return st;
 }
 
 static care_status encode_job(const pipeline *pl, job *j, care_idat_encoder *enc)
 {
-    return care_write_page_png(pl->layout, &j->raster, j->pixels, j->alt,
+    return care_write_page_png(pl->layout, j->page, &j->raster, j->pixels, j->alt,
                                pl->meta, j->path, enc, &j->err);
 }
 
@@ -103,6 +133,7 @@ static void *worker(void *arg)
 {
     pipeline *pl = arg;
     care_idat_encoder *enc = care_idat_encoder_new(); /* NULL: one per page instead */
+    care_idat_encoder_set_threads(enc, pl->threads);
     pthread_mutex_lock(&pl->lock);
     for (;;) {
         job *j = next_ready(pl);
@@ -179,6 +210,7 @@ static care_status write_pages_serially(const care_layout *L, pipeline *pl, cons
     care_idat_encoder *enc = care_idat_encoder_new();
     if (!enc)
         return care_fail(err, CARE_ERR_NO_MEMORY, "out of memory for the PNG encoder");
+    care_idat_encoder_set_threads(enc, pl->threads);
     job *j = &pl->slots[0];
     care_status st = CARE_OK;
     for (size_t p = 0; p < L->page_count && st == CARE_OK; p++) {
@@ -277,6 +309,7 @@ care_status care_png_write_pages(const care_layout *L, care_glyph_cache *cache, 
                                                                 : page_bytes;
     }
     size_t workers = (size_t)(jobs <= 0 ? care_default_jobs() : jobs > MAX_JOBS ? MAX_JOBS : jobs);
+    pl.threads = (int)workers; /* also for one page, or pages too large for more buffers */
     size_t fit = PIPELINE_BYTES / page_bytes; /* buffers that fit the budget */
     fit = fit > 1 ? fit : 1;
     workers = workers > fit ? fit : workers;

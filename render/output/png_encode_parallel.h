@@ -10,13 +10,15 @@
 int care_default_jobs(void);
 
 /**
- * Write a page's output raster `r` (pixels as care_draw_output_rows
+ * Write page `page`'s output raster `r` (pixels as care_draw_output_rows
  * drew them) as its PNG at `path`: the metadata, the alt text `alt` and the
- * dpi. `enc`: this thread's PNG encoder to reuse, or NULL (see
- * care_png_write_image). Thread-safe for different paths and encoders: reads
- * the layout only.
+ * dpi; the rows of its photos are filtered and compressed as photos
+ * (care_idat_encode_image). `enc`: this thread's PNG encoder to reuse, or NULL
+ * (see care_png_write_image). Thread-safe for different paths and encoders:
+ * reads the layout only.
  */
-care_status care_write_page_png(const care_layout *layout, const care_output_raster *r, const uint8_t *pixels,
+care_status care_write_page_png(const care_layout *layout, size_t page,
+                                const care_output_raster *r, const uint8_t *pixels,
                                 const char *alt, const care_png_metadata *meta, const char *path,
                                 care_idat_encoder *enc, care_error *err);
 

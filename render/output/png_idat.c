@@ -21,6 +21,7 @@
  * Text rows repeat the row above in the gaps between glyphs and in most of
  * each stroke, which Up turns into zero runs that RLE codes as long matches. */
 #include "output/png_idat.h"
+#include "output/png_photo_page.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
@@ -57,6 +58,7 @@ struct care_idat_encoder {
     uLong adler;         /* of the filtered rows so far */
     segment_set sets[SEGMENT_SETS];
     segment_set *segments; /* the set of the image being encoded */
+    int threads;         /* care_idat_encoder_set_threads */
     care_idat_sink sink;
     void *ctx;
 };
@@ -64,8 +66,10 @@ struct care_idat_encoder {
 care_idat_encoder *care_idat_encoder_new(void)
 {
     care_idat_encoder *enc = calloc(1, sizeof *enc);
-    if (enc)
+    if (enc) {
         enc->out = malloc(CARE_IDAT_PIECE);
+        enc->threads = 1;
+    }
     if (enc && !enc->out) {
         free(enc);
         enc = NULL;
@@ -91,6 +95,12 @@ static segment_set *segments_for(care_idat_encoder *enc, size_t row_bytes)
     drop_segments(set);
     set->row_bytes = row_bytes;
     return set;
+}
+
+void care_idat_encoder_set_threads(care_idat_encoder *enc, int threads)
+{
+    if (enc)
+        enc->threads = threads > 1 ? threads : 1;
 }
 
 void care_idat_encoder_free(care_idat_encoder *enc)
@@ -306,16 +316,26 @@ static care_status finish(care_idat_encoder *enc)
     return st == CARE_OK ? emit(enc) : st;
 }
 
-care_status care_idat_encode(care_idat_encoder *enc, const uint8_t *pixels, size_t row_bytes,
-                             int height, size_t stride, care_idat_sink sink, void *ctx)
+/* A page with photos: every row as pieces compressed on their own
+ * (png_photo_page.c), after the header; finish() ends the stream. */
+static care_status copy_photo_page(care_idat_encoder *enc, const care_idat_image *img)
 {
-    if (!enc || !pixels || !sink || row_bytes == 0 || row_bytes >= UINT32_MAX / BAND_ROWS ||
-        height <= 0 || stride < row_bytes)
-        return CARE_ERR_INVALID_ARGUMENT;
-    enc->sink = sink;
-    enc->ctx = ctx;
-    care_status st = start(enc, row_bytes);
-    size_t rows = (size_t)height;
+    care_photo_piece *pieces = NULL;
+    size_t count = 0;
+    care_status st = care_photo_page_compress(img, enc->threads, &pieces, &count);
+    for (size_t k = 0; k < count && st == CARE_OK; k++) {
+        st = put(enc, pieces[k].bytes, pieces[k].len);
+        enc->adler = adler32_combine(enc->adler, pieces[k].adler, (z_off_t)pieces[k].raw_len);
+    }
+    care_photo_pieces_free(pieces, count);
+    return st;
+}
+
+/* Every row with the text pages' filter: Up, runs of repeated rows copied in. */
+static care_status encode_rows(care_idat_encoder *enc, const uint8_t *pixels, size_t row_bytes,
+                               size_t rows, size_t stride)
+{
+    care_status st = CARE_OK;
     for (size_t y = 0; y < rows && st == CARE_OK;) {
         size_t run = rows_equal_above(pixels, y, rows, stride, row_bytes);
         if (run >= CARE_IDAT_BLANK_RUN) {
@@ -327,5 +347,41 @@ care_status care_idat_encode(care_idat_encoder *enc, const uint8_t *pixels, size
             st = filter_row(enc, pixels + y * stride, y ? pixels + (y - 1) * stride : NULL,
                             row_bytes);
     }
+    return st;
+}
+
+static bool bands_valid(const care_idat_image *img)
+{
+    int below = 0; /* the bottom of the band before */
+    for (size_t i = 0; i < img->photo_count; i++) {
+        const care_idat_band *b = &img->photos[i];
+        if (b->top < below || b->bottom <= b->top || b->bottom > img->height)
+            return false;
+        below = b->bottom;
+    }
+    return img->photo_count == 0 || img->photos;
+}
+
+care_status care_idat_encode_image(care_idat_encoder *enc, const care_idat_image *img,
+                                   care_idat_sink sink, void *ctx)
+{
+    if (!enc || !img || !img->pixels || !sink || img->row_bytes == 0 ||
+        img->row_bytes >= UINT32_MAX / BAND_ROWS || img->height <= 0 ||
+        img->stride < img->row_bytes || img->bpp < 1 || !bands_valid(img))
+        return CARE_ERR_INVALID_ARGUMENT;
+    enc->sink = sink;
+    enc->ctx = ctx;
+    care_status st = start(enc, img->row_bytes);
+    if (st == CARE_OK)
+        st = img->photo_count ? copy_photo_page(enc, img)
+                              : encode_rows(enc, img->pixels, img->row_bytes,
+                                            (size_t)img->height, img->stride);
     return st == CARE_OK ? finish(enc) : st;
+}
+
+care_status care_idat_encode(care_idat_encoder *enc, const uint8_t *pixels, size_t row_bytes,
+                             int height, size_t stride, care_idat_sink sink, void *ctx)
+{
+    care_idat_image img = {pixels, row_bytes, height, stride, 1, NULL, 0};
+    return care_idat_encode_image(enc, &img, sink, ctx);
 }

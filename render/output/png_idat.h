@@ -54,6 +54,40 @@ uint8_t *care_idat_encoder_scratch(care_idat_encoder *enc, size_t bytes);
 care_status care_idat_encode(care_idat_encoder *enc, const uint8_t *pixels, size_t row_bytes,
                              int height, size_t stride, care_idat_sink sink, void *ctx);
 
+/** Rows [top, bottom) of an image that hold a photo. */
+typedef struct care_idat_band {
+    int top, bottom;
+} care_idat_band;
+
+/** An image for care_idat_encode_image: the parameters of care_idat_encode,
+ *  and the rows that hold photos (sorted, not overlapping; none: 0, NULL). */
+typedef struct care_idat_image {
+    const uint8_t *pixels;
+    size_t row_bytes;
+    int height;
+    size_t stride;
+    int bpp;                      /* bytes a pixel (1 grey or palette, 3 RGB) */
+    const care_idat_band *photos; /* borrowed for the call */
+    size_t photo_count;
+} care_idat_image;
+
+/**
+ * care_idat_encode for an image with rows that hold photos: with no bands,
+ * exactly care_idat_encode's bytes; with bands, every row is filtered for
+ * what it holds (Paeth in a band, Up elsewhere, None first) and the rows are
+ * compressed with ISA-L in pieces on up to the encoder's threads
+ * (care_idat_encoder_set_threads; png_photo_page.h), joined into one zlib
+ * stream. The bytes depend only on the pixels and the bands, never on the
+ * threads. Errors: those of care_idat_encode, and CARE_ERR_INVALID_ARGUMENT
+ * for bands out of order, empty or outside the image.
+ */
+care_status care_idat_encode_image(care_idat_encoder *enc, const care_idat_image *img,
+                                   care_idat_sink sink, void *ctx);
+
+/** The most threads care_idat_encode_image compresses a page with photos on
+ *  (default 1: the calling thread only); values below 1 count as 1. */
+void care_idat_encoder_set_threads(care_idat_encoder *enc, int threads);
+
 /** Rows equal to the row above that make a run worth copying in (see care_idat_encode). */
 #define CARE_IDAT_BLANK_RUN 8
 

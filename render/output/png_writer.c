@@ -147,7 +147,8 @@ static void choose_samples(const care_png_image *img, care_idat_encoder *enc, pn
  * setjmp frame is small: nothing assigned after setjmp is read after a
  * longjmp except through ctx (which is not a local of this frame). libpng
  * writes the signature, IHDR, PLTE, pHYs, the text chunks and IEND; the image
- * data come from png_idat.c (Up filter, zlib Z_RLE, blank runs copied in) as
+ * data come from png_idat.c (Up filter, zlib Z_RLE, blank runs copied in;
+ * a page with photos: Paeth for their rows, ISA-L, png_photo_page.c) as
  * IDAT chunks through png_write_chunk. */
 static care_status encode(png_ctx *ctx, const care_png_image *img, const png_samples *samples,
                           png_uint_32 ppm, const care_png_text *texts, size_t text_count,
@@ -202,8 +203,12 @@ static care_status encode(png_ctx *ctx, const care_png_image *img, const png_sam
     }
 
     png_write_info(png, info);
-    care_status st = care_idat_encode(enc, samples->data, samples->row_bytes, img->height,
-                                      samples->stride, write_idat, png);
+    bool palette = samples->colours > 0; /* Paeth on palette indices predicts nothing */
+    care_idat_image rows = {samples->data,          samples->row_bytes,
+                            img->height,            samples->stride,
+                            palette ? 1 : img->channels, palette ? NULL : img->photos,
+                            palette ? 0 : img->photo_count};
+    care_status st = care_idat_encode_image(enc, &rows, write_idat, png);
     if (st == CARE_OK)
         png_write_chunk(png, (png_const_bytep) "IEND", NULL, 0);
     else
@@ -279,6 +284,12 @@ static care_status check_image(const char *path, const care_png_image *img, png_
     if (img->stride / (size_t)img->channels < (size_t)img->width)
         return care_fail(err, bad, "PNG %s: stride %zu is less than %d pixels of %d bytes", path,
                          img->stride, img->width, img->channels);
+    for (size_t i = 0; i < img->photo_count; i++) {
+        const care_idat_band *b = &img->photos[i];
+        if (b->top < (i ? b[-1].bottom : 0) || b->bottom <= b->top || b->bottom > img->height)
+            return care_fail(err, bad, "PNG %s: photo rows %d..%d are out of order or outside "
+                             "the %d rows", path, b->top, b->bottom, img->height);
+    }
     if (!isfinite(img->dpi))
         return care_fail(err, bad, "PNG %s: dpi is not a finite number", path);
     *ppm = 0;
@@ -333,6 +344,6 @@ care_status care_png_write_atomic(const char *path, const uint8_t *pixels, int w
                                   size_t stride, int channels, float dpi,
                                   const care_png_text *texts, size_t text_count, care_error *err)
 {
-    care_png_image img = {pixels, width, height, stride, channels, dpi};
+    care_png_image img = {pixels, width, height, stride, channels, dpi, NULL, 0};
     return care_png_write_image(path, &img, texts, text_count, NULL, err);
 }

@@ -66,13 +66,16 @@ care_status care_png_write_atomic(const char *path, const uint8_t *pixels, int w
 
 
 /** An image for care_png_write_image: the fields are the parameters of
- * care_png_write_atomic of the same names. */
+ * care_png_write_atomic of the same names, and the rows that hold photos
+ * (care_idat_encode_image; ignored when the page is written with a palette). */
 typedef struct care_png_image {
     const uint8_t *pixels;
     int width, height;
     size_t stride;
     int channels;
     float dpi;
+    const care_idat_band *photos; /* sorted, not overlapping; borrowed for the call */
+    size_t photo_count;
 } care_png_image;
 
 /**

@@ -1,0 +1,198 @@
+/* The image data of a page with photos. See png_photo_page.h.
+ *
+ * Why: a photo on a phone page (972 x 729 px, 2.1 MB of RGB) is more bytes
+ * than the rest of the page, and almost none of its rows repeat the row
+ * above, so the compressor codes nearly every byte. With the text pages'
+ * setting (Up filter, zlib Z_RLE; png_idat.c) that was 30 ms of a 140 ms run
+ * with one photo (benchmark carepage-photos), more than decoding the JPEG.
+ *
+ * Measured on the photo rows of the benchmark's page (a smooth generated
+ * photo) and of a page with a real photograph (a circuit board, 720 x 477
+ * shown 972 px wide), size and compression time:
+ *   zlib 1.2.13 Z_RLE:  Up    718 KB / 1222 KB, 24 ms
+ *                       Paeth 590 KB / 1001 KB, 24 ms (Sub, Average between;
+ *                       level 1, Z_HUFFMAN_ONLY, Z_FILTERED no faster)
+ *   libdeflate 1.14 level 1, Paeth: 668 / 1051 KB, 14 ms, but it only makes
+ *                       whole streams (a final block), which cannot be joined
+ *   ISA-L 2.30 level 1: Up    716 KB / 1225 KB, 6 ms
+ *                       Paeth 691 KB / 1062 KB, 6 ms
+ * and on the page's 1,095 text rows under the photo (RGB): zlib Z_RLE 149 KB
+ * in 10 ms (4.4 ms with png_idat.c's copied blank runs), ISA-L 155 KB in 1 ms.
+ * So: Paeth (PNG 3rd edition §9.4) for photo rows, Up for the others, and
+ * ISA-L's igzip at level 1 for the whole page. Its stateless mode with
+ * FULL_FLUSH ends on a byte boundary without a final block, referring to
+ * nothing before it, like zlib's Z_FULL_FLUSH (RFC 1951 §3.2.3), so pieces
+ * compressed on their own join into the page's zlib stream, as pigz joins
+ * them; the pieces go to several threads. ISA-L picks its code for the
+ * processor, so the bytes may differ between machines (never the pixels);
+ * on one machine they are always the same. */
+#include "output/png_photo_page.h"
+
+#include <isa-l/igzip_lib.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PNG_FILTER_NONE_BYTE 0
+#define PNG_FILTER_UP_BYTE 2
+#define PNG_FILTER_PAETH_BYTE 4
+#define MAX_THREADS 64
+
+/* Row `row` Paeth-filtered against `above` into d (type byte first). */
+static void paeth_row(uint8_t *restrict d, const uint8_t *restrict row,
+                      const uint8_t *restrict above, size_t n, size_t bpp)
+{
+    *d++ = PNG_FILTER_PAETH_BYTE;
+    size_t x = 0;
+    for (; x < bpp && x < n; x++)
+        d[x] = (uint8_t)(row[x] - above[x]); /* no left neighbour: the predictor is the one above */
+    for (; x < n; x++) {
+        int a = row[x - bpp], b = above[x], c = above[x - bpp];
+        int pa = abs(b - c), pb = abs(a - c), pc = abs(a + b - 2 * c);
+        int pred = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+        d[x] = (uint8_t)(row[x] - pred);
+    }
+}
+
+/* Row y of img filtered into d (type byte first): None for the first row,
+ * Paeth in a photo band, Up elsewhere. */
+static void filter_row(uint8_t *restrict d, const care_idat_image *img, size_t y)
+{
+    const uint8_t *row = img->pixels + y * img->stride, *above = row - img->stride;
+    bool photo = false;
+    for (size_t i = 0; i < img->photo_count && !photo; i++)
+        photo = (int)y >= img->photos[i].top && (int)y < img->photos[i].bottom;
+    if (y == 0) {
+        d[0] = PNG_FILTER_NONE_BYTE;
+        memcpy(d + 1, row, img->row_bytes);
+    } else if (photo) {
+        paeth_row(d, row, above, img->row_bytes, (size_t)img->bpp);
+    } else {
+        d[0] = PNG_FILTER_UP_BYTE;
+        for (size_t x = 0; x < img->row_bytes; x++)
+            d[1 + x] = (uint8_t)(row[x] - above[x]);
+    }
+}
+
+/* What the threads share. */
+typedef struct photo_job {
+    const care_idat_image *img;
+    size_t piece_rows;
+    care_photo_piece *pieces;
+    size_t count;
+    pthread_mutex_t lock;
+    size_t next; /* the next piece to take */
+} photo_job;
+
+/* What one thread works with. */
+typedef struct piece_worker {
+    struct isal_zstream z; /* large (its history buffer): on the heap */
+    uint8_t level_buf[ISAL_DEF_LVL1_DEFAULT];
+    uint8_t *filtered;     /* one piece of filtered rows */
+} piece_worker;
+
+/* Compress `len` filtered bytes into piece->bytes (grown while ISA-L says
+ * they do not fit), ending in a full flush. */
+static care_status deflate_piece(piece_worker *w, uint8_t *in, size_t len,
+                                 care_photo_piece *piece)
+{
+    size_t cap = len + len / 32 + 2 * ISAL_DEF_MAX_HDR_SIZE; /* stored blocks at worst */
+    for (;;) {
+        uint8_t *grown = realloc(piece->bytes, cap);
+        if (!grown)
+            return CARE_ERR_NO_MEMORY;
+        piece->bytes = grown;
+        isal_deflate_stateless_init(&w->z); /* leaves hist_bits: 0, the default 32 KiB window */
+        w->z.hist_bits = 0;
+        w->z.level = 1;
+        w->z.level_buf = w->level_buf;
+        w->z.level_buf_size = sizeof w->level_buf;
+        w->z.gzip_flag = IGZIP_DEFLATE; /* raw deflate: the page's stream has the zlib header */
+        w->z.flush = FULL_FLUSH;
+        w->z.end_of_stream = 0;
+        w->z.next_in = in;
+        w->z.avail_in = (uint32_t)len;
+        w->z.next_out = piece->bytes;
+        w->z.avail_out = (uint32_t)cap;
+        int r = isal_deflate_stateless(&w->z);
+        if (r == COMP_OK) {
+            piece->len = w->z.total_out;
+            return CARE_OK;
+        }
+        if (r != STATELESS_OVERFLOW)
+            return CARE_ERR_PNG;
+        cap *= 2;
+    }
+}
+
+/* Filter and compress piece k. */
+static care_status compress_piece(const photo_job *job, size_t k, piece_worker *w)
+{
+    const care_idat_image *img = job->img;
+    care_photo_piece *piece = &job->pieces[k];
+    size_t y0 = k * job->piece_rows, rows = (size_t)img->height;
+    size_t y1 = y0 + job->piece_rows < rows ? y0 + job->piece_rows : rows;
+    size_t len = 0;
+    for (size_t y = y0; y < y1; y++, len += img->row_bytes + 1)
+        filter_row(w->filtered + len, img, y);
+    piece->raw_len = len;
+    piece->adler = isal_adler32(1, w->filtered, len);
+    return deflate_piece(w, w->filtered, len, piece);
+}
+
+/* One thread: take pieces until none is left. */
+static void *compress_pieces(void *arg)
+{
+    photo_job *job = arg;
+    piece_worker *w = calloc(1, sizeof *w); /* zeroed: ISA-L reads fields its init leaves */
+    uint8_t *filtered = malloc(job->piece_rows * (job->img->row_bytes + 1));
+    if (w)
+        w->filtered = filtered;
+    for (;;) {
+        pthread_mutex_lock(&job->lock);
+        size_t k = job->next++;
+        pthread_mutex_unlock(&job->lock);
+        if (k >= job->count)
+            break;
+        job->pieces[k].status = w && filtered ? compress_piece(job, k, w) : CARE_ERR_NO_MEMORY;
+    }
+    free(filtered);
+    free(w);
+    return NULL;
+}
+
+care_status care_photo_page_compress(const care_idat_image *img, int threads,
+                                     care_photo_piece **pieces, size_t *count)
+{
+    photo_job job = {.img = img};
+    job.piece_rows = CARE_PHOTO_PIECE_BYTES / (img->row_bytes + 1);
+    job.piece_rows = job.piece_rows ? job.piece_rows : 1;
+    job.count = ((size_t)img->height + job.piece_rows - 1) / job.piece_rows;
+    job.pieces = care_calloc(job.count, sizeof *job.pieces);
+    *pieces = job.pieces;
+    *count = job.pieces ? job.count : 0;
+    if (!job.pieces)
+        return CARE_ERR_NO_MEMORY;
+    pthread_mutex_init(&job.lock, NULL);
+    pthread_t helper[MAX_THREADS];
+    size_t helpers = 0, want = threads > 1 ? (size_t)threads - 1 : 0;
+    want = want > job.count - 1 ? job.count - 1 : want > MAX_THREADS ? MAX_THREADS : want;
+    for (; helpers < want; helpers++) /* a thread that cannot start leaves its pieces to us */
+        if (pthread_create(&helper[helpers], NULL, compress_pieces, &job) != 0)
+            break;
+    compress_pieces(&job);
+    for (size_t i = 0; i < helpers; i++)
+        pthread_join(helper[i], NULL);
+    pthread_mutex_destroy(&job.lock);
+    for (size_t k = 0; k < job.count; k++)
+        if (job.pieces[k].status != CARE_OK)
+            return job.pieces[k].status;
+    return CARE_OK;
+}
+
+void care_photo_pieces_free(care_photo_piece *pieces, size_t count)
+{
+    for (size_t k = 0; pieces && k < count; k++)
+        free(pieces[k].bytes);
+    free(pieces);
+}

@@ -1,0 +1,41 @@
+/* The image data of a page that shows photos: rows filtered for what they
+ * hold and compressed in independent pieces (ISA-L), on several threads.
+ * Used by png_idat.c. Not installed. */
+#ifndef CARE_PNG_PHOTO_PAGE_H
+#define CARE_PNG_PHOTO_PAGE_H
+
+#include "output/png_idat.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/** Filtered rows compressed as one piece (bytes, about): a phone page makes 24. */
+#define CARE_PHOTO_PIECE_BYTES ((size_t)256 << 10)
+
+/** One piece: raw deflate data (RFC 1951) ending in a full flush, so it
+ *  refers to nothing before it and ends on a byte boundary, not final. */
+typedef struct care_photo_piece {
+    uint8_t *bytes;
+    size_t len;
+    size_t raw_len;   /* the filtered bytes it decodes to */
+    uint32_t adler;   /* their Adler-32 */
+    care_status status;
+} care_photo_piece;
+
+/**
+ * The rows of `img` (whose photo bands are valid, at least one), filtered
+ * (PNG 3rd edition §9): the first row None, rows in a photo band Paeth,
+ * others Up; compressed in pieces of CARE_PHOTO_PIECE_BYTES of filtered
+ * bytes (whole rows), each on its own (ISA-L igzip level 1), on up to
+ * `threads` threads (the calling one included). The pieces are cut at the
+ * same rows whatever the threads, so the bytes depend only on the pixels
+ * (and the processor, see png_photo_page.c). *pieces is newly allocated
+ * (free with care_photo_pieces_free). Errors: CARE_ERR_NO_MEMORY;
+ * CARE_ERR_PNG if ISA-L refuses (not expected).
+ */
+care_status care_photo_page_compress(const care_idat_image *img, int threads,
+                                     care_photo_piece **pieces, size_t *count);
+
+void care_photo_pieces_free(care_photo_piece *pieces, size_t count);
+
+#endif
