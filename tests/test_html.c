@@ -378,6 +378,25 @@ static void trailing_furniture_dropped(void **state)
     care_document_free(doc);
 }
 
+/* <p><strong>…</strong></p> without a sentence's end is a subhead; a bold
+ * question or credit line stays a bold paragraph. */
+static void bold_paragraph_subheads(void **state)
+{
+    (void)state;
+    care_document *doc = parse_html(
+        "<html><body><article>" P_LONG1 "<p><strong>公园建在家门口</strong></p>" P_LONG2
+        "<p><b>公园够不够用？</b></p><p><strong>作者︱春春</strong></p>" P_LONG3
+        "</article></body></html>");
+    assert_int_equal(doc->count, 6);
+    expect_block(doc, 1, CARE_BLOCK_HEADING, "公园建在家门口");
+    assert_int_equal(doc->blocks[1].level, 3);
+    assert_int_equal(doc->blocks[1].spans[0].style, 0);
+    expect_block(doc, 3, CARE_BLOCK_PARAGRAPH, "公园够不够用？");
+    assert_int_equal(doc->blocks[3].spans[0].style, CARE_STYLE_BOLD);
+    expect_block(doc, 4, CARE_BLOCK_PARAGRAPH, "作者︱春春");
+    care_document_free(doc);
+}
+
 /* <html lang> is the language the page declares: it wins over what the
  * characters suggest (these are shared by both variants) and sets 「」. */
 static void care_html_lang_declared(void **state)
@@ -498,6 +517,7 @@ int main(void)
         cmocka_unit_test(shared_alt_is_no_caption),
         cmocka_unit_test(dateline_tidied),
         cmocka_unit_test(trailing_furniture_dropped),
+        cmocka_unit_test(bold_paragraph_subheads),
         cmocka_unit_test(malformed_html_still_extracted),
         cmocka_unit_test(care_html_lang_declared),
         cmocka_unit_test(structure_kinds),

@@ -115,6 +115,8 @@ static care_status emit_article(care_document *doc, const attempt *a, care_error
         st = care_html_classify_blocks(doc, from, &links, err);
     else if (st == CARE_OK)
         care_html_drop_trailing_furniture(doc, from, &links);
+    if (st == CARE_OK)
+        care_html_promote_subheads(doc, from);
     free(links.chars);
     return st;
 }

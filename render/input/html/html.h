@@ -221,6 +221,12 @@ care_status care_html_classify_blocks(care_document *doc, size_t from,
 void care_html_drop_trailing_furniture(care_document *doc, size_t from,
                                        const care_html_block_links *links);
 
+/** Blocks [from, doc->count): a short paragraph (at most 30 code points)
+ *  wholly in bold, without a sentence's end, a question mark or a credit
+ *  separator, with a block after it, is a subhead (<p><strong>…</strong></p>):
+ *  it becomes a level-3 heading. */
+void care_html_promote_subheads(care_document *doc, size_t from);
+
 /** Append one block of `kind` with the text s (collapsed, one plain span). */
 care_status care_html_emit_text_block(care_document *doc, care_block_kind kind, const char *s,
                                  care_error *err);

@@ -17,6 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+/** Longest bold paragraph taken as a subhead (code points). */
+#define SUBHEAD_MAX_CHARS 30
 /** Deepest list nesting given its own marker numbering. */
 #define MAX_LISTS 16
 
@@ -317,4 +319,47 @@ care_status care_html_emit_text_block(care_document *doc, care_block_kind kind, 
     flush(&c);
     ctx_free(&c);
     return c.st;
+}
+
+/** Is block b a paragraph set wholly in bold? */
+static bool all_bold(const care_block *b)
+{
+    if (b->kind != CARE_BLOCK_PARAGRAPH || b->span_count == 0)
+        return false;
+    for (size_t i = 0; i < b->span_count; i++)
+        if (!(b->spans[i].style & CARE_STYLE_BOLD) && b->spans[i].end > b->spans[i].start)
+            return false;
+    return true;
+}
+
+/** Does block b read as a subhead: short, no sentence end (nor a question, a
+ *  label's colon or a closing bracket), no credit separator ("作者︱春春")? */
+static bool subhead_text(const care_block *b)
+{
+    size_t chars = 0, i = 0;
+    uint32_t last = 0;
+    while (i < b->text_len) {
+        last = care_utf8_next(b->text, b->text_len, &i);
+        chars++;
+    }
+    bool sentence_end = last == 0x3002 || last == 0xFF01 || last == 0xFF1F || last == '.' ||
+                        last == '!' || last == '?' || last == 0xFF1A || last == ':' ||
+                        last == 0x201D || last == '"' || last == 0x3011 || last == ')' ||
+                        last == 0xFF09;
+    bool credit = strstr(b->text, "\xEF\xB8\xB1" /* ︱ */) || strstr(b->text, "\xEF\xBD\x9C" /* ｜ */) ||
+                  strchr(b->text, '|');
+    return chars > 0 && chars <= SUBHEAD_MAX_CHARS && !sentence_end && !credit;
+}
+
+void care_html_promote_subheads(care_document *doc, size_t from)
+{
+    for (size_t i = from; i + 1 < doc->count; i++) {
+        care_block *b = &doc->blocks[i];
+        if (!all_bold(b) || !subhead_text(b))
+            continue;
+        b->kind = CARE_BLOCK_HEADING;
+        b->level = 3;
+        for (size_t k = 0; k < b->span_count; k++)
+            b->spans[k].style &= ~(unsigned)CARE_STYLE_BOLD;
+    }
 }
