@@ -2,9 +2,11 @@
  * Photos (issue 15): what a 4000x3000 JPEG costs, and the memory five
  * 12-megapixel photos take. Writes into WORKDIR a 3-page article, the same
  * article with one 4000x3000 photo, and one with five; runs the CLI on each
- * (one process a run, as a user would) and prints the median wall and CPU
- * (user + system) time of RUNS runs, the ratios photo / no photo, and the peak
- * RSS. CPU time depends less on what else the machine runs.
+ * (one process a run, as a user would; the three in turn, RUNS rounds, so
+ * that a busy spell of the shared machine reaches all three alike) and prints
+ * the median wall and CPU (user + system) time of RUNS runs, the ratios photo
+ * / no photo, and the peak RSS. CPU time depends less on what else the
+ * machine runs.
  *
  *   carepage-photos CARPAGE_CLI WORKDIR [RUNS]
  */
@@ -56,20 +58,31 @@ static long run_cli(const char *cli, const char *article, const char *out, doubl
     return ru.ru_maxrss;
 }
 
-/* Median wall time, median CPU time (*cpu) and largest peak RSS (KiB) of `runs` runs. */
-static double measure(const char *cli, const char *article, const char *out, int runs, long *rss,
-                      double *cpu)
+/* One article's runs: wall and CPU times (s) and the largest peak RSS (KiB). */
+typedef struct runs_of {
+    double wall[64], cpu[64];
+    long rss;
+} runs_of;
+
+/* `runs` rounds, each running every article once in turn, so that a change
+ * in what else the (shared) machine runs reaches all of them alike. */
+static void measure(const char *cli, const char *dir, const char *const *names, int articles,
+                    int runs, runs_of *r)
 {
-    double t[64], c[64];
-    *rss = 0;
-    for (int i = 0; i < runs; i++) {
-        long r = run_cli(cli, article, out, &t[i], &c[i]);
-        *rss = r > *rss ? r : *rss;
-    }
-    qsort(t, (size_t)runs, sizeof *t, cmp_double);
-    qsort(c, (size_t)runs, sizeof *c, cmp_double);
-    *cpu = c[runs / 2];
-    return t[runs / 2];
+    for (int i = 0; i < runs; i++)
+        for (int a = 0; a < articles; a++) {
+            char article[1024], out[1024];
+            snprintf(article, sizeof article, "%s/%s", dir, names[a]);
+            snprintf(out, sizeof out, "%s/out-%d", dir, a);
+            long rss = run_cli(cli, article, out, &r[a].wall[i], &r[a].cpu[i]);
+            r[a].rss = rss > r[a].rss ? rss : r[a].rss;
+        }
+}
+
+static double median(double *v, int n)
+{
+    qsort(v, (size_t)n, sizeof *v, cmp_double);
+    return v[n / 2];
 }
 
 /* The article with `photos` photos photo-N.jpg after its second paragraph. */
@@ -111,13 +124,14 @@ int main(int argc, char **argv)
     write_article(dir, "one.md", 1);
     write_article(dir, "five.md", 5);
     const char *names[] = {"plain.md", "one.md", "five.md"};
+    runs_of r[3] = {0};
+    measure(cli, dir, names, 3, runs, r);
     double t[3], cpu[3];
     long rss[3];
     for (int i = 0; i < 3; i++) {
-        char article[1024], out[1024];
-        snprintf(article, sizeof article, "%s/%s", dir, names[i]);
-        snprintf(out, sizeof out, "%s/out-%d", dir, i);
-        t[i] = measure(cli, article, out, runs, &rss[i], &cpu[i]);
+        t[i] = median(r[i].wall, runs);
+        cpu[i] = median(r[i].cpu, runs);
+        rss[i] = r[i].rss;
         printf("%-9s median %7.1f ms (CPU %7.1f ms) of %d runs, peak RSS %6.1f MB\n", names[i],
                t[i] * 1000, cpu[i] * 1000, runs, (double)rss[i] / 1024);
     }
