@@ -201,6 +201,33 @@ static void test_classifier_roles(void **state)
     assert_memory_equal(roles, want, N);
 }
 
+/* Readers' comments without a count or a heading: the article ends at the first
+ * commenter's line (a name and "3小时前"), the long comment under it stays out. */
+static void test_classifier_commenter_line(void **state)
+{
+    (void)state;
+    static const char *const lines[] = {
+        "首页", "新闻", "河边步道今天开放", "2026-03-02 08:15",
+        "今天早上七点，沿河步道正式向市民开放。步道全长六公里，沿途设了十二处座椅和三处饮水点。",
+        "负责施工的工程师介绍，步道的路面用了防滑材料，雨天行走也不容易摔倒，拐角处还加装了夜间照明。",
+        "晨练的老王 3小时前",
+        "这条步道修得真好，我每天早上都去走一圈，路面平整又干净，比以前方便多了，真是做了件好事。",
+        "回复"};
+    enum { N = sizeof lines / sizeof *lines };
+    care_text_unit units[N];
+    for (size_t i = 0; i < N; i++)
+        units[i] = (care_text_unit){lines[i], strlen(lines[i]), 0};
+    unsigned char roles[N];
+    care_article_pick pick;
+    assert_true(care_article_find(units, N, roles, &pick));
+    assert_true(pick.page_copy && pick.found);
+    assert_int_equal(pick.first, 4);
+    assert_int_equal(pick.end, 6);
+    static const unsigned char want[N] = {CARE_ROLE_DROP, CARE_ROLE_DROP, CARE_ROLE_TITLE,
+                                          CARE_ROLE_BYLINE, CARE_ROLE_BODY, CARE_ROLE_BODY};
+    assert_memory_equal(roles, want, N);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -212,6 +239,7 @@ int main(void)
         cmocka_unit_test(test_page_copy_buttons),
         cmocka_unit_test(test_page_copy_comments_and_credit),
         cmocka_unit_test(test_page_copy_entry),
+        cmocka_unit_test(test_classifier_commenter_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

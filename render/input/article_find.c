@@ -31,6 +31,9 @@
 #define LEADING_FURNITURE_SCORE (-30)
 /** Short units in a row that are a toolbar (listen, font size) or a menu, not a lead-in. */
 #define TOOLBAR_UNITS 3
+/** Least weight of a commenter's line: a name of two characters or a word and the
+ *  relative time ("5小时前" alone weighs 4, "5 hours ago" 5). */
+#define COMMENTER_MIN_WEIGHT 6
 /** Credit lines after the article's last unit taken as its bylines, at most. */
 #define CREDIT_UNITS 2
 /** Units looked at before the article for its headline. */
@@ -58,6 +61,7 @@ typedef struct unit_look {
     bool repeated;       /* same text as another unit */
     bool comments;       /* "4,060 条评论", "941 comments", "网友评论": readers' comments start here */
     bool citation;       /* an entry of a references list ("^ …", "… Retrieved 2012-08-19.") */
+    bool commenter;      /* a name and a relative time ("风子 3小时前"): a reader's comment follows */
     bool credit;         /* "采写：…", "扬子晚报记者 张楠", "Reporting by …": who made the article */
     care_keyword_hits kw; /* the keyword groups (enum keyword_group) in it and opening it */
     int chars;           /* code points */
@@ -347,6 +351,8 @@ static void look_at_unit(const care_keywords *kw, const care_text_unit *u, unit_
                  c.digits * 2 >= textual;
     look->counter = c.han + c.words == 0 && c.digits > 0;
     look->date |= look->weight < 16 && (look->kw.anywhere & KW_AGO);
+    look->commenter = look->weight >= COMMENTER_MIN_WEIGHT && look->weight < 16 &&
+                      look->sentences == 0 && (look->kw.anywhere & KW_AGO);
     look->comments = (look->weight < 12 && c.digits > 0 && (look->kw.anywhere & KW_COMMENTS)) ||
                      (look->weight <= 4 && look->sentences == 0 &&
                       (look->kw.at_start & KW_COMMENT_HEADING));
@@ -472,6 +478,19 @@ static size_t skip_leading_furniture(const unit_look *looks, size_t first, size_
         prose += looks[i].cls == CLASS_CONTENT;
     }
     return first;
+}
+
+/** Readers' comments under the article, without a count or a heading over them: the
+ *  article ends at a commenter's line ("风子 3小时前") once it has two prose units. */
+static size_t end_at_comments(const unit_look *looks, size_t first, size_t end)
+{
+    int prose = 0;
+    for (size_t i = first; i < end; i++) {
+        if (looks[i].commenter && prose >= 2)
+            return i;
+        prose += looks[i].cls == CLASS_CONTENT;
+    }
+    return end;
 }
 
 /** Could unit u be the headline, given the least weight a headline of its kind has? */
@@ -675,8 +694,10 @@ bool care_article_find(const care_text_unit *units, size_t n, unsigned char *rol
         bad += looks[i].cls <= CLASS_BAD;
     }
     pick->found = best_span(looks, n, &pick->first, &pick->end);
-    if (pick->found)
+    if (pick->found) {
         pick->first = skip_leading_furniture(looks, pick->first, pick->end);
+        pick->end = end_at_comments(looks, pick->first, pick->end);
+    }
     if (pick->found) {
         assign_roles(looks, n, find_headline(units, looks, pick->first, pick->end), pick, roles);
         pick->page_copy = looks_like_page(looks, n, pick);
