@@ -1,26 +1,12 @@
 /* Keyword groups found in one pass (see keywords.h). */
 #include "common/keywords.h"
-#include "common/util.h"
+#include "common/text.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 /** Buckets of the first-character index (a power of two). */
 #define BUCKETS 4096
-
-/** The code point starting at u[0] (n >= 1 bytes left), *len its byte length;
- *  a sequence cut off by the end counts as its lead byte alone. */
-static uint32_t first_char(const unsigned char *u, size_t n, size_t *len)
-{
-    size_t k = u[0] < 0xC0 ? 1 : u[0] < 0xE0 ? 2 : u[0] < 0xF0 ? 3 : 4;
-    if (k > n)
-        k = 1;
-    uint32_t cp = k == 1 ? u[0] : u[0] & (0x7F >> k);
-    for (size_t i = 1; i < k; i++)
-        cp = cp << 6 | (u[i] & 0x3F);
-    *len = k;
-    return cp;
-}
 
 static size_t total_words(const care_keyword_group *groups, size_t n)
 {
@@ -33,8 +19,8 @@ static size_t total_words(const care_keyword_group *groups, size_t n)
 /** Add keyword w (non-empty) of group bit `group` as keyword number `i`. */
 static void add_word(care_keywords *k, size_t i, const char *w, uint32_t group)
 {
-    size_t len = strlen(w), first_len;
-    uint32_t cp = first_char((const unsigned char *)w, len, &first_len);
+    size_t len = strlen(w), first_len = 0;
+    uint32_t cp = care_utf8_next(w, len, &first_len);
     size_t b = cp & (BUCKETS - 1);
     k->word[i] = w;
     k->len[i] = len;
@@ -91,16 +77,14 @@ static uint32_t hits_at(const care_keywords *k, uint32_t cp, const char *s, size
 care_keyword_hits care_keywords_scan(const care_keywords *k, const char *s, size_t n)
 {
     care_keyword_hits h = {0, 0};
-    const unsigned char *u = (const unsigned char *)s;
-    size_t i = 0, len;
-    while (i < n) {
-        uint32_t cp = first_char(u + i, n - i, &len);
+    for (size_t i = 0; i < n;) {
+        size_t at = i;
+        uint32_t cp = care_utf8_next(s, n, &i);
         if (k->head[cp & (BUCKETS - 1)] != 0) {
-            uint32_t at = hits_at(k, cp, s + i, n - i);
-            h.anywhere |= at;
-            h.at_start |= i == 0 ? at : 0;
+            uint32_t hits = hits_at(k, cp, s + at, n - at);
+            h.anywhere |= hits;
+            h.at_start |= at == 0 ? hits : 0;
         }
-        i += len;
     }
     return h;
 }

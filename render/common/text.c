@@ -333,8 +333,9 @@ static bool nfc_stable_text(const char *s, size_t len, bool *no_memory)
     *no_memory = m == NULL;
     bool stable = m != NULL;
     for (size_t i = 0; stable && i < len;) {
-        i += ascii_run(s + i, len - i);
-        if (i < len)
+        if ((unsigned char)s[i] < 0x80)
+            i += ascii_run(s + i, len - i);
+        else
             stable = nfc_stable(m, (UChar32)care_utf8_next(s, len, &i));
     }
     free(m);

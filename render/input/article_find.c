@@ -247,6 +247,17 @@ static void look_at_chars(const char *s, size_t n, unit_look *look, char_counts 
         size_t at = i;
         uint32_t cp = care_utf8_next(s, n, &i);
         look->chars++;
+        if (cp >= 0x4E00 && cp <= 0x9FFF) { /* most of Chinese text: what the general */
+            if (in_word)                    /* path below does for a Han character */
+                count_word(look, c, s, word_start, at);
+            in_word = in_number = false;
+            c->han++;
+            look->function_words += is_function_word_han(cp);
+            c->date_marks += cp == 0x5E74 || cp == 0x6708 || cp == 0x65E5; /* 年 月 日 */
+            c->before_last = c->last;
+            c->last = prev = cp;
+            continue;
+        }
         look->separators += is_menu_separator(cp);
         c->colons += cp == ':' || cp == 0xFF1A;
         bool letter = is_latin_letter(cp), digit = cp >= '0' && cp <= '9';
@@ -404,39 +415,42 @@ static int unit_score(const unit_look *look)
     }
 }
 
-/** Sort key for finding repeated units. */
-typedef struct unit_ref {
-    const char *text;
-    size_t len, index;
-} unit_ref;
-
-static int compare_refs(const void *a, const void *b)
+/** FNV-1a hash of s[0..n). */
+static uint64_t text_hash(const char *s, size_t n)
 {
-    const unit_ref *x = a, *y = b;
-    if (x->len != y->len)
-        return x->len < y->len ? -1 : 1;
-    int c = memcmp(x->text, y->text, x->len);
-    if (c != 0)
-        return c;
-    return x->index < y->index ? -1 : x->index > y->index;
+    uint64_t h = 0xCBF29CE484222325u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 0x100000001B3u;
+    return h;
 }
 
-/** Mark units whose text another unit repeats (headlines in related lists). */
+static bool same_text(const care_text_unit *a, const care_text_unit *b)
+{
+    return a->len == b->len && memcmp(a->text, b->text, a->len) == 0;
+}
+
+/** Mark units whose text another unit repeats (headlines in related lists): a
+ *  hash table of the first unit of each text (open addressing, slot = unit + 1). */
 static bool mark_repeats(const care_text_unit *units, size_t n, unit_look *looks)
 {
-    unit_ref *refs = care_realloc_array(NULL, n ? n : 1, sizeof *refs);
-    if (refs == NULL)
+    size_t cap = 16;
+    while (cap < 2 * n)
+        cap *= 2;
+    size_t *slots = care_calloc(cap, sizeof *slots);
+    if (slots == NULL)
         return false;
-    for (size_t i = 0; i < n; i++)
-        refs[i] = (unit_ref){units[i].text, units[i].len, i};
-    qsort(refs, n, sizeof *refs, compare_refs);
-    for (size_t i = 0; i + 1 < n; i++) {
-        if (refs[i].len != refs[i + 1].len || memcmp(refs[i].text, refs[i + 1].text, refs[i].len))
-            continue;
-        looks[refs[i].index].repeated = true;
-        looks[refs[i + 1].index].repeated = true;
+    for (size_t i = 0; i < n; i++) {
+        size_t k = (size_t)text_hash(units[i].text, units[i].len) & (cap - 1);
+        while (slots[k] != 0 && !same_text(&units[slots[k] - 1], &units[i]))
+            k = (k + 1) & (cap - 1);
+        if (slots[k] == 0) {
+            slots[k] = i + 1;
+        } else {
+            looks[slots[k] - 1].repeated = true;
+            looks[i].repeated = true;
+        }
     }
-    free(refs);
+    free(slots);
     return true;
 }
 

@@ -9,6 +9,9 @@
  * Traditional-only characters, the Taiwanese ones 137-422 to 0-14. */
 #include "input/lang_detect.h"
 
+#include <stdint.h>
+#include <stdlib.h>
+
 #include <unicode/ucnv.h>
 #include <unicode/uscript.h>
 #include <unicode/utf8.h>
@@ -52,10 +55,39 @@ typedef struct variant_counts {
     size_t han, kana, simplified, traditional;
 } variant_counts;
 
+/** The BMP characters' repertoires found so far (bit cp): looked up in ICU once per call. */
+typedef struct repertoire_memo {
+    uint64_t known[0x10000 / 64], in_gb[0x10000 / 64], in_big5[0x10000 / 64];
+} repertoire_memo;
+
+static bool memo_bit(const uint64_t *set, UChar32 cp)
+{
+    return (set[cp / 64] >> (cp % 64)) & 1u;
+}
+
+/** Can GB2312 and Big5 encode cp? (memo NULL or cp beyond the BMP: asked each time) */
+static void repertoires(repertoire_memo *memo, UConverter *gb, UConverter *big5, UChar32 cp,
+                        bool *in_gb, bool *in_big5)
+{
+    if (memo == NULL || cp >= 0x10000) {
+        *in_gb = encodes(gb, cp);
+        *in_big5 = encodes(big5, cp);
+        return;
+    }
+    uint64_t bit = (uint64_t)1 << (cp % 64);
+    if (!(memo->known[cp / 64] & bit)) {
+        memo->known[cp / 64] |= bit;
+        memo->in_gb[cp / 64] |= encodes(gb, cp) ? bit : 0;
+        memo->in_big5[cp / 64] |= encodes(big5, cp) ? bit : 0;
+    }
+    *in_gb = memo_bit(memo->in_gb, cp);
+    *in_big5 = memo_bit(memo->in_big5, cp);
+}
+
 /* Count the Han characters, kana and the Simplified-only and
  * Traditional-only Han characters of text[0..len). */
-static void count_variants(UConverter *gb, UConverter *big5, const char *text, size_t len,
-                           variant_counts *n)
+static void count_variants(repertoire_memo *memo, UConverter *gb, UConverter *big5,
+                           const char *text, size_t len, variant_counts *n)
 {
     for (int32_t i = 0; i < (int32_t)len && n->han < HAN_SAMPLE;) {
         UChar32 cp;
@@ -68,7 +100,8 @@ static void count_variants(UConverter *gb, UConverter *big5, const char *text, s
         if (script != USCRIPT_HAN)
             continue;
         n->han++;
-        bool in_gb = encodes(gb, cp), in_big5 = encodes(big5, cp);
+        bool in_gb, in_big5;
+        repertoires(memo, gb, big5, cp, &in_gb, &in_big5);
         n->simplified += in_gb && !in_big5;
         n->traditional += in_big5 && !in_gb;
     }
@@ -77,9 +110,11 @@ static void count_variants(UConverter *gb, UConverter *big5, const char *text, s
 const char *care_detect_chinese_variant(const care_document *doc)
 {
     UConverter *gb = open_strict("GB2312"), *big5 = open_strict("Big5");
+    repertoire_memo *memo = calloc(1, sizeof *memo); /* NULL: slower, same answer */
     variant_counts n = {0};
     for (size_t b = 0; gb && big5 && b < doc->count && n.han < HAN_SAMPLE; b++)
-        count_variants(gb, big5, doc->blocks[b].text, doc->blocks[b].text_len, &n);
+        count_variants(memo, gb, big5, doc->blocks[b].text, doc->blocks[b].text_len, &n);
+    free(memo);
     if (gb)
         ucnv_close(gb);
     if (big5)

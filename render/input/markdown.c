@@ -414,14 +414,23 @@ static bool has_line_mark(const char *s, size_t len)
     return false;
 }
 
+/** The first a followed by b in s[0..len) (memmem of a two-byte needle, by memchr), or NULL. */
+static const char *find_pair(const char *s, size_t len, char a, char b)
+{
+    for (const char *p = s, *end = s + len; (p = memchr(p, a, (size_t)(end - p))) != NULL; p++)
+        if (p + 1 < end && p[1] == b)
+            return p;
+    return NULL;
+}
+
 bool care_markdown_detect(const char *s, size_t len)
 {
     if (care_markdown_opens_with_title(s, len) || has_line_mark(s, len))
         return true;
-    const char *strong = memmem(s, len, "**", 2);
-    if (strong && memmem(strong + 2, len - (size_t)(strong + 2 - s), "**", 2))
+    const char *strong = find_pair(s, len, '*', '*');
+    if (strong && find_pair(strong + 2, len - (size_t)(strong + 2 - s), '*', '*'))
         return true;
-    return memmem(s, len, "](", 2) != NULL;
+    return find_pair(s, len, ']', '(') != NULL;
 }
 
 care_status care_parse_markdown(const char *text, size_t len, care_document *doc, care_error *err)
