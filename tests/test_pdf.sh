@@ -69,6 +69,20 @@ done
 "$cp" -q "$work/short.md" "$article" -o "$work/both" --pdf "$work/both" || fail "batch -o --pdf: exit $?"
 [ -f "$work/both/short.pdf" ] && [ -f "$work/both/short/page-001.png" ] \
     || fail "batch with -o and --pdf: missing $work/both/short.pdf or its pages"
+# The batch's second PDF is drawn with the cairo faces the engine kept from the
+# first (glyphs cached, others new): the same text, fonts and pages as alone.
+second=$work/both/pdf-article.pdf
+[ "$(pdftotext "$second" -)" = "$(pdftotext "$work/only.pdf" -)" ] \
+    || fail "batch: the second PDF has other text than the article's PDF alone"
+fonts_of() { pdffonts "$1" | awk 'NR > 2 {$1 = ""; $NF = ""; $(NF - 1) = ""; print}'; }
+[ "$(fonts_of "$second")" = "$(fonts_of "$work/only.pdf")" ] \
+    || fail "batch: the second PDF's fonts differ from the article's PDF alone"
+for f in "$second" "$work/only.pdf"; do
+    pdftoppm -r 24 -gray "$f" "$f-page" || fail "pdftoppm $f"
+done
+for p in "$work/only.pdf-page"-*.pgm; do
+    cmp -s "$p" "$second-page-${p##*-page-}" || fail "batch: the second PDF's ${p##*-} differs"
+done
 
 # 4. A PDF that cannot be written: exit 4, the message names the file and the
 # cause, no file and no temporary file left. A path under a regular file fails
