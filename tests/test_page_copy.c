@@ -228,6 +228,23 @@ static void test_classifier_commenter_line(void **state)
     assert_memory_equal(roles, want, N);
 }
 
+/* A byline without the counter or action word a page set after it; dates stay whole. */
+static void test_byline_len(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *line, *kept;
+    } cases[] = {
+        {"2026-03-02 08:15 晨报[整理] 1", "2026-03-02 08:15 晨报[整理]"},
+        {"2026-03-02 08:15:00\xE3\x80\x80来源: 晨报 举报", "2026-03-02 08:15:00\xE3\x80\x80来源: 晨报"},
+        {"来源：晨报 4,060 分享", "来源：晨报"},
+        {"By ANNA LEE MARCH 2, 2026", "By ANNA LEE MARCH 2, 2026"},
+        {"2 March 2026", "2 March 2026"},
+        {"举报", "举报"}};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        assert_int_equal(care_byline_len(cases[i].line, strlen(cases[i].line)), strlen(cases[i].kept));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -240,6 +257,7 @@ int main(void)
         cmocka_unit_test(test_page_copy_comments_and_credit),
         cmocka_unit_test(test_page_copy_entry),
         cmocka_unit_test(test_classifier_commenter_line),
+        cmocka_unit_test(test_byline_len),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

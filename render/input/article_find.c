@@ -721,3 +721,43 @@ bool care_article_find(const care_text_unit *units, size_t n, unsigned char *rol
     free(looks);
     return true;
 }
+
+/** Is s[0..n) a counter (digits, "4,060"; a year is none) or an action word (report, share)? */
+static bool byline_furniture(const char *s, size_t n)
+{
+    static const char *const actions[] = {"举报", "分享", "收藏", "评论", "Share", "Report"};
+    bool digits = n > 0 && s[0] >= '0' && s[0] <= '9' && s[n - 1] != ',';
+    for (size_t i = 0; digits && i < n; i++)
+        digits = (s[i] >= '0' && s[i] <= '9') || s[i] == ',';
+    bool year = n == 4 && (s[0] == '1' || s[0] == '2');
+    for (size_t i = 0; !digits && i < COUNT(actions); i++)
+        if (strlen(actions[i]) == n && memcmp(s, actions[i], n) == 0)
+            return true;
+    return digits && !year;
+}
+
+/** Is the byte before s[at] the end of a blank (space, tab, U+3000)? */
+static bool blank_before(const char *s, size_t at)
+{
+    return at > 0 && (s[at - 1] == ' ' || s[at - 1] == '\t' ||
+                      (at >= 3 && memcmp(s + at - 3, "\xE3\x80\x80", 3) == 0));
+}
+
+static size_t without_trailing_blanks(const char *s, size_t len)
+{
+    while (blank_before(s, len))
+        len -= s[len - 1] == ' ' || s[len - 1] == '\t' ? 1 : 3;
+    return len;
+}
+
+size_t care_byline_len(const char *s, size_t len)
+{
+    for (;;) {
+        size_t end = without_trailing_blanks(s, len), start = end;
+        while (start > 0 && !blank_before(s, start))
+            start--;
+        if (start == 0 || !byline_furniture(s + start, end - start))
+            return len;
+        len = without_trailing_blanks(s, start);
+    }
+}

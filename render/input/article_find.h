@@ -46,4 +46,12 @@ typedef struct care_article_pick {
 bool care_article_find(const care_text_unit *units, size_t n, unsigned char *roles,
                        care_article_pick *pick);
 
+/**
+ * Length of the byline unit s[0..len) without the page furniture at its end: words
+ * after the last space that are a counter (digits) or an action (举报, 分享, Share),
+ * as in "2019-09-05 11:10 游民星空[整理] 1" or "…来源: 红周刊 举报". A byline
+ * that would be left empty is kept whole. Byte length; pure function.
+ */
+size_t care_byline_len(const char *s, size_t len);
+
 #endif

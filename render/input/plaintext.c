@@ -187,9 +187,12 @@ static care_status emit_roles(plain_ctx *p, const line_range *ranges, const unsi
         if (roles[i] == CARE_ROLE_DROP)
             continue;
         bool added = false;
+        const char *line = p->text + ranges[i].start;
+        size_t len = ranges[i].end - ranges[i].start;
+        if (roles[i] == CARE_ROLE_BYLINE)
+            len = care_byline_len(line, len); /* without a trailing counter or "举报" */
         care_builder_reset(&p->b);
-        care_builder_text(&p->b, p->text + ranges[i].start, ranges[i].end - ranges[i].start,
-                          ranges[i].start, ranges[i].end - ranges[i].start);
+        care_builder_text(&p->b, line, len, ranges[i].start, len);
         if (p->b.col.failed)
             return CARE_ERR_NO_MEMORY;
         care_block_spec spec = {kinds[roles[i]], roles[i] == CARE_ROLE_HEADING ? 2 : 0, NULL};
