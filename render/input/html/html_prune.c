@@ -120,10 +120,19 @@ static bool unlikely_by_class(const xmlNode *n)
     return !care_html_has_ancestor(n, "table", 0) && !care_html_has_ancestor(n, "code", 0);
 }
 
-/** No text, no images: only empty children or br/hr. */
+/** No text, no images: only empty children or br/hr. (Text counts when it has a
+ *  character other than HTML white space, as in care_html_stats_of; the walk
+ *  stops at the first text or image, so nested wrappers cost no repeated walks.) */
 static bool without_content(const xmlNode *n)
 {
-    return care_html_stats_of(n).chars == 0 && care_html_count(n, "img") == 0;
+    for (const xmlNode *c = n->children; c != NULL; c = c->next) {
+        if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) &&
+            c->content != NULL && c->content[strspn((const char *)c->content, " \t\n\r\f")])
+            return false;
+        if (c->type == XML_ELEMENT_NODE && (care_html_is(c, "img") || !without_content(c)))
+            return false;
+    }
+    return true;
 }
 
 /** Should element n go before its children are looked at? */
