@@ -241,8 +241,18 @@ care_status care_html_figure_of(const xmlNode *img, struct care_figure **out);
 const xmlNode *care_html_figure_caption(const xmlNode *img);
 /** Does the <figure> around this <figcaption> hold an image (which then takes the caption)? */
 bool care_html_caption_has_image(const xmlNode *figcaption);
-/** Is the alt text of img shared with another image of the page (a site's name or
+/** The alt texts of a page's images, sorted (borrowed from the page). */
+typedef struct care_html_alts {
+    const char **alts;
+    size_t count, cap;
+    bool failed;
+} care_html_alts;
+/** Collect the alt texts of page's images into *out (free with
+ *  care_html_alts_free). false when out of memory. */
+bool care_html_alts_collect(xmlDoc *page, care_html_alts *out);
+/** Do several images of the page carry the alt text `alt` (a site's name or
  *  watermark on every photo, "游民星空"), so that it describes none of them? */
-bool care_html_alt_is_label(const xmlNode *img);
+bool care_html_alt_is_label(const care_html_alts *alts, const char *alt);
+void care_html_alts_free(care_html_alts *alts);
 
 #endif

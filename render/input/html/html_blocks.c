@@ -43,6 +43,7 @@ typedef struct emit_ctx {
     int links;           /* open <a href> elements */
     size_t link_chars;   /* code points of the block collected inside links */
     care_html_block_links *out_links; /* link_chars of each block emitted, or NULL */
+    care_html_alts alts; /* the page's alt texts */
 } emit_ctx;
 
 /* ---------- collecting text ---------- */
@@ -201,7 +202,7 @@ static void image(emit_ctx *c, const xmlNode *img)
     const char *alt = care_html_attr(img, "alt");
     if (caption)
         walk(c, caption);
-    else if (alt && !care_html_alt_is_label(img))
+    else if (alt && !care_html_alt_is_label(&c->alts, alt))
         put_text_nfc(c, alt);
     flush(c);
     care_figure_free(c->figure); /* left when an error stopped the flush */
@@ -297,12 +298,15 @@ static void walk(emit_ctx *c, const xmlNode *n)
 static void ctx_free(emit_ctx *c)
 {
     care_collector_free(&c->col);
+    care_html_alts_free(&c->alts);
 }
 
 care_status care_html_emit_blocks(const care_html_article *art, care_document *doc,
                                   care_html_block_links *links, care_error *err)
 {
     emit_ctx c = {.doc = doc, .err = err, .kind = CARE_BLOCK_PARAGRAPH, .out_links = links};
+    if (art->count > 0 && !care_html_alts_collect(art->nodes[0]->doc, &c.alts))
+        c.st = care_fail(err, CARE_ERR_NO_MEMORY, "%s: out of memory", doc->name);
     for (size_t i = 0; i < art->count && c.st == CARE_OK; i++) {
         node(&c, art->nodes[i]);
         flush(&c);

@@ -141,22 +141,58 @@ bool care_html_caption_has_image(const xmlNode *figcaption)
     return fig && first_descendant(fig, "img") != NULL;
 }
 
-/* Does another <img> in n's subtree (n included) than `img` carry the alt text `alt`? */
-static bool alt_elsewhere(const xmlNode *n, const xmlNode *img, const char *alt)
+static void collect_alts(const xmlNode *n, care_html_alts *out)
 {
-    for (const xmlNode *c = n; c != NULL; c = c->next) {
+    for (const xmlNode *c = n; c != NULL && !out->failed; c = c->next) {
         if (c->type != XML_ELEMENT_NODE)
             continue;
-        const char *other = care_html_is(c, "img") && c != img ? care_html_attr(c, "alt") : NULL;
-        if ((other && strcmp(other, alt) == 0) || alt_elsewhere(c->children, img, alt))
-            return true;
+        const char *alt = care_html_is(c, "img") ? care_html_attr(c, "alt") : NULL;
+        if (alt != NULL && alt[0] != '\0') {
+            if (out->count == out->cap) {
+                size_t cap = out->cap ? out->cap * 2 : 16;
+                const char **v = care_realloc_array(out->alts, cap, sizeof *v);
+                if (v == NULL) {
+                    out->failed = true;
+                    return;
+                }
+                out->alts = v;
+                out->cap = cap;
+            }
+            out->alts[out->count++] = alt;
+        }
+        collect_alts(c->children, out);
     }
-    return false;
 }
 
-bool care_html_alt_is_label(const xmlNode *img)
+static int compare_alts(const void *a, const void *b)
 {
-    const char *alt = care_html_attr(img, "alt");
-    const xmlNode *root = img->doc ? xmlDocGetRootElement(img->doc) : NULL;
-    return alt && alt[0] != '\0' && root && alt_elsewhere(root, img, alt);
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+bool care_html_alts_collect(xmlDoc *page, care_html_alts *out)
+{
+    memset(out, 0, sizeof *out);
+    const xmlNode *root = page ? xmlDocGetRootElement(page) : NULL;
+    collect_alts(root, out);
+    if (out->count > 1)
+        qsort(out->alts, out->count, sizeof *out->alts, compare_alts);
+    return !out->failed;
+}
+
+bool care_html_alt_is_label(const care_html_alts *alts, const char *alt)
+{
+    if (alt == NULL || alt[0] == '\0' || alts->count < 2)
+        return false;
+    const char **hit = bsearch(&alt, alts->alts, alts->count, sizeof *alts->alts, compare_alts);
+    if (hit == NULL)
+        return false;
+    size_t at = (size_t)(hit - alts->alts);
+    return (at > 0 && strcmp(alts->alts[at - 1], alt) == 0) ||
+           (at + 1 < alts->count && strcmp(alts->alts[at + 1], alt) == 0);
+}
+
+void care_html_alts_free(care_html_alts *alts)
+{
+    free(alts->alts);
+    memset(alts, 0, sizeof *alts);
 }
