@@ -179,8 +179,7 @@ static care_status amend(qpdf_data q, const care_pdf_amendments *a, const char *
                         qpdf_oh_parse(q, "<< /DisplayDocTitle true >>"));
     qpdf_oh tree = qpdf_oh_get_key(q, qpdf_oh_get_key(q, root, "/StructTreeRoot"), "/K");
     alt_walk alts = {a, 0};
-    if (a->figure_count > 0) /* a walk through qpdf costs 20,000 instructions an element */
-        walk_elements(q, tree, set_alt, &alts, 0);
+    walk_elements(q, tree, set_alt, &alts, 0);
     set_actual_texts(q, tree, a);
     int pages = qpdf_get_num_pages(q);
     for (int i = 0; i < pages; i++)
