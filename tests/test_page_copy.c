@@ -176,6 +176,19 @@ static void test_page_copy_entry(void **state)
     care_document_free(doc);
 }
 
+/* The classifier over plain-text lines (at most 32): an article found in a page copy. */
+static care_article_pick find_article(const char *const *lines, size_t n, unsigned char *roles)
+{
+    care_text_unit units[32];
+    assert_true(n <= 32);
+    for (size_t i = 0; i < n; i++)
+        units[i] = (care_text_unit){lines[i], strlen(lines[i]), 0};
+    care_article_pick pick;
+    assert_true(care_article_find(units, n, roles, &pick));
+    assert_true(pick.page_copy && pick.found);
+    return pick;
+}
+
 /* Classifier units directly: a repeated headline and a dated list stay out of the span. */
 static void test_classifier_roles(void **state)
 {
@@ -186,14 +199,8 @@ static void test_classifier_roles(void **state)
         "这是文章的第二段，也有足够的长度，并且以句号结束了这个段落。",
         "相关推荐", "另一条新闻的标题", "2026-01-01 08:00:00", "另一条新闻的标题"};
     enum { N = sizeof lines / sizeof *lines };
-    care_text_unit units[N];
-    for (size_t i = 0; i < N; i++)
-        units[i] = (care_text_unit){lines[i], strlen(lines[i]), 0};
     unsigned char roles[N];
-    care_article_pick pick;
-    assert_true(care_article_find(units, N, roles, &pick));
-    assert_true(pick.page_copy);
-    assert_true(pick.found);
+    care_article_pick pick = find_article(lines, N, roles);
     assert_int_equal(pick.first, 4);
     assert_int_equal(pick.end, 6);
     static const unsigned char want[N] = {CARE_ROLE_DROP, CARE_ROLE_DROP, CARE_ROLE_TITLE,
@@ -214,17 +221,34 @@ static void test_classifier_commenter_line(void **state)
         "这条步道修得真好，我每天早上都去走一圈，路面平整又干净，比以前方便多了，真是做了件好事。",
         "回复"};
     enum { N = sizeof lines / sizeof *lines };
-    care_text_unit units[N];
-    for (size_t i = 0; i < N; i++)
-        units[i] = (care_text_unit){lines[i], strlen(lines[i]), 0};
     unsigned char roles[N];
-    care_article_pick pick;
-    assert_true(care_article_find(units, N, roles, &pick));
-    assert_true(pick.page_copy && pick.found);
+    care_article_pick pick = find_article(lines, N, roles);
     assert_int_equal(pick.first, 4);
     assert_int_equal(pick.end, 6);
     static const unsigned char want[N] = {CARE_ROLE_DROP, CARE_ROLE_DROP, CARE_ROLE_TITLE,
                                           CARE_ROLE_BYLINE, CARE_ROLE_BODY, CARE_ROLE_BODY};
+    assert_memory_equal(roles, want, N);
+}
+
+/* Inside the article a short line between paragraphs, or two (a section's and a
+ * subsection's), are headings; three or more in a row are a list, kept as paragraphs. */
+static void test_classifier_list_not_headings(void **state)
+{
+    (void)state;
+    static const char *const lines[] = {
+        "首页", "新闻", "河边步道今天开放", "2026-03-02 08:15",
+        "今天早上七点，沿河步道正式向市民开放。步道全长六公里，沿途设了十二处座椅和三处饮水点。",
+        "步道怎么走", "从哪里进入",
+        "负责施工的工程师介绍，步道一共有三个入口，分别在下面这几个地方，都有公交车可以到达。",
+        "一号入口 城东公园", "二号入口 老码头", "三号入口 河滨小学",
+        "社区工作人员表示，接下来还会在步道旁组织健步走活动，欢迎大家报名参加。", "相关推荐"};
+    enum { N = sizeof lines / sizeof *lines };
+    unsigned char roles[N];
+    (void)find_article(lines, N, roles);
+    static const unsigned char want[N] = {
+        CARE_ROLE_DROP, CARE_ROLE_DROP, CARE_ROLE_TITLE, CARE_ROLE_BYLINE, CARE_ROLE_BODY,
+        CARE_ROLE_HEADING, CARE_ROLE_HEADING, CARE_ROLE_BODY, CARE_ROLE_BODY, CARE_ROLE_BODY,
+        CARE_ROLE_BODY, CARE_ROLE_BODY, CARE_ROLE_DROP};
     assert_memory_equal(roles, want, N);
 }
 
@@ -258,6 +282,7 @@ int main(void)
         cmocka_unit_test(test_page_copy_entry),
         cmocka_unit_test(test_classifier_commenter_line),
         cmocka_unit_test(test_byline_len),
+        cmocka_unit_test(test_classifier_list_not_headings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -34,6 +34,8 @@
 /** Least weight of a commenter's line: a name of two characters or a word and the
  *  relative time ("5小时前" alone weighs 4, "5 hours ago" 5). */
 #define COMMENTER_MIN_WEIGHT 6
+/** Short units in a row from which they are a list, not headings. */
+#define LIST_UNITS 3
 /** Credit lines after the article's last unit taken as its bylines, at most. */
 #define CREDIT_UNITS 2
 /** Units looked at before the article for its headline. */
@@ -641,6 +643,14 @@ static void drop_button_runs(const unit_look *looks, size_t from, size_t end, un
     }
 }
 
+/** A short unit without sentence punctuation: an inline heading (a section's and its
+ *  subsection's), unless LIST_UNITS or more come in a row (a list, a table of contents). */
+static bool heading_shaped(const unit_look *look)
+{
+    return look->cls >= CLASS_SHORT && !look->citation && look->weight >= 3 && look->weight <= 30 &&
+           look->sentences == 0;
+}
+
 /** Roles from the span and headline; bylines are label or dated lines next to it. */
 static void assign_roles(const unit_look *looks, size_t n, size_t title, care_article_pick *p,
                          unsigned char *roles)
@@ -662,10 +672,15 @@ static void assign_roles(const unit_look *looks, size_t n, size_t title, care_ar
                                                                      : CARE_ROLE_DROP;
         body++;
     }
-    for (size_t i = body; i < p->end; i++) {
-        bool heading = looks[i].cls >= CLASS_SHORT && !looks[i].citation && looks[i].weight >= 3 &&
-                       looks[i].weight <= 30 && looks[i].sentences == 0 && i + 1 < p->end;
-        roles[i] = heading ? CARE_ROLE_HEADING : CARE_ROLE_BODY;
+    for (size_t i = body; i < p->end;) {
+        size_t run = i;
+        while (run < p->end && heading_shaped(&looks[run]))
+            run++;
+        bool headings = run - i < LIST_UNITS && run < p->end;
+        for (; i < run; i++)
+            roles[i] = headings ? CARE_ROLE_HEADING : CARE_ROLE_BODY;
+        if (i == run && i < p->end)
+            roles[i++] = CARE_ROLE_BODY;
     }
     drop_button_runs(looks, body, p->end, roles);
     for (size_t i = p->end; i < n && i < p->end + CREDIT_UNITS && looks[i].credit &&
