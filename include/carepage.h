@@ -750,6 +750,10 @@ typedef struct care_pdf_metadata {
  *
  * Uses the layout's engine (one thread at a time), like care_render_page; the
  * whole file is built in memory (about its size twice) before it is written.
+ * The engine keeps the font objects the first PDF makes (cairo keeps the
+ * glyphs' metrics and outlines with them), so later PDFs load no glyph
+ * twice, as its glyph cache does for the PNG pages; they go with
+ * care_engine_free or care_engine_set_fonts.
  * Errors: CARE_ERR_INVALID_ARGUMENT (NULL layout or path, fonts replaced since
  * the layout was made), CARE_ERR_IO (the file cannot be written, or cairo or
  * qpdf failed; the message names the file and the cause), CARE_ERR_FONT (a
