@@ -31,10 +31,12 @@ static inline uint32_t care_utf8_next(const char *s, size_t len, size_t *i)
         *i += 1;
         return u[0];
     }
-    if (u[0] >= 0xE1 && u[0] <= 0xEF && u[0] != 0xED && len - *i >= 3 &&
-        (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
-        *i += 3;
-        return ((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+    if ((unsigned)u[0] - 0xE1u <= 0xEu && u[0] != 0xED && len - *i >= 3) {
+        uint32_t c1 = u[1] ^ 0x80u, c2 = u[2] ^ 0x80u; /* continuation bytes: below 0x40 */
+        if ((c1 | c2) < 0x40) {
+            *i += 3;
+            return ((uint32_t)(u[0] & 0x0F) << 12) | (c1 << 6) | c2;
+        }
     }
     return care_utf8_decode(s, len, i);
 }
