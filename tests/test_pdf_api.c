@@ -119,12 +119,36 @@ static void test_paper_option(void **state)
     care_document_free(doc);
 }
 
+/* A second PDF from the same engine whose article needs a fallback face the
+ * first did not (Thai): the engine's PDF fonts grow with its font set. */
+static void test_later_pdf_with_a_new_fallback_face(void **state)
+{
+    care_engine *e = *state;
+    care_document *doc = NULL;
+    care_layout *L = layout_of(e, &doc, "phone");
+    assert_int_equal(care_render_pdf(L, tmp_path("first.pdf"), NULL), CARE_OK);
+    care_layout_free(L);
+    care_document_free(doc);
+
+    static const char THAI[] = "# 第二篇\n\n泰文 สวัสดีครับ 在中文里。\n";
+    care_parse_options po = {.format = CARE_FORMAT_MARKDOWN, .name = "thai.md"};
+    assert_int_equal(care_document_parse(e, THAI, strlen(THAI), &po, &doc), CARE_OK);
+    care_page_options opts;
+    care_page_options_preset(&opts, "phone");
+    assert_int_equal(care_layout_new(e, doc, &opts, &L), CARE_OK);
+    assert_int_equal(care_render_pdf(L, tmp_path("second.pdf"), NULL), CARE_OK);
+    assert_int_equal(access(tmp_path("second.pdf"), F_OK), 0);
+    care_layout_free(L);
+    care_document_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_writes_a_pdf),
         cmocka_unit_test(test_failures),
         cmocka_unit_test(test_paper_option),
+        cmocka_unit_test(test_later_pdf_with_a_new_fallback_face),
     };
     return cmocka_run_group_tests(tests, test_setup_engine, test_teardown_engine);
 }

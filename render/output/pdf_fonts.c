@@ -112,12 +112,34 @@ static cairo_font_face_t *make_face(const care_face *f)
     return cf;
 }
 
+/* Make room for the faces the font set gained since the table was made (a
+ * later document's fallback faces); the faces made so far stay. */
+static bool cover_new_faces(care_pdf_fonts *fonts)
+{
+    size_t count = care_fontset_count(fonts->fs);
+    if (count <= fonts->count)
+        return true;
+    cairo_font_face_t **faces = care_realloc_array(fonts->faces, 2 * count, sizeof *faces);
+    if (!faces)
+        return false;
+    for (size_t i = 2 * fonts->count; i < 2 * count; i++)
+        faces[i] = NULL;
+    fonts->faces = faces;
+    fonts->count = count;
+    return true;
+}
+
 care_status care_pdf_use_face(cairo_t *cr, care_pdf_fonts *fonts, uint16_t face, bool latin,
                               float size, care_error *err)
 {
     const care_face *f = care_fontset_face(fonts->fs, face);
+    if (f && face >= fonts->count && !cover_new_faces(fonts))
+        return care_fail(err, CARE_ERR_NO_MEMORY, "PDF: out of memory for the font %s (face %d)",
+                         f->path, f->index);
     if (!f || face >= fonts->count)
-        return care_fail(err, CARE_ERR_FONT, "PDF: no font face %u", (unsigned)face);
+        return care_fail(err, CARE_ERR_FONT,
+                         "PDF: the layout names font face %u, which the engine does not have "
+                         "(was the layout made with another engine?)", (unsigned)face);
     size_t k = 2 * (size_t)face + latin;
     if (!fonts->faces[k])
         fonts->faces[k] = make_face(f);
