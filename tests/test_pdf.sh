@@ -112,6 +112,17 @@ chmod 755 "$work/ro"
 [ "$(ls -A "$work/ro")" = a.pdf ] || fail "a temporary file was left in $work/ro"
 [ ! -e "$work/plain-file/a.pdf" ] || fail "a file was left under a regular file"
 
+# Runs whose clusters are not one glyph for one character (Thai marks, a
+# right-to-left run, a ligature) keep real ToUnicode entries: no U+FFFD.
+printf '# 泰文\n\n泰文 สวัสดีครับ 和希伯来文 שלום，office 的 ffi。\n' > "$work/clusters.md"
+if "$cp" -q "$work/clusters.md" --pdf "$work/clusters.pdf" &&
+    qpdf --qdf --object-streams=disable "$work/clusters.pdf" "$work/clusters-qdf.pdf"; then
+    ! grep -a -i -q '<fffd>' "$work/clusters-qdf.pdf" || fail "ToUnicode maps a glyph to U+FFFD"
+    grep -a -q 'beginbfchar' "$work/clusters-qdf.pdf" || fail "no ToUnicode CMap in clusters.pdf"
+else
+    fail "clusters.md: no PDF"
+fi
+
 if [ $failures -ne 0 ]; then
     echo "$failures failure(s)"
     exit 1

@@ -12,9 +12,19 @@
 
 struct care_pdf_fonts {
     const care_fontset *fs;
-    cairo_font_face_t **faces; /* by face id x 2 (Latin runs apart), NULL until used */
+    cairo_font_face_t **faces; /* VARIANTS a face id (see face_slot), NULL until used */
     size_t count;
 };
+
+/* Each engine face has four cairo faces: Latin runs apart (pdf_writer.h),
+ * and runs whose clusters are not all one glyph for one character apart, on
+ * the font with its 'cmap' (pdf_face_stream.c says why the others go without). */
+enum { VARIANTS = 4 };
+
+static size_t face_slot(uint16_t face, bool latin, bool with_cmap)
+{
+    return VARIANTS * (size_t)face + 2 * (size_t)with_cmap + latin;
+}
 
 /* What a cairo font face owns: a FreeType library and face on the font bytes. */
 typedef struct ft_owner {
@@ -43,7 +53,7 @@ care_status care_pdf_fonts_new(const care_fontset *fs, care_pdf_fonts **out, car
     *out = care_calloc(1, sizeof **out);
     size_t count = care_fontset_count(fs);
     if (*out)
-        (*out)->faces = care_calloc(count ? 2 * count : 1, sizeof *(*out)->faces);
+        (*out)->faces = care_calloc(count ? VARIANTS * count : 1, sizeof *(*out)->faces);
     if (!*out || !(*out)->faces) {
         free(*out);
         *out = NULL;
@@ -58,7 +68,7 @@ void care_pdf_fonts_free(care_pdf_fonts *fonts)
 {
     if (!fonts)
         return;
-    for (size_t i = 0; i < 2 * fonts->count; i++)
+    for (size_t i = 0; i < VARIANTS * fonts->count; i++)
         if (fonts->faces[i])
             cairo_font_face_destroy(fonts->faces[i]);
     free(fonts->faces);
@@ -66,8 +76,8 @@ void care_pdf_fonts_free(care_pdf_fonts *fonts)
 }
 
 /* A FreeType face of our own on f's bytes, for an outline face without its
- * 'cmap' (pdf_face_stream.c); NULL when FreeType refuses it. */
-static ft_owner *open_face(const care_face *f, bool color)
+ * 'cmap' (pdf_face_stream.c) unless with_cmap; NULL when FreeType refuses it. */
+static ft_owner *open_face(const care_face *f, bool color, bool with_cmap)
 {
     ft_owner *o = care_calloc(1, sizeof *o);
     if (!o)
@@ -75,7 +85,7 @@ static ft_owner *open_face(const care_face *f, bool color)
     unsigned int len = 0;
     const char *bytes = hb_blob_get_data(f->blob, &len);
     o->blob = hb_blob_reference(f->blob);
-    o->stream = color ? NULL : care_pdf_face_stream_new(f->blob, hb_font_get_face(f->hb));
+    o->stream = color || with_cmap ? NULL : care_pdf_face_stream_new(f->blob, hb_font_get_face(f->hb));
     FT_Open_Args args = {.flags = FT_OPEN_MEMORY, .memory_base = (const FT_Byte *)bytes,
                          .memory_size = (FT_Long)len};
     if (o->stream)
@@ -92,10 +102,10 @@ static ft_owner *open_face(const care_face *f, bool color)
 
 /* The cairo face for f: outlines unhinted (the PDF is scaled by its reader),
  * colour bitmaps in colour, synthetic bold as the raster draws it. */
-static cairo_font_face_t *make_face(const care_face *f)
+static cairo_font_face_t *make_face(const care_face *f, bool with_cmap)
 {
     bool color = care_face_draws_color(f);
-    ft_owner *o = open_face(f, color);
+    ft_owner *o = open_face(f, color, with_cmap);
     if (!o)
         return NULL;
     cairo_font_face_t *cf = cairo_ft_font_face_create_for_ft_face(
@@ -119,10 +129,10 @@ static bool cover_new_faces(care_pdf_fonts *fonts)
     size_t count = care_fontset_count(fonts->fs);
     if (count <= fonts->count)
         return true;
-    cairo_font_face_t **faces = care_realloc_array(fonts->faces, 2 * count, sizeof *faces);
+    cairo_font_face_t **faces = care_realloc_array(fonts->faces, VARIANTS * count, sizeof *faces);
     if (!faces)
         return false;
-    for (size_t i = 2 * fonts->count; i < 2 * count; i++)
+    for (size_t i = VARIANTS * fonts->count; i < VARIANTS * count; i++)
         faces[i] = NULL;
     fonts->faces = faces;
     fonts->count = count;
@@ -130,7 +140,7 @@ static bool cover_new_faces(care_pdf_fonts *fonts)
 }
 
 care_status care_pdf_use_face(cairo_t *cr, care_pdf_fonts *fonts, uint16_t face, bool latin,
-                              float size, care_error *err)
+                              bool with_cmap, float size, care_error *err)
 {
     const care_face *f = care_fontset_face(fonts->fs, face);
     if (f && face >= fonts->count && !cover_new_faces(fonts))
@@ -140,9 +150,9 @@ care_status care_pdf_use_face(cairo_t *cr, care_pdf_fonts *fonts, uint16_t face,
         return care_fail(err, CARE_ERR_FONT,
                          "PDF: the layout names font face %u, which the engine does not have "
                          "(was the layout made with another engine?)", (unsigned)face);
-    size_t k = 2 * (size_t)face + latin;
+    size_t k = face_slot(face, latin, with_cmap);
     if (!fonts->faces[k])
-        fonts->faces[k] = make_face(f);
+        fonts->faces[k] = make_face(f, with_cmap);
     if (!fonts->faces[k])
         return care_fail(err, CARE_ERR_FONT, "PDF: cairo cannot use the font %s (face %d)",
                          f->path, f->index);

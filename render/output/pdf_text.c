@@ -101,7 +101,7 @@ static care_status show_color_run(cairo_t *cr, care_pdf_fonts *fonts, const care
     FT_UInt space = f ? FT_Get_Char_Index(f->ft, 0x3000) : 0;
     if (!space)
         return CARE_OK; /* no inkless glyph to carry the text: the picture alone */
-    care_status st = care_pdf_use_face(cr, fonts, cjk, false, line->font_size, err);
+    care_status st = care_pdf_use_face(cr, fonts, cjk, false, false, line->font_size, err);
     cairo_glyph_t carrier = {space, run->x, line->baseline};
     return st == CARE_OK ? show_text(cr, line->text + run->start, run->end - run->start, &carrier,
                                      1, err)
@@ -162,6 +162,17 @@ static bool one_to_one(const char *text, size_t end, const run_glyphs *rg, size_
     return i == stop;
 }
 
+/* Is every cluster of the run one glyph for one character, in text order? */
+static bool all_one_to_one(const care_line *line, const care_run *run, const run_glyphs *rg)
+{
+    if (!clusters_forward(rg, run))
+        return false;
+    for (size_t k = 0; k < rg->n; k++)
+        if (!one_to_one(line->text, run->end, rg, k))
+            return false;
+    return true;
+}
+
 /* A run's text, cluster by cluster: stretches of clusters of one glyph and
  * one character (their glyphs get ToUnicode entries); any other cluster (a
  * ligature, a character drawn with several glyphs; cairo writes its text as
@@ -198,6 +209,7 @@ static care_status show_run(cairo_t *cr, care_pdf_fonts *fonts, care_pdf_tags *t
 {
     bool color = care_pdf_face_is_color(fonts, run->face);
     care_status st = care_pdf_use_face(cr, fonts, run->face, run->script == USCRIPT_LATIN,
+                                       !color && !all_one_to_one(line, run, rg),
                                        line->font_size, err);
     if (st != CARE_OK || rg->n == 0)
         return st;
@@ -231,7 +243,7 @@ static care_status show_rest(cairo_t *cr, care_pdf_fonts *fonts, const care_layo
         const care_placed_glyph *g = &L->glyphs[k];
         if (g->emphasis_dot)
             continue;
-        care_status st = care_pdf_use_face(cr, fonts, g->face, false, line->font_size, err);
+        care_status st = care_pdf_use_face(cr, fonts, g->face, false, false, line->font_size, err);
         const char *hyphen = hyphen_text(L, g);
         buf[0] = cairo_glyph_of(g, line);
         if (st == CARE_OK)
@@ -286,7 +298,7 @@ static care_status fill_glyphs(cairo_t *cr, care_pdf_fonts *fonts, const care_la
                 buf[n++] = cairo_glyph_of(&L->glyphs[k], line);
         if (n == 0)
             continue;
-        st = care_pdf_use_face(cr, fonts, face, false, line->font_size, err);
+        st = care_pdf_use_face(cr, fonts, face, false, false, line->font_size, err);
         if (st == CARE_OK) {
             cairo_glyph_path(cr, buf, (int)n);
             cairo_fill(cr);
@@ -325,7 +337,7 @@ care_status care_pdf_show_glyphs(cairo_t *cr, care_pdf_fonts *fonts, const care_
         size_t len = strlen(text), at = from == first ? 0 : L->glyphs[from].cluster,
                end = k == first + count ? len : L->glyphs[k].cluster;
         bool forward = at < end && end <= len;
-        st = care_pdf_use_face(cr, fonts, face, false, line->font_size, err);
+        st = care_pdf_use_face(cr, fonts, face, false, false, line->font_size, err);
         if (st == CARE_OK)
             st = show_text(cr, forward ? text + at : NULL, forward ? end - at : 0, buf, n, err);
     }
