@@ -138,13 +138,14 @@ static void test_page_copy_buttons(void **state)
     care_document_free(doc);
 }
 
-/* page-copy-comments.txt: a lone "评论" line is the heading of readers' comments and
- * ends the article (the long comment under it is not taken in); the "采写：" credit
- * right under the last paragraph is a byline. */
+/* page-copy-comments.txt: a toolbar line of navigation words and a counter under the
+ * dateline is left out; a lone "评论" line is the heading of readers' comments and ends
+ * the article (the long comment under it is not taken in); the "采写：" credit right
+ * under the last paragraph is a byline. */
 static void test_page_copy_comments_and_credit(void **state)
 {
     (void)state;
-    care_document *doc = extract_fixture("page-copy-comments.txt", 7, 5);
+    care_document *doc = extract_fixture("page-copy-comments.txt", 8, 5);
     expect_block(doc, 0, CARE_BLOCK_TITLE, "河边步道今天开放");
     expect_block(doc, 1, CARE_BLOCK_BYLINE, "2026-03-02 08:15");
     expect_block(doc, 2, CARE_BLOCK_PARAGRAPH,

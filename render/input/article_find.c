@@ -29,7 +29,8 @@
  *  (at most) that makes one. */
 #define LEADING_WINDOW 6
 #define LEADING_FURNITURE_SCORE (-30)
-/** Short units in a row that are a toolbar (listen, font size) or a menu, not a lead-in. */
+/** Short units in a row, or words in a unit, that are a toolbar (listen, font size,
+ *  share) or a menu, not a lead-in. */
 #define TOOLBAR_UNITS 3
 /** Least weight of a commenter's line: a name of two characters or a word and the
  *  relative time ("5小时前" alone weighs 4, "5 hours ago" 5). */
@@ -62,6 +63,7 @@ typedef struct unit_look {
     bool labelled;       /* "来源：…", "作者：…", "By: …" */
     bool repeated;       /* same text as another unit */
     bool comments;       /* "4,060 条评论", "941 comments", "网友评论": readers' comments start here */
+    bool toolbar;        /* three or more words, all navigation words or counters ("收藏 微博 分享 5,874") */
     bool citation;       /* an entry of a references list ("^ …", "… Retrieved 2012-08-19.") */
     bool commenter;      /* a name and a relative time ("风子 3小时前"): a reader's comment follows */
     bool credit;         /* "采写：…", "扬子晚报记者 张楠", "Reporting by …": who made the article */
@@ -95,7 +97,7 @@ static const char *const WALL_INSIDE[] = {"进入关怀版", "无障碍浏览", 
 static const char *const NAV_WORDS[] = {
     "首页", "登录", "注册", "分享", "评论", "相关", "推荐", "热点", "热门", "更多", "返回",
     "客户端", "下载", "关注", "举报", "收藏", "点赞", "APP", "App", "专题", "频道", "导航",
-    "排行", "责任编辑", "回复", "微信", "微博", "QQ空间", "复制链接", "Reply", "Share",
+    "排行", "责任编辑", "回复", "字体", "字号", "微信", "微博", "QQ空间", "复制链接", "Reply", "Share",
     "Sign in", "Log in", "Menu", "Skip to", "Jump to", "Follow", "Search", "Comments", "Home",
     "Newsletter", "Facebook", "Twitter", "WhatsApp", "Whatsapp", "Messenger", "Pinterest",
     "LinkedIn", "Linkedin", "E-mail", "Copy link", "Compartilh" /* pt: share */,
@@ -169,7 +171,7 @@ static bool is_wall(const unit_look *look)
 static bool is_nav(const unit_look *look)
 {
     return (look->weight < 12 && (look->kw.anywhere & KW_NAV_WORD)) ||
-           (look->weight < 40 && (look->kw.at_start & KW_NAV_OPENER));
+           (look->weight < 40 && (look->kw.at_start & KW_NAV_OPENER)) || look->toolbar;
 }
 
 /** 的 了 是 在 和 也 就 都 而 与 着 被 把 对 但 将 为 我 他 她 这 (a switch: called for every Han character). */
@@ -223,7 +225,7 @@ static bool is_closing_quote(uint32_t cp)
 
 /** Counts of characters by kind over one unit. */
 typedef struct char_counts {
-    int han, words, numbers, digits, date_marks, other, colons;
+    int han, words, numbers, digits, date_marks, other, colons, spaces;
     uint32_t last, before_last;
 } char_counts;
 
@@ -262,6 +264,7 @@ static void look_at_chars(const char *s, size_t n, unit_look *look, char_counts 
         }
         look->separators += is_menu_separator(cp);
         c->colons += cp == ':' || cp == 0xFF1A;
+        c->spaces += cp == ' ';
         bool letter = is_latin_letter(cp), digit = cp >= '0' && cp <= '9';
         if (in_word && !letter)
             count_word(look, c, s, word_start, at);
@@ -348,6 +351,27 @@ static bool has_month_date(const char *s, size_t n)
     return year && month;
 }
 
+/** Is s[0..n) a toolbar: TOOLBAR_UNITS or more space-separated words, each a navigation
+ *  word or a counter? */
+static bool is_toolbar(const care_keywords *kw, const char *s, size_t n)
+{
+    size_t words = 0, i = 0;
+    while (i < n) {
+        while (i < n && s[i] == ' ')
+            i++;
+        size_t start = i;
+        bool digits = true;
+        for (; i < n && s[i] != ' '; i++)
+            digits &= (s[i] >= '0' && s[i] <= '9') || s[i] == ',';
+        if (i == start)
+            break;
+        if (!digits && !(care_keywords_scan(kw, s + start, i - start).anywhere & KW_NAV_WORD))
+            return false;
+        words++;
+    }
+    return words >= TOOLBAR_UNITS;
+}
+
 static void look_at_unit(const care_keywords *kw, const care_text_unit *u, unit_look *look)
 {
     char_counts c = {0};
@@ -355,6 +379,8 @@ static void look_at_unit(const care_keywords *kw, const care_text_unit *u, unit_
     look->kw = care_keywords_scan(kw, u->text, u->len);
     look_at_chars(u->text, u->len, look, &c);
     look->weight = c.han + 2 * c.words + c.numbers;
+    look->toolbar = look->weight < 40 && c.spaces >= TOOLBAR_UNITS - 1 &&
+                    is_toolbar(kw, u->text, u->len);
     uint32_t end = is_closing_quote(c.last) ? c.before_last : c.last;
     look->ends_sentence = is_sentence_mark(end);
     look->full_date = (c.digits >= 5 && has_full_date(u->text, u->len)) || /* year + month */
