@@ -162,13 +162,16 @@ static bool one_to_one(const char *text, size_t end, const run_glyphs *rg, size_
     return i == stop;
 }
 
-/* Is every cluster of the run one glyph for one character, in text order? */
-static bool all_one_to_one(const care_line *line, const care_run *run, const run_glyphs *rg)
+/* Is every cluster of the run one glyph, in text order? Those glyphs get their
+ * cluster's text as their ToUnicode entry (a ligature its characters); a
+ * glyph of a cluster of several (Thai marks, a right-to-left run) is mapped by
+ * cairo through the font's 'cmap'. */
+static bool one_glyph_clusters(const care_run *run, const run_glyphs *rg)
 {
     if (!clusters_forward(rg, run))
         return false;
-    for (size_t k = 0; k < rg->n; k++)
-        if (!one_to_one(line->text, run->end, rg, k))
+    for (size_t k = 1; k < rg->n; k++)
+        if (rg->at[k] == rg->at[k - 1])
             return false;
     return true;
 }
@@ -209,7 +212,7 @@ static care_status show_run(cairo_t *cr, care_pdf_fonts *fonts, care_pdf_tags *t
 {
     bool color = care_pdf_face_is_color(fonts, run->face);
     care_status st = care_pdf_use_face(cr, fonts, run->face, run->script == USCRIPT_LATIN,
-                                       !color && !all_one_to_one(line, run, rg),
+                                       !color && !one_glyph_clusters(run, rg),
                                        line->font_size, err);
     if (st != CARE_OK || rg->n == 0)
         return st;

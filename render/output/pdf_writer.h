@@ -44,10 +44,10 @@ FT_Stream care_pdf_face_stream_ft(care_pdf_face_stream *s);
  *  given some Latin letters of Noto Sans CJK together with Han characters in
  *  one subset, gives up subsetting the subroutines and embeds all of them
  *  (about 870 KB; "IF云" is enough).
- *  with_cmap: the font with its 'cmap', for a run with a cluster that is not
- *  one glyph for one character (a ligature, a variation sequence, Thai marks,
- *  a right-to-left run): cairo finds those glyphs' ToUnicode entries in the
- *  'cmap', and without it writes U+FFFD. Other runs go without (faster).
+ *  with_cmap: the font with its 'cmap', for a run with a cluster of several
+ *  glyphs or drawn right to left (Thai marks, Hebrew): cairo finds those
+ *  glyphs' ToUnicode entries in the 'cmap', and without it writes U+FFFD.
+ *  Other runs go without (faster; one glyph takes its cluster's text).
  *  Errors: CARE_ERR_FONT (naming the font file), CARE_ERR_NO_MEMORY. */
 care_status care_pdf_use_face(cairo_t *cr, care_pdf_fonts *fonts, uint16_t face, bool latin,
                               bool with_cmap, float size, care_error *err);
