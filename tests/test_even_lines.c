@@ -119,6 +119,36 @@ static void test_squeezing_pulls_the_last_character_up(void **state)
     }
 }
 
+/* English paragraphs justified at the phone preset (18 em): their word spaces
+ * may widen to ½ em (care-mode §6), so total-fit fills the lines instead of
+ * setting single words on lines of their own ("Monitoring," / "and" /
+ * "Stage"), which it did while every Latin line was measured against the
+ * 0.15 em Han limit and so scored more than a line without gaps. */
+static void test_latin_lines_stay_full(void **state)
+{
+    static const char MD[] =
+        "The study, Costs and Benefits of Monitoring, Forecasting, and Controlling "
+        "Atmospheric Pollution, is Stage 2 of the agency's effort to resolve the "
+        "scientific and financial uncertainties connected with airborne particulates.\n\n"
+        "The first report, published in 2021, offered early figures for lawmakers looking "
+        "for cost-benefit analyses of cleanup measures for polluted rivers including "
+        "dredging, filtering, or replanting banks. The new report has improved the quality "
+        "of the estimates.\n";
+    care_document *doc;
+    care_layout *L = layout_of(*state, MD, 0, &doc);
+    size_t checked = 0;
+    for (size_t i = 0; i < L->line_count; i++) {
+        const care_line *l = &L->lines[i];
+        if (l->block < 0 || l->index_in_block + 1 == l->block_lines)
+            continue; /* a footer, or a paragraph's last line */
+        assert_true(l->width > 0.6f * 972);
+        checked++;
+    }
+    assert_true(checked >= 8);
+    care_layout_free(L);
+    care_document_free(doc);
+}
+
 /* Shrinking and stretching on one scale, in 10.5 em: with two commas on the
  * line, squeezing each by ¼ em to take an 11th character (badness 2.5) beats
  * spreading ½ em over 9 gaps (0.056 em per gap, badness 5.1); with one comma,
@@ -340,6 +370,7 @@ int main(void)
         cmocka_unit_test(test_fallback_words_keep_the_pitch),
         cmocka_unit_test(test_squeezing_pulls_the_last_character_up),
         cmocka_unit_test(test_shrink_or_stretch),
+        cmocka_unit_test(test_latin_lines_stay_full),
         cmocka_unit_test(test_flush_line_end),
         cmocka_unit_test(test_run_width_leaves_out_the_gap),
         cmocka_unit_test(test_hyphen_in_mixed_line),

@@ -67,12 +67,9 @@ static bool unit_wider_than(const care_para *p, size_t from, size_t i, float wid
     return care_make_range(p, from, end, width, false).natural > width + CARE_FIT_EPS;
 }
 
-static size_t line_gaps(const care_para *p, const care_line_range *r)
+static care_gap_count line_gaps(const care_para *p, const care_line_range *r)
 {
-    size_t gaps = 0;
-    for (size_t i = r->first; i + 1 < r->last; i++)
-        gaps += care_gap_after(p, i, false);
-    return gaps;
+    return care_count_gaps(p, r->first, r->last);
 }
 
 /* Does the line [first, k), shrunk, fit and beat the line that ends at the
@@ -84,7 +81,7 @@ static bool shrinking_pays(const care_para *p, size_t first, size_t opportunity,
     care_line_range in = care_make_range(p, first, k, avail, paragraph_start);
     if (in.natural > avail + CARE_FIT_EPS)
         return false;
-    if (opportunity == first || care_line_badness(p, &in, avail, 0) == 0)
+    if (opportunity == first || care_line_badness(p, &in, avail, (care_gap_count){0, 0}) == 0)
         return true;
     care_line_range out = care_make_range(p, first, opportunity, avail, paragraph_start);
     return care_line_badness(p, &in, avail, line_gaps(p, &in)) <=

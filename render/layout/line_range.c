@@ -3,6 +3,11 @@
 #include "layout/line_range.h"
 
 #define STRETCH_LIMIT_EM 0.15  /* care-mode §9: the most a justification gap should take */
+/* A line of Latin words, whose gaps are all word spaces: those may widen to
+ * about ½ em (care-mode §6) before the line reads loose. Measured against
+ * 0.15 em, nearly every such line scored the cap, above a line of one word
+ * without gaps, and total-fit set single words on lines of their own. */
+#define WORD_SPACE_LIMIT_EM 0.5
 /* badness of a shrink level used to the full: 20 (like 0.09 em of stretch per
  * gap); a sentence's stop, which some styles never squeeze (clreq §3.5), 60
  * (like 0.13 em) */
@@ -91,16 +96,29 @@ care_squeeze care_cluster_squeeze(const care_para *p, const care_line_range *r, 
     return sq;
 }
 
-double care_line_badness(const care_para *p, const care_line_range *r, float avail, size_t gaps)
+care_gap_count care_count_gaps(const care_para *p, size_t first, size_t last)
+{
+    care_gap_count n = {0, 0};
+    for (size_t i = first; i + 1 < last; i++)
+        if (care_gap_after(p, i, false)) {
+            n.all++;
+            n.word_spaces += (p->clusters[i].flags & CARE_CL_SPACE) != 0;
+        }
+    return n;
+}
+
+double care_line_badness(const care_para *p, const care_line_range *r, float avail,
+                         care_gap_count gaps)
 {
     double b = 0;
     for (int lv = 0; lv < CARE_SHRINK_LEVELS; lv++)
         b += SHRINK_BADNESS[lv] * r->shrink[lv] * r->shrink[lv] * r->shrink[lv];
     double extra = avail - r->natural;
     if (extra >= CARE_FIT_EPS) {
-        if (gaps == 0)
+        if (gaps.all == 0)
             return NO_GAP_BADNESS;
-        double ratio = extra / (double)gaps / (STRETCH_LIMIT_EM * p->font_size);
+        double limit = gaps.word_spaces == gaps.all ? WORD_SPACE_LIMIT_EM : STRETCH_LIMIT_EM;
+        double ratio = extra / (double)gaps.all / (limit * p->font_size);
         b += 100 * ratio * ratio * ratio;
     }
     return b > MAX_BADNESS ? MAX_BADNESS : b;

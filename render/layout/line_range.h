@@ -41,16 +41,28 @@ care_line_range care_make_range(const care_para *p, size_t first, size_t brk, fl
 /** What cluster i of line `r` gives up to the line's shrinking (care_make_range). */
 care_squeeze care_cluster_squeeze(const care_para *p, const care_line_range *r, size_t i);
 
+/** A line's justification gaps (care_gap_after): all of them, and how many
+ *  of those are word spaces. */
+typedef struct care_gap_count {
+    size_t all, word_spaces;
+} care_gap_count;
+
+/** The gaps between clusters [first, last), counted one by one. */
+care_gap_count care_count_gaps(const care_para *p, size_t first, size_t last);
+
 /**
  * Badness of a line set in `avail` px with `gaps` justification gaps, on one
  * scale for stretching and shrinking: 100 × (stretch per gap / 0.15 em)³
- * (care-mode §9's limit scores 100), 20 × (share of a shrink level)³ summed
+ * (care-mode §9's limit scores 100; a line whose gaps are all word spaces is
+ * measured against ½ em, as word spaces widen to ½ em, care-mode §6),
+ * 20 × (share of a shrink level)³ summed
  * over the levels (a line's marks all squeezed to ½ em scores 20, like a
  * stretch of 0.09 em per gap; its 。？！ 60, like 0.13 em); a line-end mark's
  * ½ em costs nothing. At most
  * 10000; a short line without gaps scores 5000.
  */
-double care_line_badness(const care_para *p, const care_line_range *r, float avail, size_t gaps);
+double care_line_badness(const care_para *p, const care_line_range *r, float avail,
+                         care_gap_count gaps);
 
 /** Does the line [first, last) hold a single CJK character, alone or with marks (clreq widow)? */
 bool care_is_lone_character(const care_para *p, size_t first, size_t last);

@@ -22,7 +22,8 @@ typedef struct node {
 typedef struct fit_ctx {
     const care_para *p;
     float width, first_indent;
-    size_t *gaps; /* gaps[i]: justification gaps between clusters before i */
+    size_t *gaps;  /* gaps[i]: justification gaps between clusters before i */
+    size_t *words; /* words[i]: how many of those are word spaces */
 } fit_ctx;
 
 static bool is_breakpoint(const care_para *p, size_t k)
@@ -44,7 +45,10 @@ static double line_demerits(const fit_ctx *c, const node *from, size_t b,
     if (last_line && care_is_lone_character(p, r->first, r->last))
         return WIDOW_PENALTY;
     /* the last line is set solid: only its shrinking counts */
-    size_t gaps = r->last > r->first ? c->gaps[r->last - 1] - c->gaps[r->first] : 0;
+    care_gap_count gaps = {0, 0};
+    if (r->last > r->first)
+        gaps = (care_gap_count){c->gaps[r->last - 1] - c->gaps[r->first],
+                                c->words[r->last - 1] - c->words[r->first]};
     double d = 1 + care_line_badness(p, r, last_line ? r->natural : avail, gaps);
     d *= d;
     if (from->hyphen && (r->hyphen || ends_with_hyphen(p, r->last)))
@@ -93,12 +97,16 @@ bool care_total_fit(const care_para *p, float width, float first_indent, size_t 
                     size_t *count)
 {
     size_t n = p->cluster_count;
-    fit_ctx c = {p, width, first_indent, care_calloc(n + 1, sizeof(size_t))};
+    fit_ctx c = {p, width, first_indent, care_calloc(n + 1, sizeof(size_t)),
+                 care_calloc(n + 1, sizeof(size_t))};
     node *nodes = care_calloc(n + 1, sizeof *nodes);
     bool ok = false;
-    if (c.gaps && nodes) {
-        for (size_t i = 0; i + 1 < n; i++)
-            c.gaps[i + 1] = c.gaps[i] + care_gap_after(p, i, false);
+    if (c.gaps && c.words && nodes) {
+        for (size_t i = 0; i + 1 < n; i++) {
+            bool gap = care_gap_after(p, i, false);
+            c.gaps[i + 1] = c.gaps[i] + gap;
+            c.words[i + 1] = c.words[i] + (gap && (p->clusters[i].flags & CARE_CL_SPACE));
+        }
         for (size_t k = 1; k <= n; k++)
             nodes[k].demerits = INFINITY;
         for (size_t a = 0; a < n; a++)
@@ -107,6 +115,7 @@ bool care_total_fit(const care_para *p, float width, float first_indent, size_t 
         ok = isfinite(nodes[n].demerits) && backtrack(p, nodes, breaks, count);
     }
     free(c.gaps);
+    free(c.words);
     free(nodes);
     return ok;
 }
