@@ -1,7 +1,8 @@
 /* All pages of a layout to PNG files: rendered one after another on the
  * calling thread (the engine and its glyph cache are not thread-safe),
  * encoded on up to `jobs` worker threads at once (libpng/zlib calls share no
- * state). Every page's bytes depend only on its pixels and texts, so the
+ * state); a worker compresses a page with photos on jobs / workers threads
+ * (itself included), so at most `jobs` threads encode at once. Every page's bytes depend only on its pixels and texts, so the
  * files are identical whatever the number of threads. */
 #define _POSIX_C_SOURCE 200809L
 #define _DEFAULT_SOURCE /* madvise, MADV_HUGEPAGE */
@@ -48,7 +49,7 @@ typedef struct pipeline {
     const care_png_metadata *meta;
     const care_layout *layout; /* read only by the workers: the dpi */
     care_glyph_cache *cache;   /* the calling thread's, for drawing */
-    int threads;               /* the most a page's photo rows are compressed on (jobs) */
+    int threads;               /* the most a page with photos is compressed on: jobs / workers */
     /* the first failure, by page number */
     size_t failed_page;
     care_status failed_status;
@@ -309,11 +310,14 @@ care_status care_png_write_pages(const care_layout *L, care_glyph_cache *cache, 
                                                                 : page_bytes;
     }
     size_t workers = (size_t)(jobs <= 0 ? care_default_jobs() : jobs > MAX_JOBS ? MAX_JOBS : jobs);
-    pl.threads = (int)workers; /* also for one page, or pages too large for more buffers */
+    size_t threads = workers; /* the most at work at once */
     size_t fit = PIPELINE_BYTES / page_bytes; /* buffers that fit the budget */
     fit = fit > 1 ? fit : 1;
     workers = workers > fit ? fit : workers;
     workers = workers > pages ? pages : workers;
+    /* each worker compresses a page with photos on its share of the threads
+     * (all of them for one page), so no more than `jobs` threads encode at once */
+    pl.threads = (int)(threads / (workers ? workers : 1));
     /* One worker: render and encode in turn on the calling thread. */
     pl.nslots = workers <= 1 ? 1 : workers + RENDER_AHEAD;
     pl.nslots = pl.nslots > fit ? fit : pl.nslots > pages ? pages : pl.nslots;

@@ -24,6 +24,7 @@
 #include "output/png_photo_page.h"
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
@@ -59,6 +60,7 @@ struct care_idat_encoder {
     segment_set sets[SEGMENT_SETS];
     segment_set *segments; /* the set of the image being encoded */
     int threads;         /* care_idat_encoder_set_threads */
+    char message[200];   /* care_idat_encoder_message */
     care_idat_sink sink;
     void *ctx;
 };
@@ -316,6 +318,21 @@ static care_status finish(care_idat_encoder *enc)
     return st == CARE_OK ? emit(enc) : st;
 }
 
+/* Say why piece k of a page with photos was not compressed. */
+static care_status piece_failed(care_idat_encoder *enc, const care_photo_piece *p)
+{
+    if (p->status == CARE_ERR_NO_MEMORY)
+        snprintf(enc->message, sizeof enc->message,
+                 "out of memory compressing rows %d-%d with %s", p->top, p->bottom - 1,
+                 p->isal ? "ISA-L" : "zlib");
+    else
+        snprintf(enc->message, sizeof enc->message,
+                 "compressing rows %d-%d (%s) with %s failed (it returned %d)", p->top,
+                 p->bottom - 1, p->photo ? "photo" : "text",
+                 p->isal ? "ISA-L isal_deflate_stateless" : "zlib deflate", p->code);
+    return p->status;
+}
+
 /* A page with photos: every row as pieces compressed on their own
  * (png_photo_page.c), after the header; finish() ends the stream. */
 static care_status copy_photo_page(care_idat_encoder *enc, const care_idat_image *img)
@@ -323,7 +340,13 @@ static care_status copy_photo_page(care_idat_encoder *enc, const care_idat_image
     care_photo_piece *pieces = NULL;
     size_t count = 0;
     care_status st = care_photo_page_compress(img, enc->threads, &pieces, &count);
+    if (st != CARE_OK)
+        snprintf(enc->message, sizeof enc->message, "out of memory for the pieces of the image");
     for (size_t k = 0; k < count && st == CARE_OK; k++) {
+        if (pieces[k].status != CARE_OK) {
+            st = piece_failed(enc, &pieces[k]);
+            break;
+        }
         st = put(enc, pieces[k].bytes, pieces[k].len);
         enc->adler = adler32_combine(enc->adler, pieces[k].adler, (z_off_t)pieces[k].raw_len);
     }
@@ -350,24 +373,40 @@ static care_status encode_rows(care_idat_encoder *enc, const uint8_t *pixels, si
     return st;
 }
 
-static bool bands_valid(const care_idat_image *img)
+/* Whether the photo bands are sorted, not empty, inside the image; if not,
+ * the message says which. */
+static bool bands_valid(care_idat_encoder *enc, const care_idat_image *img)
 {
     int below = 0; /* the bottom of the band before */
     for (size_t i = 0; i < img->photo_count; i++) {
         const care_idat_band *b = &img->photos[i];
-        if (b->top < below || b->bottom <= b->top || b->bottom > img->height)
+        if (b->top < below || b->bottom <= b->top || b->bottom > img->height) {
+            snprintf(enc->message, sizeof enc->message,
+                     "photo rows %d..%d are out of order, empty or outside the %d rows", b->top,
+                     b->bottom, img->height);
             return false;
+        }
         below = b->bottom;
     }
+    if (img->photo_count && !img->photos)
+        snprintf(enc->message, sizeof enc->message, "%zu photo bands but no array",
+                 img->photo_count);
     return img->photo_count == 0 || img->photos;
+}
+
+const char *care_idat_encoder_message(const care_idat_encoder *enc)
+{
+    return enc && enc->message[0] ? enc->message : NULL;
 }
 
 care_status care_idat_encode_image(care_idat_encoder *enc, const care_idat_image *img,
                                    care_idat_sink sink, void *ctx)
 {
+    if (enc)
+        enc->message[0] = '\0';
     if (!enc || !img || !img->pixels || !sink || img->row_bytes == 0 ||
         img->row_bytes >= UINT32_MAX / BAND_ROWS || img->height <= 0 ||
-        img->stride < img->row_bytes || img->bpp < 1 || !bands_valid(img))
+        img->stride < img->row_bytes || img->bpp < 1 || !bands_valid(enc, img))
         return CARE_ERR_INVALID_ARGUMENT;
     enc->sink = sink;
     enc->ctx = ctx;

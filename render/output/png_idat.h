@@ -75,14 +75,23 @@ typedef struct care_idat_image {
  * care_idat_encode for an image with rows that hold photos: with no bands,
  * exactly care_idat_encode's bytes; with bands, every row is filtered for
  * what it holds (Paeth in a band, Up elsewhere, None first) and the rows are
- * compressed with ISA-L in pieces on up to the encoder's threads
+ * compressed in pieces (photo rows with ISA-L, text rows with zlib as
+ * care_idat_encode does) on up to the encoder's threads
  * (care_idat_encoder_set_threads; png_photo_page.h), joined into one zlib
- * stream. The bytes depend only on the pixels and the bands, never on the
- * threads. Errors: those of care_idat_encode, and CARE_ERR_INVALID_ARGUMENT
- * for bands out of order, empty or outside the image.
+ * stream. The compressed page is held in memory until it is all done (about
+ * half its filtered bytes for a photo). The bytes depend only on the pixels
+ * and the bands, never on the threads. Errors: those of care_idat_encode,
+ * and CARE_ERR_INVALID_ARGUMENT for bands out of order, empty or outside the
+ * image; care_idat_encoder_message then says what failed.
  */
 care_status care_idat_encode_image(care_idat_encoder *enc, const care_idat_image *img,
                                    care_idat_sink sink, void *ctx);
+
+/** What the last care_idat_encode_image failed on, with the rows and the
+ *  compressor ("compressing rows 0-255 (photo) with ISA-L ... failed (it
+ *  returned -1)"); NULL when nothing more is known. Owned by enc,
+ *  valid until its next call. */
+const char *care_idat_encoder_message(const care_idat_encoder *enc);
 
 /** The most threads care_idat_encode_image compresses a page with photos on
  *  (default 1: the calling thread only); values below 1 count as 1. */

@@ -36,9 +36,9 @@ static void ctx_error(png_structp png, png_const_charp msg)
     if (!msg)
         msg = "unknown libpng error";
     if (ctx->warning[0])
-        snprintf(ctx->message, sizeof ctx->message, "%s (%s)", msg, ctx->warning);
+        snprintf(ctx->message, sizeof ctx->message, "libpng: %s (%s)", msg, ctx->warning);
     else
-        snprintf(ctx->message, sizeof ctx->message, "%s", msg);
+        snprintf(ctx->message, sizeof ctx->message, "libpng: %s", msg);
     png_longjmp(png, 1);
 }
 
@@ -156,13 +156,13 @@ static care_status encode(png_ctx *ctx, const care_png_image *img, const png_sam
 {
     png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, ctx, ctx_error, ctx_warning);
     if (!png) {
-        snprintf(ctx->message, sizeof ctx->message, "cannot create the libpng writer");
+        snprintf(ctx->message, sizeof ctx->message, "libpng: cannot create the writer");
         return CARE_ERR_PNG;
     }
     png_infop info = png_create_info_struct(png);
     if (!info) {
         png_destroy_write_struct(&png, NULL);
-        snprintf(ctx->message, sizeof ctx->message, "cannot create the libpng info struct");
+        snprintf(ctx->message, sizeof ctx->message, "libpng: cannot create the info struct");
         return CARE_ERR_PNG;
     }
     /* png and info are not modified after this point. */
@@ -212,8 +212,10 @@ static care_status encode(png_ctx *ctx, const care_png_image *img, const png_sam
     if (st == CARE_OK)
         png_write_chunk(png, (png_const_bytep) "IEND", NULL, 0);
     else
-        snprintf(ctx->message, sizeof ctx->message, "%s",
-                 st == CARE_ERR_NO_MEMORY ? "out of memory compressing the image" : "zlib error");
+        snprintf(ctx->message, sizeof ctx->message, "image data: %s",
+                 care_idat_encoder_message(enc) ? care_idat_encoder_message(enc)
+                 : st == CARE_ERR_NO_MEMORY ? "out of memory compressing the image"
+                                            : "zlib error");
     png_destroy_write_struct(&png, &info);
     return st;
 }
@@ -254,7 +256,7 @@ static care_status write_file(const char *path, const care_png_image *img, png_u
         if (st == CARE_ERR_IO)
             return care_fail(err, st, "cannot write %s: %s", path,
                              care_error_text(ctx.io_errno, msg, sizeof msg));
-        return care_fail(err, st, "cannot write %s: libpng: %s", path, ctx.message);
+        return care_fail(err, st, "cannot write %s: %s", path, ctx.message);
     }
     int failure = care_atomic_commit(&out);
     if (failure)
