@@ -700,11 +700,17 @@ CARE_API care_status care_render_page_png(care_layout *layout, size_t page, cons
  * most one per online processor (each with its own FreeType faces on the
  * engine's font files), then the pages are drawn one after another on the
  * calling thread and encoded on up to `jobs` threads at once (0: one per
- * online processor); the files are byte-identical whatever `jobs`. Page
+ * online processor): one page per encoding worker, and a page with photos
+ * compressed in pieces on its worker's share of the threads (jobs / workers,
+ * itself included; all `jobs` for one page), so no more than `jobs` threads
+ * encode at once. The files are byte-identical whatever `jobs`. Page
  * rasters in flight are kept under about 48 MiB, which may lower the number
- * of threads for very large pages; each encoding thread also holds about
+ * of workers for very large pages; each encoding worker also holds about
  * 0.6 MiB of zlib state and buffers, plus a page's width x height bytes for
- * the palette of a colour-theme page. `dir`
+ * the palette of a colour-theme page; while it encodes a page with photos it
+ * holds that page's compressed image data (about 0.5 to 2 MiB for a phone
+ * page, up to a few MiB for A4), and each of its threads about 0.6 MiB of
+ * compressor state and 256 KiB of filtered rows. `dir`
  * must exist. Uses the layout's engine (one thread at a time) like
  * care_render_page. On failure other pages may have been written (each one
  * whole: every file is written atomically), pages already being encoded on

@@ -300,7 +300,81 @@ static void test_photo_page(void **state)
         assert_int_equal(care_idat_encode_image(enc, &wrong, collect, &b),
                          CARE_ERR_INVALID_ARGUMENT);
         assert_int_equal(b.len, 0);
+        if (i == 0)
+            assert_string_equal(care_idat_encoder_message(enc),
+                                "photo rows 40..300 are out of order, empty or outside the 700 rows");
     }
+    care_idat_encoder_free(enc);
+    free(px);
+}
+
+/* Rows [y0, y1) of px Up-filtered (the first row of the image None),
+ * compressed as png_idat.c compresses text rows (zlib level 6, Z_RLE, raw)
+ * on their own, ending in a full flush; *len bytes, newly allocated. */
+static uint8_t *zlib_text_rows(const uint8_t *px, size_t w, int y0, int y1, size_t *len)
+{
+    size_t raw_len = (w + 1) * (size_t)(y1 - y0);
+    uint8_t *raw = malloc(raw_len), *out = malloc(raw_len * 2 + 64);
+    assert_non_null(raw);
+    assert_non_null(out);
+    for (int y = y0; y < y1; y++) {
+        uint8_t *d = raw + (size_t)(y - y0) * (w + 1);
+        const uint8_t *row = px + (size_t)y * w;
+        d[0] = y == 0 ? 0 : 2;
+        for (size_t x = 0; x < w; x++)
+            d[1 + x] = (uint8_t)(row[x] - (y == 0 ? 0 : row[x - w]));
+    }
+    z_stream z = {0};
+    assert_int_equal(deflateInit2(&z, 6, Z_DEFLATED, -15, 8, Z_RLE), Z_OK);
+    z.next_in = raw;
+    z.avail_in = (uInt)raw_len;
+    z.next_out = out;
+    z.avail_out = (uInt)(raw_len * 2 + 64);
+    assert_int_equal(deflate(&z, Z_FULL_FLUSH), Z_OK);
+    assert_int_equal(z.avail_in, 0);
+    *len = z.total_out;
+    deflateEnd(&z);
+    free(raw);
+    return out;
+}
+
+/* A 300 x 100 RGB page with one photo band, rows [40, 70): the stream is
+ * the zlib header, zlib's own bytes for the text rows [0, 40), the photo's
+ * piece, zlib's bytes for the text rows [70, 100),
+ * the final empty block and the Adler-32 of all the filtered rows. */
+static void test_photo_page_text_pieces_are_zlibs(void **state)
+{
+    (void)state;
+    const size_t w = 300 * 3;
+    const int h = 100;
+    uint8_t *px = make_image(w, h, RUNS, sizeof RUNS / sizeof *RUNS);
+    const care_idat_band band = {40, 70};
+    for (int y = band.top; y < band.bottom; y++)
+        for (size_t x = 0; x < w; x++)
+            px[(size_t)y * w + x] = (uint8_t)((x % 3) * 80 + x * x / 7 + (size_t)y * 5);
+    care_idat_image img = {px, w, h, w, 3, &band, 1};
+    care_idat_encoder *enc = care_idat_encoder_new();
+    sink_buf b = {.fail_after = -1};
+    assert_int_equal(care_idat_encode_image(enc, &img, collect, &b), CARE_OK);
+    uint8_t *back = decode_photo_page(&b, w, h, &band, 1);
+    assert_non_null(back);
+    assert_memory_equal(back, px, w * (size_t)h);
+    size_t above_len, below_len;
+    uint8_t *above = zlib_text_rows(px, w, 0, band.top, &above_len);
+    uint8_t *below = zlib_text_rows(px, w, band.bottom, h, &below_len);
+    assert_true(b.len > 2 + above_len + below_len + 6);
+    assert_int_equal(b.data[0], 0x78);
+    assert_int_equal(b.data[1], 0x9C);
+    assert_memory_equal(b.data + 2, above, above_len);
+    size_t tail = b.len - 6 - below_len; /* the last text piece */
+    assert_memory_equal(b.data + tail, below, below_len);
+    assert_int_equal(b.data[b.len - 6], 0x03); /* an empty final fixed block */
+    assert_int_equal(b.data[b.len - 5], 0x00);
+    assert_true(tail > 2 + above_len); /* the photo piece lies between them */
+    free(back);
+    free(above);
+    free(below);
+    free(b.data);
     care_idat_encoder_free(enc);
     free(px);
 }
@@ -341,6 +415,7 @@ int main(void)
         cmocka_unit_test(test_reuse_gives_same_bytes),
         cmocka_unit_test(test_pieces),
         cmocka_unit_test(test_photo_page),
+        cmocka_unit_test(test_photo_page_text_pieces_are_zlibs),
         cmocka_unit_test(test_sink_failure_and_bad_arguments),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
