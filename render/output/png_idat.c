@@ -318,49 +318,29 @@ static care_status finish(care_idat_encoder *enc)
     return st == CARE_OK ? emit(enc) : st;
 }
 
-/* Say why piece k of a page with photos was not compressed. */
+/* Say why a piece of a page with photos was not compressed. */
 static care_status piece_failed(care_idat_encoder *enc, const care_photo_piece *p)
 {
     if (p->status == CARE_ERR_NO_MEMORY)
         snprintf(enc->message, sizeof enc->message,
-                 "out of memory compressing rows %d-%d with %s", p->top, p->bottom - 1,
-                 p->isal ? "ISA-L" : "zlib");
+                 "out of memory compressing the photo rows %d-%d with %s", p->top,
+                 p->bottom - 1, p->isal ? "ISA-L" : "zlib");
     else
         snprintf(enc->message, sizeof enc->message,
-                 "compressing rows %d-%d (%s) with %s failed (it returned %d)", p->top,
-                 p->bottom - 1, p->photo ? "photo" : "text",
-                 p->isal ? "ISA-L isal_deflate_stateless" : "zlib deflate", p->code);
+                 "compressing the photo rows %d-%d with %s failed (it returned %d)", p->top,
+                 p->bottom - 1, p->isal ? "ISA-L isal_deflate_stateless" : "zlib deflate",
+                 p->code);
     return p->status;
 }
 
-/* A page with photos: every row as pieces compressed on their own
- * (png_photo_page.c), after the header; finish() ends the stream. */
-static care_status copy_photo_page(care_idat_encoder *enc, const care_idat_image *img)
-{
-    care_photo_piece *pieces = NULL;
-    size_t count = 0;
-    care_status st = care_photo_page_compress(img, enc->threads, &pieces, &count);
-    if (st != CARE_OK)
-        snprintf(enc->message, sizeof enc->message, "out of memory for the pieces of the image");
-    for (size_t k = 0; k < count && st == CARE_OK; k++) {
-        if (pieces[k].status != CARE_OK) {
-            st = piece_failed(enc, &pieces[k]);
-            break;
-        }
-        st = put(enc, pieces[k].bytes, pieces[k].len);
-        enc->adler = adler32_combine(enc->adler, pieces[k].adler, (z_off_t)pieces[k].raw_len);
-    }
-    care_photo_pieces_free(pieces, count);
-    return st;
-}
-
-/* Every row with the text pages' filter: Up, runs of repeated rows copied in. */
+/* Every row from y0 to y1 with the text pages' filter: Up (None for the
+ * image's first row), runs of repeated rows copied in. */
 static care_status encode_rows(care_idat_encoder *enc, const uint8_t *pixels, size_t row_bytes,
-                               size_t rows, size_t stride)
+                               size_t y0, size_t y1, size_t stride)
 {
     care_status st = CARE_OK;
-    for (size_t y = 0; y < rows && st == CARE_OK;) {
-        size_t run = rows_equal_above(pixels, y, rows, stride, row_bytes);
+    for (size_t y = y0; y < y1 && st == CARE_OK;) {
+        size_t run = rows_equal_above(pixels, y, y1, stride, row_bytes);
         if (run >= CARE_IDAT_BLANK_RUN) {
             st = copy_blank_run(enc, run, row_bytes);
             y += run;
@@ -373,8 +353,48 @@ static care_status encode_rows(care_idat_encoder *enc, const uint8_t *pixels, si
     return st;
 }
 
-/* Whether the photo bands are sorted, not empty, inside the image; if not,
- * the message says which. */
+/* A band's pieces (from *k on) after a full flush (the joining of
+ * copy_blank_run). */
+static care_status put_band(care_idat_encoder *enc, const care_idat_band *band,
+                            const care_photo_piece *pieces, size_t count, size_t *k)
+{
+    care_status st = compress_band(enc);
+    if (st == CARE_OK && enc->rows_pending)
+        st = run_deflate(enc, Z_FULL_FLUSH);
+    enc->rows_pending = false;
+    for (; *k < count && pieces[*k].top < band->bottom && st == CARE_OK; (*k)++) {
+        if (pieces[*k].status != CARE_OK)
+            return piece_failed(enc, &pieces[*k]);
+        st = put(enc, pieces[*k].bytes, pieces[*k].len);
+        enc->adler = adler32_combine(enc->adler, pieces[*k].adler, (z_off_t)pieces[*k].raw_len);
+    }
+    return st;
+}
+
+/* A page with photos: the bands' rows compressed in pieces first
+ * (png_photo_page.c, on the encoder's threads), then every row in order:
+ * the text rows as on a text page, each band's pieces after a full flush;
+ * finish() ends the stream. */
+static care_status copy_photo_page(care_idat_encoder *enc, const care_idat_image *img)
+{
+    care_photo_piece *pieces = NULL;
+    size_t count = 0, k = 0, y = 0;
+    care_status st = care_photo_page_compress(img, enc->threads, &pieces, &count);
+    if (st != CARE_OK)
+        snprintf(enc->message, sizeof enc->message, "out of memory for the pieces of the image");
+    for (size_t i = 0; i < img->photo_count && st == CARE_OK; i++) {
+        st = encode_rows(enc, img->pixels, img->row_bytes, y, (size_t)img->photos[i].top,
+                         img->stride);
+        if (st == CARE_OK)
+            st = put_band(enc, &img->photos[i], pieces, count, &k);
+        y = (size_t)img->photos[i].bottom;
+    }
+    if (st == CARE_OK)
+        st = encode_rows(enc, img->pixels, img->row_bytes, y, (size_t)img->height, img->stride);
+    care_photo_pieces_free(pieces, count);
+    return st;
+}
+
 static bool bands_valid(care_idat_encoder *enc, const care_idat_image *img)
 {
     int below = 0; /* the bottom of the band before */
@@ -413,7 +433,7 @@ care_status care_idat_encode_image(care_idat_encoder *enc, const care_idat_image
     care_status st = start(enc, img->row_bytes);
     if (st == CARE_OK)
         st = img->photo_count ? copy_photo_page(enc, img)
-                              : encode_rows(enc, img->pixels, img->row_bytes,
+                              : encode_rows(enc, img->pixels, img->row_bytes, 0,
                                             (size_t)img->height, img->stride);
     return st == CARE_OK ? finish(enc) : st;
 }

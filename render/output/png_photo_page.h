@@ -17,7 +17,6 @@
  *  refers to nothing before it and ends on a byte boundary, not final. */
 typedef struct care_photo_piece {
     int top, bottom;  /* the image rows [top, bottom) it holds */
-    bool photo;       /* photo rows (Paeth), or text rows (Up) */
     bool isal;        /* compressed with ISA-L (else zlib) */
     uint8_t *bytes;
     size_t len;
@@ -28,19 +27,20 @@ typedef struct care_photo_piece {
 } care_photo_piece;
 
 /**
- * The rows of `img` (whose photo bands are valid, at least one), filtered
- * (PNG 3rd edition §9): the first row None, rows in a photo band Paeth,
- * others Up; cut at the bands' edges and every CARE_PHOTO_PIECE_BYTES of
- * filtered bytes (whole rows) into pieces, each compressed on its own: a
- * piece of photo rows with ISA-L igzip level 1, a piece of text rows with
- * zlib level 6 Z_RLE as png_idat.c compresses a text page (its bytes are
- * zlib's for those rows alone). On up to `threads` threads (the calling one
+ * The rows of the photo bands of `img` (valid, at least one), filtered (PNG
+ * 3rd edition §9): Paeth, the image's first row None; cut at every
+ * CARE_PHOTO_PIECE_BYTES of filtered bytes (whole rows) into pieces, each
+ * compressed on its own: with ISA-L igzip level 1, or, when most of its
+ * bytes are long zero runs (a narrow photo on page background), with zlib
+ * level 6 Z_RLE as png_idat.c compresses text. The rows between the bands
+ * are png_idat.c's to encode. On up to `threads` threads (the calling one
  * included). The pieces are the same whatever the threads, so the bytes
  * depend only on the pixels (and the processor, see png_photo_page.c).
- * *pieces is newly allocated (free with care_photo_pieces_free); NULL and
- * CARE_ERR_NO_MEMORY when it cannot be. Else CARE_OK, and each piece's
- * status says whether it was compressed: CARE_ERR_NO_MEMORY, or
- * CARE_ERR_PNG with the compressor's return value in `code` (not expected).
+ * *pieces is newly allocated, in order of rows (free with
+ * care_photo_pieces_free); NULL and CARE_ERR_NO_MEMORY when it cannot be.
+ * Else CARE_OK, and each piece's status says whether it was compressed:
+ * CARE_ERR_NO_MEMORY, or CARE_ERR_PNG with the compressor's return value in
+ * `code` (not expected).
  */
 care_status care_photo_page_compress(const care_idat_image *img, int threads,
                                      care_photo_piece **pieces, size_t *count);
