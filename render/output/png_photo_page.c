@@ -18,12 +18,17 @@
  *                       Paeth 691 KB / 1062 KB, 6 ms
  * and on the page's 1,095 text rows under the photo (RGB): zlib Z_RLE 149 KB
  * in 10 ms (4.4 ms with png_idat.c's copied blank runs), ISA-L 155 KB in 1 ms.
- * So: Paeth (PNG 3rd edition §9.4) for photo rows, Up for the others, and
- * ISA-L's igzip at level 1 for the whole page. Its stateless mode with
+ * But ISA-L on the whole page made pages with little photo much larger (a
+ * tablet page on cream with a narrow photo 64 -> 123 KB, a grey page 21 ->
+ * 33 KB, an A4 photo page 1926 -> 2038 KB). So: Paeth (PNG 3rd edition
+ * §9.4) for photo rows and ISA-L's igzip at level 1 for them, except where
+ * the photo is narrow (mostly_photo); the text rows stay png_idat.c's (Up,
+ * Z_RLE, blank runs copied in): every page within 3 % of its size before
+ * ISA-L. Its stateless mode with
  * FULL_FLUSH ends on a byte boundary without a final block, referring to
  * nothing before it, like zlib's Z_FULL_FLUSH (RFC 1951 §3.2.3), so pieces
  * compressed on their own join into the page's zlib stream, as pigz joins
- * them; the pieces go to several threads. ISA-L picks its code for the
+ * them; the photo pieces go to several threads. ISA-L picks its code for the
  * processor, so the bytes may differ between machines (never the pixels);
  * on one machine they are always the same. */
 #include "output/png_photo_page.h"
