@@ -149,6 +149,28 @@ static void test_latin_lines_stay_full(void **state)
     care_document_free(doc);
 }
 
+/* A title is set ragged: its lines are judged by the blank at their ends, so
+ * a headline keeps its words together ("City Study Provides" / "New Look at
+ * River" / …) instead of leaving one word on a line ("City" / "Study Provides
+ * New"), which a line without gaps once cost less than a line of two words. */
+static void test_ragged_title_keeps_words_together(void **state)
+{
+    static const char *const MD[] = {
+        "# City Study Provides New Look at River Pollution, Possible Remedies\n\n正文。\n",
+        "# Agency Study Provides New Look at Urban Flooding, Potential Fixes\n\n正文。\n"};
+    for (size_t m = 0; m < 2; m++) {
+        care_document *doc;
+        care_layout *L = layout_of(*state, MD[m], 0, &doc);
+        size_t lines = 0;
+        for (size_t i = 0; i < L->line_count && L->lines[i].block == 0; i++, lines++)
+            if (L->lines[i].index_in_block + 1 < L->lines[i].block_lines)
+                assert_true(L->lines[i].width > 0.7f * 972);
+        assert_int_equal(lines, 4);
+        care_layout_free(L);
+        care_document_free(doc);
+    }
+}
+
 /* Shrinking and stretching on one scale, in 10.5 em: with two commas on the
  * line, squeezing each by ¼ em to take an 11th character (badness 2.5) beats
  * spreading ½ em over 9 gaps (0.056 em per gap, badness 5.1); with one comma,
@@ -371,6 +393,7 @@ int main(void)
         cmocka_unit_test(test_squeezing_pulls_the_last_character_up),
         cmocka_unit_test(test_shrink_or_stretch),
         cmocka_unit_test(test_latin_lines_stay_full),
+        cmocka_unit_test(test_ragged_title_keeps_words_together),
         cmocka_unit_test(test_flush_line_end),
         cmocka_unit_test(test_run_width_leaves_out_the_gap),
         cmocka_unit_test(test_hyphen_in_mixed_line),

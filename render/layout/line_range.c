@@ -8,6 +8,12 @@
  * 0.15 em, nearly every such line scored the cap, above a line of one word
  * without gaps, and total-fit set single words on lines of their own. */
 #define WORD_SPACE_LIMIT_EM 0.5
+/* A line that is not justified (ragged, start-aligned: titles, headings,
+ * Latin paragraphs) is judged by the blank it leaves at its end, whatever its
+ * gaps: 4 em of it scores 100. Judged by its gaps, a line of one word (no gap)
+ * cost less than one of two words with a wide end, so total-fit set single
+ * words on lines of their own ("The" / "report assessed…"). */
+#define RAGGED_SLACK_EM 4.0
 /* badness of a shrink level used to the full: 20 (like 0.09 em of stretch per
  * gap); a sentence's stop, which some styles never squeeze (clreq §3.5), 60
  * (like 0.13 em) */
@@ -114,7 +120,10 @@ double care_line_badness(const care_para *p, const care_line_range *r, float ava
     for (int lv = 0; lv < CARE_SHRINK_LEVELS; lv++)
         b += SHRINK_BADNESS[lv] * r->shrink[lv] * r->shrink[lv] * r->shrink[lv];
     double extra = avail - r->natural;
-    if (extra >= CARE_FIT_EPS) {
+    if (extra >= CARE_FIT_EPS && !p->ts.shrink) { /* ragged: the slack at the line's end */
+        double ratio = extra / (RAGGED_SLACK_EM * p->font_size);
+        b += 100 * ratio * ratio * ratio;
+    } else if (extra >= CARE_FIT_EPS) {
         if (gaps.all == 0)
             return NO_GAP_BADNESS;
         double limit = gaps.word_spaces == gaps.all ? WORD_SPACE_LIMIT_EM : STRETCH_LIMIT_EM;

@@ -54,7 +54,8 @@ care_gap_count care_count_gaps(const care_para *p, size_t first, size_t last);
  * Badness of a line set in `avail` px with `gaps` justification gaps, on one
  * scale for stretching and shrinking: 100 × (stretch per gap / 0.15 em)³
  * (care-mode §9's limit scores 100; a line whose gaps are all word spaces is
- * measured against ½ em, as word spaces widen to ½ em, care-mode §6),
+ * measured against ½ em, as word spaces widen to ½ em, care-mode §6; a line
+ * that is not justified by the blank at its end: 100 × (blank / 4 em)³),
  * 20 × (share of a shrink level)³ summed
  * over the levels (a line's marks all squeezed to ½ em scores 20, like a
  * stretch of 0.09 em per gap; its 。？！ 60, like 0.13 em); a line-end mark's
