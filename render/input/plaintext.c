@@ -19,9 +19,11 @@ static bool next_line(const char *s, size_t len, size_t *pos, line_range *line)
 {
     if (*pos >= len)
         return false;
-    size_t i = *pos;
-    while (i < len && s[i] != '\n' && s[i] != '\r')
-        i++;
+    const char *nl = memchr(s + *pos, '\n', len - *pos);
+    size_t i = nl != NULL ? (size_t)(nl - s) : len;
+    const char *cr = memchr(s + *pos, '\r', i - *pos);
+    if (cr != NULL)
+        i = (size_t)(cr - s);
     line->start = *pos;
     line->end = i;
     if (i < len && s[i] == '\r' && i + 1 < len && s[i + 1] == '\n')
