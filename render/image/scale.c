@@ -77,28 +77,37 @@ care_status care_scaler_init(care_scaler *s, int src_w, int src_h, int dst_w, in
     return CARE_OK;
 }
 
-/* One source row resampled to dst_w columns into s->hrow. */
-static void resample_row(care_scaler *s, const uint8_t *restrict row)
+/* One source row resampled into s->hrow, for a fixed tap count and channel
+ * count: the callers pass constants, so each case compiles to a loop with no
+ * inner loop over taps (a 1000 px row to 972 px reads 2 taps). */
+static inline void resample_fixed(care_scaler *s, const uint8_t *restrict row, const int taps,
+                                  const int ch)
 {
     uint32_t *restrict out = s->hrow;
     const uint16_t *restrict w = s->x_weight;
-    const int taps = s->taps;
-    if (s->channels == 1) {
-        for (int x = 0; x < s->dst_w; x++, w += taps) {
-            const uint8_t *p = row + s->x_first[x];
+    const int *restrict first = s->x_first;
+    for (int x = 0; x < s->dst_w; x++, w += taps, out += ch) {
+        const uint8_t *p = row + (size_t)ch * (size_t)first[x];
+        for (int k = 0; k < ch; k++) {
             uint32_t sum = 0;
             for (int i = 0; i < taps; i++)
-                sum += w[i] * (uint32_t)p[i];
-            out[x] = sum;
+                sum += w[i] * (uint32_t)p[i * ch + k];
+            out[k] = sum;
         }
-        return;
     }
-    for (int x = 0; x < s->dst_w; x++, w += taps, out += 3) {
-        const uint8_t *p = row + 3 * (size_t)s->x_first[x];
-        uint32_t r = 0, g = 0, b = 0;
-        for (int i = 0; i < taps; i++, p += 3)
-            r += w[i] * (uint32_t)p[0], g += w[i] * (uint32_t)p[1], b += w[i] * (uint32_t)p[2];
-        out[0] = r, out[1] = g, out[2] = b;
+}
+
+/* One source row resampled to dst_w columns into s->hrow. */
+static void resample_row(care_scaler *s, const uint8_t *restrict row)
+{
+    bool grey = s->channels == 1;
+    switch (s->taps) {
+    case 1: grey ? resample_fixed(s, row, 1, 1) : resample_fixed(s, row, 1, 3); return;
+    case 2: grey ? resample_fixed(s, row, 2, 1) : resample_fixed(s, row, 2, 3); return;
+    case 3: grey ? resample_fixed(s, row, 3, 1) : resample_fixed(s, row, 3, 3); return;
+    case 4: grey ? resample_fixed(s, row, 4, 1) : resample_fixed(s, row, 4, 3); return;
+    case 5: grey ? resample_fixed(s, row, 5, 1) : resample_fixed(s, row, 5, 3); return;
+    default: resample_fixed(s, row, s->taps, s->channels); return;
     }
 }
 

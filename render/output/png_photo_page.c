@@ -52,11 +52,13 @@ static void paeth_row(uint8_t *restrict d, const uint8_t *restrict row,
     size_t x = 0;
     for (; x < bpp && x < n; x++)
         d[x] = (uint8_t)(row[x] - above[x]); /* no left neighbour: the predictor is the one above */
-    for (; x < n; x++) {
-        int a = row[x - bpp], b = above[x], c = above[x - bpp];
-        int pa = abs(b - c), pb = abs(a - c), pc = abs(a + b - 2 * c);
-        int pred = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
-        d[x] = (uint8_t)(row[x] - pred);
+    for (; x < n; x++) { /* branchless, in 16 bits: the compiler does 8 bytes at once */
+        int16_t a = row[x - bpp], b = above[x], c = above[x - bpp];
+        int16_t da = (int16_t)(b - c), db = (int16_t)(a - c), dc = (int16_t)(da + db);
+        int16_t pa = da < 0 ? (int16_t)-da : da, pb = db < 0 ? (int16_t)-db : db;
+        int16_t pc = dc < 0 ? (int16_t)-dc : dc;
+        int16_t b_or_c = pb <= pc ? b : c;
+        d[x] = (uint8_t)(row[x] - (pa <= pb && pa <= pc ? a : b_or_c));
     }
 }
 
