@@ -176,6 +176,9 @@ static void test_nfc(void **state)
     expect_nfc("\xEA\xB0\x80\xE1\x86\xA8", "\xEA\xB0\x81");    /* 가 + U+11A8 -> 각 */
     expect_nfc("中\xE2\x80\x80文", "中\xE2\x80\x82文");         /* U+2000 -> U+2002 */
     expect_nfc("中\xCC\x81", "中\xCC\x81");                       /* nothing to compose */
+    /* after a run of U+4E00-U+9FFF (skipped whole by the stable scan) */
+    expect_nfc("中文\xEF\xA4\x80", "中文\xE8\xB1\x88");               /* U+F900 */
+    expect_nfc("\xE9\xBF\xBF\xE4\xB8\x80" "e\xCC\x81", "\xE9\xBF\xBF\xE4\xB8\x80\xC3\xA9"); /* U+9FFF U+4E00 */
     expect_nfc("\xF0\x9D\x85\x9E", "\xF0\x9D\x85\x97\xF0\x9D\x85\xA5"); /* U+1D15E */
 }
 
