@@ -182,6 +182,24 @@ static void test_nfc(void **state)
     expect_nfc("\xF0\x9D\x85\x9E", "\xF0\x9D\x85\x97\xF0\x9D\x85\xA5"); /* U+1D15E */
 }
 
+static void test_nfc_take(void **state)
+{
+    (void)state;
+    const char *nfc = "已是 NFC 的中文";
+    char *in = care_strndup(nfc, strlen(nfc)), *out = NULL;
+    size_t out_len = 0;
+    care_error err = {0};
+    assert_int_equal(care_nfc_take(in, strlen(in), &out, &out_len, &err), CARE_OK);
+    assert_ptr_equal(out, in); /* taken over, not copied */
+    assert_int_equal(out_len, strlen(nfc));
+    free(out);
+    in = care_strndup("中文e\xCC\x81", strlen("中文e\xCC\x81"));
+    assert_int_equal(care_nfc_take(in, strlen(in), &out, &out_len, &err), CARE_OK);
+    assert_string_equal(out, "中文\xC3\xA9"); /* new string; in was freed */
+    assert_int_equal(out_len, strlen("中文\xC3\xA9"));
+    free(out);
+}
+
 /* ---------- classification ---------- */
 
 static void test_cjk_classes(void **state)
@@ -337,6 +355,7 @@ int main(void)
         cmocka_unit_test(test_utf8_next),
         cmocka_unit_test(test_utf8_encode),
         cmocka_unit_test(test_nfc),
+        cmocka_unit_test(test_nfc_take),
         cmocka_unit_test(test_cjk_classes),
         cmocka_unit_test(test_fail),
         cmocka_unit_test(test_alloc),

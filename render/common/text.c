@@ -345,14 +345,17 @@ static bool nfc_stable_text(const char *s, size_t len, bool *no_memory)
     return stable;
 }
 
-care_status care_nfc(const char *s, size_t len, char **out, size_t *out_len, care_error *err)
+/** NFC of valid UTF-8 s[0..len) into a new *out; *out stays NULL (CARE_OK)
+ *  when s is already in NFC. */
+static care_status nfc_unless_same(const char *s, size_t len, char **out, size_t *out_len,
+                                   care_error *err)
 {
     *out = NULL;
     if (is_ascii(s, len))
-        return copy_out(s, len, out, out_len);
+        return CARE_OK;
     bool no_memory = false;
     if (nfc_stable_text(s, len, &no_memory))
-        return copy_out(s, len, out, out_len);
+        return CARE_OK;
     if (no_memory)
         return care_fail(err, CARE_ERR_NO_MEMORY, "NFC: out of memory");
     if (len >= INT32_MAX) /* ICU lengths are int32_t */
@@ -372,11 +375,32 @@ care_status care_nfc(const char *s, size_t len, char **out, size_t *out_len, car
     } else {
         UNormalizationCheckResult qc = unorm2_quickCheck(nfc, u, ulen, &code);
         if (U_SUCCESS(code) && qc == UNORM_YES)
-            st = copy_out(s, len, out, out_len);
+            st = CARE_OK;
         else
             st = normalize_utf16(nfc, u, ulen, out, out_len, err);
     }
     free(u);
+    return st;
+}
+
+care_status care_nfc(const char *s, size_t len, char **out, size_t *out_len, care_error *err)
+{
+    care_status st = nfc_unless_same(s, len, out, out_len, err);
+    if (st == CARE_OK && *out == NULL)
+        return copy_out(s, len, out, out_len);
+    return st;
+}
+
+care_status care_nfc_take(char *s, size_t len, char **out, size_t *out_len, care_error *err)
+{
+    care_status st = nfc_unless_same(s, len, out, out_len, err);
+    if (st == CARE_OK && *out == NULL) {
+        *out = s;
+        if (out_len)
+            *out_len = len;
+        return CARE_OK;
+    }
+    free(s);
     return st;
 }
 

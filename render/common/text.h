@@ -47,6 +47,10 @@ size_t care_utf8_encode(uint32_t cp, char *buf);
 /** NFC-normalise valid UTF-8; *out newly allocated, NUL-terminated. Errors: CARE_ERR_TEXT, NO_MEMORY. */
 care_status care_nfc(const char *s, size_t len, char **out, size_t *out_len, care_error *err);
 
+/** care_nfc of s, a malloc'd NUL-terminated text it takes over (freed unless
+ *  it is *out): already in NFC, *out is s itself, with no copy. */
+care_status care_nfc_take(char *s, size_t len, char **out, size_t *out_len, care_error *err);
+
 /** Is cp a Han ideograph, kana, Hangul, bopomofo, or a full-width CJK symbol/punctuation? */
 bool care_is_cjk(uint32_t cp);
 /** Is cp a Han ideograph (unified, extensions, compatibility)? */

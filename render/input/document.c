@@ -28,9 +28,7 @@ static care_status prepare_text(care_error *err, const char *bytes, size_t len,
         return care_fail(err, st, "%s: invalid UTF-8 at byte offset %zu", name, bad);
     if (st != CARE_OK)
         return care_fail(err, st, "%s: out of memory checking UTF-8", name);
-    st = care_nfc(valid, valid_len, text, text_len, err);
-    free(valid);
-    return st;
+    return care_nfc_take(valid, valid_len, text, text_len, err);
 }
 
 /* Chinese punctuation normalisation of every block, unless the caller keeps it. */
