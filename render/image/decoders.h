@@ -18,10 +18,9 @@
 typedef struct care_scaler {
     int src_w, src_h, dst_w, dst_h, channels;
     int src_row, dst_row;
-    uint32_t *acc;     /* dst_w * channels sums of the destination row being filled,
-                          in units of 1 / CARE_SCALE_ONE^2 of a sample */
-    uint32_t *hrow;    /* the current source row resampled to dst_w, in units of
-                          1 / CARE_SCALE_ONE of a sample */
+    uint32_t *acc;     /* src_w * channels: the source rows of the destination row being
+                          filled, summed by their shares, in units of 1 / CARE_SCALE_ONE of
+                          a sample; resampled to dst_w columns when the row is complete */
     uint32_t row_share;/* the share of the destination row being filled given so far */
     int taps;          /* source columns read per destination column: the most any touches */
     int *x_first;      /* per destination column x: the first of its `taps` source columns */
