@@ -333,11 +333,10 @@ static bool nfc_stable_text(const char *s, size_t len, bool *no_memory)
     *no_memory = m == NULL;
     bool stable = m != NULL;
     for (size_t i = 0; stable && i < len;) {
-        unsigned char lead = (unsigned char)s[i];
-        if (lead < 0x80)
+        if ((unsigned char)s[i] < 0x80)
             i += ascii_run(s + i, len - i);
-        else if (lead >= 0xE4 && lead <= 0xE9 && (lead > 0xE4 || (unsigned char)s[i + 1] >= 0xB8))
-            i += 3; /* U+4E00-U+9FFF: CJK Unified Ideographs, all NFC_QC=Yes, ccc 0 */
+        else if (care_utf8_is_unified_han(s, i))
+            i += 3; /* U+4E00-U+9FFF: all NFC_QC=Yes, ccc 0 */
         else
             stable = nfc_stable(m, (UChar32)care_utf8_next(s, len, &i));
     }

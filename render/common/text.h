@@ -41,6 +41,14 @@ static inline uint32_t care_utf8_next(const char *s, size_t len, size_t *i)
     return care_utf8_decode(s, len, i);
 }
 
+/** Is the character at s[i] of valid UTF-8 in U+4E00-U+9FFF (CJK Unified
+ *  Ideographs, three bytes)? Told by its first two bytes, without decoding. */
+static inline bool care_utf8_is_unified_han(const char *s, size_t i)
+{
+    unsigned char lead = (unsigned char)s[i];
+    return lead >= 0xE4 && lead <= 0xE9 && (lead > 0xE4 || (unsigned char)s[i + 1] >= 0xB8);
+}
+
 /** Encode cp as UTF-8 into buf (4 bytes room); returns the byte count. */
 size_t care_utf8_encode(uint32_t cp, char *buf);
 

@@ -89,6 +89,8 @@ static void find_quote_pairs(normaliser *n)
 {
     size_t open = SIZE_MAX;
     bool han = false;
+    if (memchr(n->in, '"', n->len) == NULL)
+        return;
     for (size_t i = 0; i < n->len;) {
         size_t at = i;
         uint32_t cp = care_utf8_next(n->in, n->len, &i);
@@ -178,6 +180,11 @@ static void run_normaliser(normaliser *n)
     size_t run = SIZE_MAX; /* start of the plain characters not written yet */
     for (size_t i = 0; i < n->len;) {
         size_t at = i;
+        if (n->map == NULL && care_utf8_is_unified_han(n->in, i)) { /* plain, as below */
+            run = run == SIZE_MAX ? at : run;
+            i += 3;
+            continue;
+        }
         uint32_t cp = care_utf8_next(n->in, n->len, &i);
         if (is_plain(cp)) { /* written later with its run, at the offset it will have */
             run = run == SIZE_MAX ? at : run;
