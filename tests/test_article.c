@@ -229,6 +229,13 @@ static void test_md_whitespace_and_controls(void **state)
                                   CARE_FORMAT_MARKDOWN);
     block_at(doc, 1, CARE_BLOCK_PARAGRAPH, "甲 乙 丙丁\xE3\x80\x80戊\xC2\xA0己");
     care_document_free(doc);
+    /* controls, DEL, C1 and blanks inside and after runs of eight bytes and more */
+    doc = parse_as("# 标题\n\n甲乙丙丁戊己庚辛\x01壬癸子丑寅卯辰巳\x7F午未abcdefgh\xC2\x85"
+                   "ijklmnop\xC2\xA0qrstuvwx\tyz\n",
+                   CARE_FORMAT_MARKDOWN);
+    block_at(doc, 1, CARE_BLOCK_PARAGRAPH,
+             "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未abcdefghijklmnop\xC2\xA0qrstuvwx yz");
+    care_document_free(doc);
 }
 
 static void test_md_later_h1_and_loose_list(void **state)

@@ -100,6 +100,15 @@ static void put_visible(builder *b, uint32_t cp, const char *bytes, size_t n)
  *  C0/C1 control) in valid UTF-8 s[0..n) from byte i. */
 static size_t visible_run_end(const char *s, size_t n, size_t i)
 {
+    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+    for (; i + 8 <= n; i += 8) { /* eight bytes at a time while none is <= ' ', 0x7F or 0xC2 */
+        uint64_t w, del, c2;
+        memcpy(&w, s + i, 8);
+        del = w ^ (ones * 0x7F);
+        c2 = w ^ (ones * 0xC2);
+        if ((((w - ones * 0x21) & ~w) | ((del - ones) & ~del) | ((c2 - ones) & ~c2)) & high)
+            break; /* the bytes below decide */
+    }
     for (; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c <= ' ' || c == 0x7F || (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] <= 0x9F))
