@@ -67,11 +67,6 @@ static bool unit_wider_than(const care_para *p, size_t from, size_t i, float wid
     return care_make_range(p, from, end, width, false).natural > width + CARE_FIT_EPS;
 }
 
-static care_gap_count line_gaps(const care_para *p, const care_line_range *r)
-{
-    return care_count_gaps(p, r->first, r->last);
-}
-
 /* Does the line [first, k), shrunk, fit and beat the line that ends at the
  * earlier opportunity and is stretched? A line-end mark's compression and a
  * hanging mark cost nothing (clreq 先挤进，后推出). */
@@ -84,8 +79,8 @@ static bool shrinking_pays(const care_para *p, size_t first, size_t opportunity,
     if (opportunity == first || care_line_badness(p, &in, avail, (care_gap_count){0, 0}) == 0)
         return true;
     care_line_range out = care_make_range(p, first, opportunity, avail, paragraph_start);
-    return care_line_badness(p, &in, avail, line_gaps(p, &in)) <=
-           care_line_badness(p, &out, avail, line_gaps(p, &out));
+    return care_line_badness(p, &in, avail, care_count_gaps(p, in.first, in.last)) <=
+           care_line_badness(p, &out, avail, care_count_gaps(p, out.first, out.last));
 }
 
 /* Breaks inside a word (a hyphen drawn) or a URL: taken only to avoid a loose line. */
@@ -100,7 +95,7 @@ static bool whole_word_fits(const care_para *p, size_t first, size_t opportunity
     if (!(p->clusters[opportunity].flags & WORD_BREAKS) || whole == first)
         return false;
     care_line_range r = care_make_range(p, first, whole, avail, paragraph_start);
-    return care_line_badness(p, &r, avail, line_gaps(p, &r)) <= LOOSE_BADNESS;
+    return care_line_badness(p, &r, avail, care_count_gaps(p, r.first, r.last)) <= LOOSE_BADNESS;
 }
 
 /* The first cluster of the line after the one starting at `first` (greedy). */

@@ -102,14 +102,20 @@ care_squeeze care_cluster_squeeze(const care_para *p, const care_line_range *r, 
     return sq;
 }
 
+care_gap_count care_gap_count_after(const care_para *p, size_t i)
+{
+    bool gap = care_gap_after(p, i, false);
+    return (care_gap_count){gap, gap && (p->clusters[i].flags & CARE_CL_SPACE)};
+}
+
 care_gap_count care_count_gaps(const care_para *p, size_t first, size_t last)
 {
     care_gap_count n = {0, 0};
-    for (size_t i = first; i + 1 < last; i++)
-        if (care_gap_after(p, i, false)) {
-            n.all++;
-            n.word_spaces += (p->clusters[i].flags & CARE_CL_SPACE) != 0;
-        }
+    for (size_t i = first; i + 1 < last; i++) {
+        care_gap_count g = care_gap_count_after(p, i);
+        n.all += g.all;
+        n.word_spaces += g.word_spaces;
+    }
     return n;
 }
 

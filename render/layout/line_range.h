@@ -47,6 +47,9 @@ typedef struct care_gap_count {
     size_t all, word_spaces;
 } care_gap_count;
 
+/** The justification gap after cluster i: {0, 0}, {1, 0}, or {1, 1} for a word space. */
+care_gap_count care_gap_count_after(const care_para *p, size_t i);
+
 /** The gaps between clusters [first, last), counted one by one. */
 care_gap_count care_count_gaps(const care_para *p, size_t first, size_t last);
 

@@ -22,8 +22,7 @@ typedef struct node {
 typedef struct fit_ctx {
     const care_para *p;
     float width, first_indent;
-    size_t *gaps;  /* gaps[i]: justification gaps between clusters before i */
-    size_t *words; /* words[i]: how many of those are word spaces */
+    care_gap_count *gaps; /* gaps[i]: justification gaps between the clusters before i */
 } fit_ctx;
 
 static bool is_breakpoint(const care_para *p, size_t k)
@@ -47,8 +46,8 @@ static double line_demerits(const fit_ctx *c, const node *from, size_t b,
     /* the last line is set solid: only its shrinking counts */
     care_gap_count gaps = {0, 0};
     if (r->last > r->first)
-        gaps = (care_gap_count){c->gaps[r->last - 1] - c->gaps[r->first],
-                                c->words[r->last - 1] - c->words[r->first]};
+        gaps = (care_gap_count){c->gaps[r->last - 1].all - c->gaps[r->first].all,
+                                c->gaps[r->last - 1].word_spaces - c->gaps[r->first].word_spaces};
     double d = 1 + care_line_badness(p, r, last_line ? r->natural : avail, gaps);
     d *= d;
     if (from->hyphen && (r->hyphen || ends_with_hyphen(p, r->last)))
@@ -97,15 +96,14 @@ bool care_total_fit(const care_para *p, float width, float first_indent, size_t 
                     size_t *count)
 {
     size_t n = p->cluster_count;
-    fit_ctx c = {p, width, first_indent, care_calloc(n + 1, sizeof(size_t)),
-                 care_calloc(n + 1, sizeof(size_t))};
+    fit_ctx c = {p, width, first_indent, care_calloc(n + 1, sizeof(care_gap_count))};
     node *nodes = care_calloc(n + 1, sizeof *nodes);
     bool ok = false;
-    if (c.gaps && c.words && nodes) {
+    if (c.gaps && nodes) {
         for (size_t i = 0; i + 1 < n; i++) {
-            bool gap = care_gap_after(p, i, false);
-            c.gaps[i + 1] = c.gaps[i] + gap;
-            c.words[i + 1] = c.words[i] + (gap && (p->clusters[i].flags & CARE_CL_SPACE));
+            care_gap_count g = care_gap_count_after(p, i);
+            c.gaps[i + 1] = (care_gap_count){c.gaps[i].all + g.all,
+                                             c.gaps[i].word_spaces + g.word_spaces};
         }
         for (size_t k = 1; k <= n; k++)
             nodes[k].demerits = INFINITY;
@@ -115,7 +113,6 @@ bool care_total_fit(const care_para *p, float width, float first_indent, size_t 
         ok = isfinite(nodes[n].demerits) && backtrack(p, nodes, breaks, count);
     }
     free(c.gaps);
-    free(c.words);
     free(nodes);
     return ok;
 }
