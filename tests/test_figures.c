@@ -38,6 +38,15 @@ static void write_file(const char *name, const uint8_t *data, size_t len)
     assert_true(fixture_write(path, data, len));
 }
 
+/* A w x h RGB PNG painted by paint, written as dir/name. */
+static void write_png(const char *name, int w, int h, fixture_paint paint)
+{
+    size_t len;
+    uint8_t *b = fixture_png(w, h, 3, paint, &len);
+    write_file(name, b, len);
+    free(b);
+}
+
 static void make_dir(const char *name)
 {
     const char *tmp = getenv("CAREPAGE_TEST_TMP");
@@ -57,21 +66,15 @@ static void write_photos(void)
     uint8_t *b = fixture_jpeg(1600, 1200, 3, fixture_quadrants, NULL, 0, &len);
     write_file("page_files/q.jpg", b, len);
     free(b);
-    b = fixture_png(600, 400, 3, fixture_quadrants, &len);
-    write_file("page_files/q.png", b, len);
-    free(b);
-    b = fixture_png(300, 200, 3, fixture_halves, &len);
-    write_file("page_files/small.png", b, len);
-    free(b);
+    write_png("page_files/q.png", 600, 400, fixture_quadrants);
+    write_png("page_files/small.png", 300, 200, fixture_halves);
     b = fixture_webp(500, 500, fixture_quadrants, &len);
     write_file("page_files/q.webp", b, len);
     free(b);
     b = fixture_jpeg(400, 200, 3, fixture_halves, exif, elen, &len); /* upright 200 x 400 */
     write_file("page_files/side.jpg", b, len);
     free(b);
-    b = fixture_png(32, 32, 3, fixture_quadrants, &len);
-    write_file("page_files/icon.png", b, len);
-    free(b);
+    write_png("page_files/icon.png", 32, 32, fixture_quadrants);
 }
 
 /* "data:image/png;base64,..." of a 300 x 240 quadrants PNG. */
@@ -306,10 +309,7 @@ static void tall_figure_pagination(void **state)
 {
     care_engine *e = *state;
     make_dir("figures-tall");
-    size_t len;
-    uint8_t *b = fixture_png(100, 1000, 3, fixture_quadrants, &len);
-    write_file("tall.png", b, len);
-    free(b);
+    write_png("tall.png", 100, 1000, fixture_quadrants);
     char md[8192] = "# 长图\n\n";
     for (int i = 0; i < 6; i++)
         strcat(md, "公园管理处表示，周末人流较多时将实行预约入园，市民可以通过小程序提前预约，"
@@ -386,10 +386,7 @@ static void photos_dithered(void **state)
 {
     care_engine *e = *state;
     make_dir("figures-dither");
-    size_t len;
-    uint8_t *b = fixture_png(400, 300, 3, fixture_quadrants, &len);
-    write_file("q.png", b, len);
-    free(b);
+    write_png("q.png", 400, 300, fixture_quadrants);
     care_document *doc;
     care_page_options opts;
     care_page_options_preset(&opts, "phone");

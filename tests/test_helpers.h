@@ -57,4 +57,18 @@ static inline char *test_read_fixture(const char *name, size_t *len)
 }
 #endif
 
+#if defined(_POSIX_C_SOURCE) && _POSIX_C_SOURCE >= 200809L
+/* doc written as Markdown (care_document_write_markdown), newly allocated and
+ * NUL-terminated; *len its byte count. The test fails when writing fails. */
+static inline char *test_write_markdown(const care_document *doc, size_t *len)
+{
+    char *md = NULL;
+    FILE *f = open_memstream(&md, len);
+    assert_non_null(f);
+    assert_int_equal(care_document_write_markdown(doc, f), CARE_OK);
+    fclose(f);
+    return md;
+}
+#endif
+
 #endif

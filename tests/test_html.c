@@ -14,6 +14,7 @@
 #include "engine.h"
 #include "input/html/html.h"
 #include "input/document.h"
+#include "test_helpers.h"
 
 /* ---------- helpers ---------- */
 
@@ -480,12 +481,8 @@ static void markdown_export_round_trips(void **state)
         "<html><body><article><h1>公园</h1><p>今天<strong>市政府</strong>召开发布会，"
         "介绍了公园建设的进展情况，全市新建和改造公园三十个，新增绿地面积一百二十公顷。</p>"
         "<ul><li>座椅 *新*</li></ul></article></body></html>");
-    char *md = NULL;
     size_t md_len = 0;
-    FILE *f = open_memstream(&md, &md_len);
-    assert_non_null(f);
-    assert_int_equal(care_document_write_markdown(doc, f), CARE_OK);
-    fclose(f);
+    char *md = test_write_markdown(doc, &md_len);
     assert_string_equal(md, "# 公园\n\n今天**市政府**召开发布会，介绍了公园建设的进展情况，"
                             "全市新建和改造公园三十个，新增绿地面积一百二十公顷。\n\n"
                             "- 座椅 \\*新\\*\n");

@@ -190,6 +190,15 @@ static care_article_pick find_article(const char *const *lines, size_t n, unsign
     return pick;
 }
 
+/* find_article over lines (at most 32), its roles checked against want (n of them). */
+static care_article_pick expect_roles(const char *const *lines, size_t n, const unsigned char *want)
+{
+    unsigned char roles[32];
+    care_article_pick pick = find_article(lines, n, roles);
+    assert_memory_equal(roles, want, n);
+    return pick;
+}
+
 /* Classifier units directly: a repeated headline and a dated list stay out of the span. */
 static void test_classifier_roles(void **state)
 {
@@ -200,13 +209,11 @@ static void test_classifier_roles(void **state)
         "这是文章的第二段，也有足够的长度，并且以句号结束了这个段落。",
         "相关推荐", "另一条新闻的标题", "2026-01-01 08:00:00", "另一条新闻的标题"};
     enum { N = sizeof lines / sizeof *lines };
-    unsigned char roles[N];
-    care_article_pick pick = find_article(lines, N, roles);
-    assert_int_equal(pick.first, 4);
-    assert_int_equal(pick.end, 6);
     static const unsigned char want[N] = {CARE_ROLE_DROP, CARE_ROLE_DROP, CARE_ROLE_TITLE,
                                           CARE_ROLE_DROP, CARE_ROLE_BODY, CARE_ROLE_BODY};
-    assert_memory_equal(roles, want, N);
+    care_article_pick pick = expect_roles(lines, N, want);
+    assert_int_equal(pick.first, 4);
+    assert_int_equal(pick.end, 6);
 }
 
 /* Readers' comments without a count or a heading: the article ends at the first
@@ -222,13 +229,11 @@ static void test_classifier_commenter_line(void **state)
         "这条步道修得真好，我每天早上都去走一圈，路面平整又干净，比以前方便多了，真是做了件好事。",
         "回复"};
     enum { N = sizeof lines / sizeof *lines };
-    unsigned char roles[N];
-    care_article_pick pick = find_article(lines, N, roles);
-    assert_int_equal(pick.first, 4);
-    assert_int_equal(pick.end, 6);
     static const unsigned char want[N] = {CARE_ROLE_DROP, CARE_ROLE_DROP, CARE_ROLE_TITLE,
                                           CARE_ROLE_BYLINE, CARE_ROLE_BODY, CARE_ROLE_BODY};
-    assert_memory_equal(roles, want, N);
+    care_article_pick pick = expect_roles(lines, N, want);
+    assert_int_equal(pick.first, 4);
+    assert_int_equal(pick.end, 6);
 }
 
 /* Inside the article a short line between paragraphs, or two (a section's and a
@@ -244,13 +249,11 @@ static void test_classifier_list_not_headings(void **state)
         "一号入口 城东公园", "二号入口 老码头", "三号入口 河滨小学",
         "社区工作人员表示，接下来还会在步道旁组织健步走活动，欢迎大家报名参加。", "相关推荐"};
     enum { N = sizeof lines / sizeof *lines };
-    unsigned char roles[N];
-    (void)find_article(lines, N, roles);
     static const unsigned char want[N] = {
         CARE_ROLE_DROP, CARE_ROLE_DROP, CARE_ROLE_TITLE, CARE_ROLE_BYLINE, CARE_ROLE_BODY,
         CARE_ROLE_HEADING, CARE_ROLE_HEADING, CARE_ROLE_BODY, CARE_ROLE_BODY, CARE_ROLE_BODY,
         CARE_ROLE_BODY, CARE_ROLE_BODY, CARE_ROLE_DROP};
-    assert_memory_equal(roles, want, N);
+    (void)expect_roles(lines, N, want);
 }
 
 /* A byline without the counter or action word a page set after it; dates stay whole. */
