@@ -67,6 +67,17 @@ void *care_realloc_array(void *ptr, size_t n, size_t size)
     return realloc(ptr, bytes ? bytes : 1);
 }
 
+void *care_grow_array(void *items, size_t count, size_t *cap, size_t first, size_t size)
+{
+    if (count < *cap)
+        return items;
+    size_t more = *cap ? *cap * 2 : first;
+    void *v = care_realloc_array(items, more, size);
+    if (v != NULL)
+        *cap = more;
+    return v;
+}
+
 char *care_strndup(const char *s, size_t len)
 {
     if (len == SIZE_MAX)

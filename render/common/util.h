@@ -33,6 +33,11 @@ void *care_calloc(size_t n, size_t size);
 /** realloc of an array to n elements of size bytes, overflow-checked; NULL on failure
  *  (the old block is then still valid). */
 void *care_realloc_array(void *ptr, size_t n, size_t size);
+/** Room for one element more in `items`, an array of `count` elements of `size` bytes
+ *  with room for *cap: when full, *cap doubles (`first` when 0) and the array is
+ *  reallocated. Returns the array (moved or not); NULL when out of memory, the old
+ *  array and *cap then unchanged. */
+void *care_grow_array(void *items, size_t count, size_t *cap, size_t first, size_t size);
 /** Copy of `len` bytes plus a NUL; NULL on failure. */
 char *care_strndup(const char *s, size_t len);
 

@@ -17,14 +17,10 @@
 
 static bool seg_push(seg_list *l, size_t buf_pos)
 {
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 8;
-        segment *v = care_realloc_array(l->v, cap, sizeof *v);
-        if (v == NULL)
-            return false;
-        l->v = v;
-        l->cap = cap;
-    }
+    segment *v = care_grow_array(l->v, l->n, &l->cap, 8, sizeof *v);
+    if (v == NULL)
+        return false;
+    l->v = v;
     l->v[l->n++] = (segment){.buf_start = buf_pos, .buf_end = buf_pos};
     return true;
 }
@@ -154,16 +150,13 @@ void care_builder_text(builder *b, const char *s, size_t n, size_t src, size_t s
 void care_builder_image_begin(builder *b, const char *src, size_t n)
 {
     b->in_image = true;
-    if (b->figure_cap < b->images.n + 1) {
-        size_t cap = b->figure_cap ? b->figure_cap * 2 : 8;
-        struct care_figure **v = care_realloc_array(b->figures, cap, sizeof *v);
-        if (!v) {
-            b->col.failed = true;
-            return;
-        }
-        b->figures = v;
-        b->figure_cap = cap;
+    struct care_figure **v =
+        care_grow_array(b->figures, b->images.n, &b->figure_cap, 8, sizeof *v);
+    if (!v) {
+        b->col.failed = true;
+        return;
     }
+    b->figures = v;
     care_figure *fig = care_calloc(1, sizeof *fig);
     if (!fig || !seg_push(&b->images, b->col.text.len) ||
         !care_figure_add_src(fig, src ? src : "", n)) {

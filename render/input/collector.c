@@ -20,16 +20,12 @@ void care_collector_put(care_collector *c, const char *s, size_t n)
         last->end += n;
         return;
     }
-    if (c->nspans == c->cap_spans) {
-        size_t cap = c->cap_spans ? c->cap_spans * 2 : 16;
-        care_span *v = care_realloc_array(c->spans, cap, sizeof *v);
-        if (v == NULL) {
-            c->failed = true;
-            return;
-        }
-        c->spans = v;
-        c->cap_spans = cap;
+    care_span *v = care_grow_array(c->spans, c->nspans, &c->cap_spans, 16, sizeof *v);
+    if (v == NULL) {
+        c->failed = true;
+        return;
     }
+    c->spans = v;
     c->spans[c->nspans++] = (care_span){at, at + n, c->style};
 }
 
@@ -66,14 +62,10 @@ void care_collector_free(care_collector *c)
 
 static care_block *push_block(care_document *doc)
 {
-    if (doc->count == doc->cap) {
-        size_t cap = doc->cap ? doc->cap * 2 : 16;
-        care_block *v = care_realloc_array(doc->blocks, cap, sizeof *v);
-        if (v == NULL)
-            return NULL;
-        doc->blocks = v;
-        doc->cap = cap;
-    }
+    care_block *v = care_grow_array(doc->blocks, doc->count, &doc->cap, 16, sizeof *v);
+    if (v == NULL)
+        return NULL;
+    doc->blocks = v;
     care_block *blk = &doc->blocks[doc->count++];
     memset(blk, 0, sizeof *blk);
     return blk;

@@ -113,14 +113,10 @@ static bool local_path(care_image_ref *ref, const char *s, size_t n)
 /* Room for one more source; false when out of memory. */
 static bool grow(care_figure *fig)
 {
-    if (fig->count < fig->cap)
-        return true;
-    size_t cap = fig->cap ? fig->cap * 2 : 4;
-    care_image_ref *v = care_realloc_array(fig->refs, cap, sizeof *v);
+    care_image_ref *v = care_grow_array(fig->refs, fig->count, &fig->cap, 4, sizeof *v);
     if (!v)
         return false;
     fig->refs = v;
-    fig->cap = cap;
     return true;
 }
 

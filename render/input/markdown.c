@@ -39,14 +39,10 @@ typedef struct md_ctx {
 
 static bool md_push(md_ctx *c, md_container item)
 {
-    if (c->depth == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 16;
-        md_container *v = care_realloc_array(c->stack, cap, sizeof *v);
-        if (v == NULL)
-            return false;
-        c->stack = v;
-        c->cap = cap;
-    }
+    md_container *v = care_grow_array(c->stack, c->depth, &c->cap, 16, sizeof *v);
+    if (v == NULL)
+        return false;
+    c->stack = v;
     c->stack[c->depth++] = item;
     return true;
 }

@@ -18,16 +18,12 @@ void care_stars_note(care_star_list *l, const builder *b, size_t from, bool esca
             escaped = false; /* "\*": a literal asterisk */
             continue;
         }
-        if (l->n == l->cap) {
-            size_t cap = l->cap ? l->cap * 2 : 16;
-            size_t *v = care_realloc_array(l->pos, cap, sizeof *v);
-            if (v == NULL) {
-                l->failed = true;
-                return;
-            }
-            l->pos = v;
-            l->cap = cap;
+        size_t *v = care_grow_array(l->pos, l->n, &l->cap, 16, sizeof *v);
+        if (v == NULL) {
+            l->failed = true;
+            return;
         }
+        l->pos = v;
         l->pos[l->n++] = i;
     }
 }
@@ -175,14 +171,10 @@ static bool split_span_at(care_collector *c, size_t x)
         care_span *sp = &c->spans[i];
         if (!(sp->start < x && x < sp->end))
             continue;
-        if (c->nspans == c->cap_spans) {
-            size_t cap = c->cap_spans ? c->cap_spans * 2 : 8;
-            care_span *v = care_realloc_array(c->spans, cap, sizeof *v);
-            if (v == NULL)
-                return false;
-            c->spans = v;
-            c->cap_spans = cap;
-        }
+        care_span *v = care_grow_array(c->spans, c->nspans, &c->cap_spans, 8, sizeof *v);
+        if (v == NULL)
+            return false;
+        c->spans = v;
         memmove(&c->spans[i + 2], &c->spans[i + 1], (c->nspans - i - 1) * sizeof *c->spans);
         c->spans[i + 1] = (care_span){x, c->spans[i].end, c->spans[i].style};
         c->spans[i].end = x;

@@ -60,14 +60,10 @@ typedef struct plain_ctx {
 
 static bool plain_add_line(plain_ctx *p, line_range line)
 {
-    if (p->n == p->cap) {
-        size_t cap = p->cap ? p->cap * 2 : 16;
-        line_range *v = care_realloc_array(p->lines, cap, sizeof *v);
-        if (v == NULL)
-            return false;
-        p->lines = v;
-        p->cap = cap;
-    }
+    line_range *v = care_grow_array(p->lines, p->n, &p->cap, 16, sizeof *v);
+    if (v == NULL)
+        return false;
+    p->lines = v;
     p->lines[p->n++] = line;
     return true;
 }

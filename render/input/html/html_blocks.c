@@ -126,16 +126,12 @@ static void note_links(emit_ctx *c)
     care_html_block_links *l = c->out_links;
     if (l == NULL)
         return;
-    if (l->count == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 64;
-        size_t *v = care_realloc_array(l->chars, cap, sizeof *v);
-        if (v == NULL) {
-            c->st = care_fail(c->err, CARE_ERR_NO_MEMORY, "%s: out of memory", c->doc->name);
-            return;
-        }
-        l->chars = v;
-        l->cap = cap;
+    size_t *v = care_grow_array(l->chars, l->count, &l->cap, 64, sizeof *v);
+    if (v == NULL) {
+        c->st = care_fail(c->err, CARE_ERR_NO_MEMORY, "%s: out of memory", c->doc->name);
+        return;
     }
+    l->chars = v;
     l->chars[l->count++] = c->link_chars;
 }
 

@@ -67,16 +67,12 @@ static care_html_info *candidate(extract_ctx *c, xmlNode *n)
     care_html_info *info = care_html_info_of(n);
     if (info == NULL || info->scored)
         return info;
-    if (c->ncands == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 64;
-        xmlNode **v = care_realloc_array(c->cands, cap, sizeof *v);
-        if (v == NULL) {
-            c->failed = true;
-            return NULL;
-        }
-        c->cands = v;
-        c->cap = cap;
+    xmlNode **v = care_grow_array(c->cands, c->ncands, &c->cap, 64, sizeof *v);
+    if (v == NULL) {
+        c->failed = true;
+        return NULL;
     }
+    c->cands = v;
     c->cands[c->ncands++] = n;
     info->scored = true;
     info->score = base_score(n);

@@ -148,16 +148,12 @@ static void collect_alts(const xmlNode *n, care_html_alts *out)
             continue;
         const char *alt = care_html_is(c, "img") ? care_html_attr(c, "alt") : NULL;
         if (alt != NULL && alt[0] != '\0') {
-            if (out->count == out->cap) {
-                size_t cap = out->cap ? out->cap * 2 : 16;
-                const char **v = care_realloc_array(out->alts, cap, sizeof *v);
-                if (v == NULL) {
-                    out->failed = true;
-                    return;
-                }
-                out->alts = v;
-                out->cap = cap;
+            const char **v = care_grow_array(out->alts, out->count, &out->cap, 16, sizeof *v);
+            if (v == NULL) {
+                out->failed = true;
+                return;
             }
+            out->alts = v;
             out->alts[out->count++] = alt;
         }
         collect_alts(c->children, out);
