@@ -188,20 +188,25 @@ static care_status compress_band(care_idat_encoder *enc)
     return run_deflate(enc, Z_NO_FLUSH);
 }
 
-/* Filter one row into the band: None for the first row, else Up (PNG §9.2). */
+void care_idat_filter_row(uint8_t *restrict d, const uint8_t *restrict row,
+                          const uint8_t *restrict above, size_t n)
+{
+    if (!above) {
+        d[0] = PNG_FILTER_NONE_BYTE;
+        memcpy(d + 1, row, n);
+    } else {
+        d[0] = PNG_FILTER_UP_BYTE;
+        for (size_t x = 0; x < n; x++)
+            d[1 + x] = (uint8_t)(row[x] - above[x]);
+    }
+}
+
+/* Filter one row into the band (care_idat_filter_row). */
 static care_status filter_row(care_idat_encoder *enc, const uint8_t *restrict row,
                               const uint8_t *restrict above, size_t row_bytes)
 {
-    uint8_t *restrict d = enc->band + enc->band_len;
+    care_idat_filter_row(enc->band + enc->band_len, row, above, row_bytes);
     enc->band_len += row_bytes + 1;
-    if (!above) {
-        d[0] = PNG_FILTER_NONE_BYTE;
-        memcpy(d + 1, row, row_bytes);
-    } else {
-        d[0] = PNG_FILTER_UP_BYTE;
-        for (size_t x = 0; x < row_bytes; x++)
-            d[1 + x] = (uint8_t)(row[x] - above[x]);
-    }
     return enc->band_len + row_bytes + 1 > enc->band_cap ? compress_band(enc) : CARE_OK;
 }
 

@@ -54,6 +54,12 @@ uint8_t *care_idat_encoder_scratch(care_idat_encoder *enc, size_t bytes);
 care_status care_idat_encode(care_idat_encoder *enc, const uint8_t *pixels, size_t row_bytes,
                              int height, size_t stride, care_idat_sink sink, void *ctx);
 
+/** Filter one row of n bytes into d (type byte first, n + 1 bytes): None
+ *  when there is no row above (above NULL: the first row), else Up
+ *  (PNG 3rd edition §9.2). */
+void care_idat_filter_row(uint8_t *restrict d, const uint8_t *restrict row,
+                          const uint8_t *restrict above, size_t n);
+
 /** Rows [top, bottom) of an image that hold a photo. */
 typedef struct care_idat_band {
     int top, bottom;

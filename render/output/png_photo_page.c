@@ -39,8 +39,6 @@
 #include <string.h>
 #include <zlib.h>
 
-#define PNG_FILTER_NONE_BYTE 0
-#define PNG_FILTER_UP_BYTE 2
 #define PNG_FILTER_PAETH_BYTE 4
 #define MAX_THREADS 64
 
@@ -70,16 +68,10 @@ static void filter_row(uint8_t *restrict d, const care_idat_image *img, size_t y
     bool photo = false;
     for (size_t i = 0; i < img->photo_count && !photo; i++)
         photo = (int)y >= img->photos[i].top && (int)y < img->photos[i].bottom;
-    if (y == 0) {
-        d[0] = PNG_FILTER_NONE_BYTE;
-        memcpy(d + 1, row, img->row_bytes);
-    } else if (photo) {
+    if (y > 0 && photo)
         paeth_row(d, row, above, img->row_bytes, (size_t)img->bpp);
-    } else {
-        d[0] = PNG_FILTER_UP_BYTE;
-        for (size_t x = 0; x < img->row_bytes; x++)
-            d[1 + x] = (uint8_t)(row[x] - above[x]);
-    }
+    else
+        care_idat_filter_row(d, row, y > 0 ? above : NULL, img->row_bytes);
 }
 
 /* What the threads share. */
