@@ -201,6 +201,11 @@ void care_idat_filter_row(uint8_t *restrict d, const uint8_t *restrict row,
     }
 }
 
+int care_idat_deflate_init(z_stream *z, bool reset)
+{
+    return reset ? deflateReset(z) : deflateInit2(z, 6, Z_DEFLATED, -15, 8, Z_RLE);
+}
+
 /* Filter one row into the band (care_idat_filter_row). */
 static care_status filter_row(care_idat_encoder *enc, const uint8_t *restrict row,
                               const uint8_t *restrict above, size_t row_bytes)
@@ -217,7 +222,7 @@ static care_status make_segment(care_idat_encoder *enc, int level, size_t row_by
     uint8_t *row = calloc(1, row_bytes + 1);
     z_stream z;
     memset(&z, 0, sizeof z);
-    if (!row || deflateInit2(&z, 6, Z_DEFLATED, -15, 8, Z_RLE) != Z_OK) {
+    if (!row || care_idat_deflate_init(&z, false) != Z_OK) {
         free(row);
         return CARE_ERR_NO_MEMORY;
     }
@@ -289,8 +294,7 @@ static size_t rows_equal_above(const uint8_t *pixels, size_t y, size_t height, s
 
 static care_status start(care_idat_encoder *enc, size_t row_bytes)
 {
-    int r = enc->rows_ready ? deflateReset(&enc->rows)
-                            : deflateInit2(&enc->rows, 6, Z_DEFLATED, -15, 8, Z_RLE);
+    int r = care_idat_deflate_init(&enc->rows, enc->rows_ready);
     if (r != Z_OK)
         return r == Z_MEM_ERROR ? CARE_ERR_NO_MEMORY : CARE_ERR_PNG;
     enc->rows_ready = true;

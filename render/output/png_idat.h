@@ -4,6 +4,7 @@
 
 #include "common/util.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -59,6 +60,13 @@ care_status care_idat_encode(care_idat_encoder *enc, const uint8_t *pixels, size
  *  (PNG 3rd edition §9.2). */
 void care_idat_filter_row(uint8_t *restrict d, const uint8_t *restrict row,
                           const uint8_t *restrict above, size_t n);
+
+struct z_stream_s;
+/** deflateInit2 of z (zeroed, or set up before and reset by this call when
+ *  `reset`) with the settings of every zlib stream of the image data: raw
+ *  deflate (the page's stream has the zlib header), 32 KiB window, level 6,
+ *  Z_RLE. Returns zlib's code. */
+int care_idat_deflate_init(struct z_stream_s *z, bool reset);
 
 /** Rows [top, bottom) of an image that hold a photo. */
 typedef struct care_idat_band {

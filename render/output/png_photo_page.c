@@ -87,7 +87,7 @@ typedef struct photo_job {
 typedef struct piece_worker {
     struct isal_zstream z; /* large (its history buffer): on the heap */
     uint8_t level_buf[ISAL_DEF_LVL1_DEFAULT];
-    z_stream text;         /* deflate for narrow photos (png_idat.c's setting) */
+    z_stream text;         /* deflate for narrow photos (care_idat_deflate_init) */
     bool text_ready;       /* deflateInit2 done */
     uint8_t *filtered;     /* one piece of filtered rows */
 } piece_worker;
@@ -141,7 +141,7 @@ static care_status deflate_text_piece(piece_worker *w, uint8_t *in, size_t len,
                                       care_photo_piece *piece)
 {
     z_stream *z = &w->text;
-    int r = w->text_ready ? deflateReset(z) : deflateInit2(z, 6, Z_DEFLATED, -15, 8, Z_RLE);
+    int r = care_idat_deflate_init(z, w->text_ready);
     if (r != Z_OK) {
         piece->code = r;
         return r == Z_MEM_ERROR ? CARE_ERR_NO_MEMORY : CARE_ERR_PNG;
