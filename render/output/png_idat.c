@@ -261,13 +261,21 @@ static care_status make_segment(care_idat_encoder *enc, int level, size_t row_by
     return st;
 }
 
-/* Copy in `run` rows that equal the row above, as cached segments. */
-static care_status copy_blank_run(care_idat_encoder *enc, size_t run, size_t row_bytes)
+/* Compress the rows given so far and fully flush the stream, so that bytes
+ * compressed on their own (a blank segment, a photo piece) can follow. */
+static care_status flush_rows(care_idat_encoder *enc)
 {
     care_status st = compress_band(enc);
     if (st == CARE_OK && enc->rows_pending)
         st = run_deflate(enc, Z_FULL_FLUSH);
     enc->rows_pending = false;
+    return st;
+}
+
+/* Copy in `run` rows that equal the row above, as cached segments. */
+static care_status copy_blank_run(care_idat_encoder *enc, size_t run, size_t row_bytes)
+{
+    care_status st = flush_rows(enc);
     for (int level = SEGMENT_LEVELS - 1; level >= 0 && st == CARE_OK; level--) {
         size_t rows = (size_t)1 << level;
         blank_segment *seg = &enc->segments->level[level];
@@ -367,10 +375,7 @@ static care_status encode_rows(care_idat_encoder *enc, const uint8_t *pixels, si
 static care_status put_band(care_idat_encoder *enc, const care_idat_band *band,
                             const care_photo_piece *pieces, size_t count, size_t *k)
 {
-    care_status st = compress_band(enc);
-    if (st == CARE_OK && enc->rows_pending)
-        st = run_deflate(enc, Z_FULL_FLUSH);
-    enc->rows_pending = false;
+    care_status st = flush_rows(enc);
     for (; *k < count && pieces[*k].top < band->bottom && st == CARE_OK; (*k)++) {
         if (pieces[*k].status != CARE_OK)
             return piece_failed(enc, &pieces[*k]);
