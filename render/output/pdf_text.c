@@ -42,6 +42,14 @@ static size_t text_of_char(uint32_t cp, char *out)
     return care_utf8_encode(space ? ' ' : cp, out);
 }
 
+/* Draw n glyphs with len bytes of text as one cluster. */
+static void show_one_cluster(cairo_t *cr, const char *text, size_t len,
+                             const cairo_glyph_t *glyphs, size_t n)
+{
+    cairo_text_cluster_t whole = {(int)len, (int)n};
+    cairo_show_text_glyphs(cr, text, (int)len, glyphs, (int)n, &whole, 1, 0);
+}
+
 /* Draw glyphs with text: one cluster per character when they pair up. */
 static void show_clusters(cairo_t *cr, const char *text, size_t len, const cairo_glyph_t *glyphs,
                           size_t n)
@@ -49,8 +57,7 @@ static void show_clusters(cairo_t *cr, const char *text, size_t len, const cairo
     char *utf8 = pairs_up(text, len, n) ? care_calloc(len + 1, 1) : NULL;
     cairo_text_cluster_t *c = utf8 ? care_calloc(n, sizeof *c) : NULL;
     if (!c) { /* the whole run as one cluster (or no memory for the clusters) */
-        cairo_text_cluster_t whole = {(int)len, (int)n};
-        cairo_show_text_glyphs(cr, text, (int)len, glyphs, (int)n, &whole, 1, 0);
+        show_one_cluster(cr, text, len, glyphs, n);
         free(utf8);
         return;
     }
@@ -186,9 +193,7 @@ static void show_clusters_of_run(cairo_t *cr, care_pdf_tags *tags, const care_li
     if (!clusters_forward(rg, run)) { /* right to left: the run's text as one cluster */
         if (tags)
             care_pdf_tags_before_run(tags, true);
-        cairo_text_cluster_t whole = {(int)(run->end - run->start), (int)rg->n};
-        cairo_show_text_glyphs(cr, line->text + run->start, (int)(run->end - run->start),
-                               rg->glyphs, (int)rg->n, &whole, 1, 0);
+        show_one_cluster(cr, line->text + run->start, run->end - run->start, rg->glyphs, rg->n);
         return;
     }
     for (size_t k = 0; k < rg->n;) {
