@@ -49,13 +49,10 @@ static uint8_t *diffuse(const care_image *img, int top)
 static void put_level(care_surface *s, int x, int y, unsigned q)
 {
     uint8_t *row = s->pixels + (size_t)y * s->stride;
-    if (s->format == CARE_PIXEL_GRAY4) {
-        uint8_t *p = row + (x >> 1);
-        *p = (x & 1) ? (uint8_t)((*p & 0xF0) | q) : (uint8_t)((*p & 0x0F) | (q << 4));
-        return;
-    }
-    uint8_t mask = (uint8_t)(0x80 >> (x & 7)), *p = row + (x >> 3);
-    *p = (uint8_t)(q ? (*p | mask) : (*p & ~mask)); /* 1: light (the lighter theme colour) */
+    if (s->format == CARE_PIXEL_GRAY4)
+        care_put_gray4(row, x, q);
+    else
+        care_put_bit(row, x, q); /* 1: light (the lighter theme colour) */
 }
 
 care_status care_dither_photos(const care_layout *L, size_t page, care_surface *s, int x, int y,

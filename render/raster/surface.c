@@ -120,9 +120,7 @@ static void row_mono1(const uint8_t *src, int ch, uint8_t *dst, int x0, int y, i
         int x = x0 + i;
         unsigned t = c->background_ness[luma_at(src, ch, i)];
         bool bg = dither ? t > 4u * bayer[x & 7] + 2 : t >= 128;
-        uint8_t mask = (uint8_t)(0x80 >> (x & 7));
-        uint8_t *p = dst + (x >> 3);
-        *p = (uint8_t)((bg ? bg_bit : fg_bit) ? (*p | mask) : (*p & ~mask));
+        care_put_bit(dst, x, bg ? bg_bit : fg_bit);
     }
 }
 
@@ -131,8 +129,7 @@ static void row_gray4(const uint8_t *src, int ch, uint8_t *dst, int x0, int w)
     for (int i = 0; i < w; i++) {
         int x = x0 + i;
         unsigned level = (luma_at(src, ch, i) * 15u + 127) / 255;
-        uint8_t *p = dst + (x >> 1);
-        *p = (x & 1) ? (uint8_t)((*p & 0xF0) | level) : (uint8_t)((*p & 0x0F) | (level << 4));
+        care_put_gray4(dst, x, level);
     }
 }
 

@@ -57,6 +57,20 @@ static inline size_t care_output_raster_bytes(const care_output_raster *r)
 care_status care_draw_output_rows(const care_layout *layout, care_glyph_cache *cache, size_t page,
                                   const care_output_raster *r, uint8_t *pixels, care_error *err);
 
+/* Pixel x of a GRAY4 row (two per byte, the left one high) set to level 0..15. */
+static inline void care_put_gray4(uint8_t *row, int x, unsigned level)
+{
+    uint8_t *p = row + (x >> 1);
+    *p = (x & 1) ? (uint8_t)((*p & 0xF0) | level) : (uint8_t)((*p & 0x0F) | (level << 4));
+}
+
+/* Pixel x of a 1-bit row (eight per byte, the left one high) set to bit. */
+static inline void care_put_bit(uint8_t *row, int x, unsigned bit)
+{
+    uint8_t mask = (uint8_t)(0x80 >> (x & 7)), *p = row + (x >> 3);
+    *p = (uint8_t)(bit ? (*p | mask) : (*p & ~mask));
+}
+
 /**
  * The photos of page `page` inside the page rectangle (x, y, w, h) of a GRAY4,
  * MONO1 or MONO1_THRESHOLD surface, error-diffused from their luma (dither.c),
