@@ -177,6 +177,23 @@ static void test_page_copy_entry(void **state)
     care_document_free(doc);
 }
 
+/* page-copy-captions.txt, paragraphs indented with U+3000 as copied from a Chinese page:
+ * the indented "原标题：" note is not taken for the headline, and it and the photo credit
+ * "图片来源：… 摄" are paragraphs, not headings; a short line between paragraphs still is one. */
+static void test_page_copy_captions(void **state)
+{
+    (void)state;
+    care_document *doc = extract_fixture("page-copy-captions.txt", 7, 8);
+    expect_block(doc, 0, CARE_BLOCK_TITLE, "河边步道今天开放");
+    expect_block(doc, 1, CARE_BLOCK_BYLINE, "2026-03-02 08:15");
+    expect_block(doc, 2, CARE_BLOCK_PARAGRAPH, "原标题：沿河六公里步道迎来第一批晨练市民");
+    expect_block(doc, 4, CARE_BLOCK_PARAGRAPH, "图片来源：晨报记者 林小雨 摄");
+    expect_block(doc, 6, CARE_BLOCK_HEADING, "夜里也能走");
+    expect_block(doc, 7, CARE_BLOCK_PARAGRAPH,
+                 "社区工作人员表示，接下来还会在步道旁组织健步走活动，欢迎大家报名参加。");
+    care_document_free(doc);
+}
+
 /* The classifier over plain-text lines (at most 32): an article found in a page copy. */
 static care_article_pick find_article(const char *const *lines, size_t n, unsigned char *roles)
 {
@@ -284,6 +301,7 @@ int main(void)
         cmocka_unit_test(test_page_copy_buttons),
         cmocka_unit_test(test_page_copy_comments_and_credit),
         cmocka_unit_test(test_page_copy_entry),
+        cmocka_unit_test(test_page_copy_captions),
         cmocka_unit_test(test_classifier_commenter_line),
         cmocka_unit_test(test_byline_len),
         cmocka_unit_test(test_classifier_list_not_headings),

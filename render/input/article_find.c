@@ -130,6 +130,12 @@ static const char *const CREDIT_OPENERS[] = {
     "采写：", "采写:", "撰文：", "撰文:", "撰稿：", "文字：", "摄影：", "摄影:", "文/", "文／",
     "记者：", "记者:", "通讯员：", "实习生：", "编辑：", "编辑:", "责编：", "校对：", "审核：",
     "（记者", "(记者", "Reporting by", "Additional reporting by", "Edited by", "Written by"};
+/** Open a photo's caption or credit, or a note on the article's origin: never a heading. */
+static const char *const CAPTION_OPENERS[] = {
+    "图片来源", "图片：", "图片:", "图：", "图:", "图/", "图／", "图注", "图为", "（图", "(图",
+    "（来源", "(来源",
+    "【文/", "【图/", "原创：", "原创:", "Media caption", "Image caption", "Image copyright",
+    "Photo:", "Photo by", "Photograph:", "Foto:", "Crédit photo"};
 /** Inside a short unit: a reporter's title ("扬子晚报记者 张楠"). */
 static const char *const REPORTER_WORDS[] = {"记者", "通讯员"};
 
@@ -147,13 +153,15 @@ enum keyword_group {
     KW_CITATION_MARK = 1u << 9,
     KW_CREDIT_OPENER = 1u << 10,
     KW_REPORTER = 1u << 11,
+    KW_CAPTION = 1u << 12,
 };
 
 #define GROUP(list) {list, COUNT(list)}
 static const care_keyword_group KEYWORD_GROUPS[] = {
     GROUP(WALL_OPENERS), GROUP(WALL_INSIDE), GROUP(NAV_WORDS), GROUP(NAV_OPENERS),
     GROUP(AGO), GROUP(COMMENT_COUNTS), GROUP(NOT_HEADLINES), GROUP(COMMENT_HEADINGS),
-    GROUP(CITATION_OPENERS), GROUP(CITATION_MARKS), GROUP(CREDIT_OPENERS), GROUP(REPORTER_WORDS)};
+    GROUP(CITATION_OPENERS), GROUP(CITATION_MARKS), GROUP(CREDIT_OPENERS), GROUP(REPORTER_WORDS),
+    GROUP(CAPTION_OPENERS)};
 
 /** Units that open a notice, a disclaimer or a copyright line, or are page
  *  buttons: never part of an article. */
@@ -686,6 +694,13 @@ static bool heading_shaped(const unit_look *look)
            look->sentences == 0;
 }
 
+/** A caption, a credit or a note on the article's origin ("图片来源：…", "文/…",
+ *  "（来源：…）", "原标题：…"): short as a heading is, but a paragraph. */
+static bool caption_or_credit(const unit_look *look)
+{
+    return (look->kw.at_start & (KW_CAPTION | KW_CREDIT_OPENER | KW_NOT_HEADLINE)) != 0;
+}
+
 /** Roles from the span and headline; bylines are label or dated lines next to it. */
 static void assign_roles(const unit_look *looks, size_t n, size_t title, care_article_pick *p,
                          unsigned char *roles)
@@ -713,7 +728,8 @@ static void assign_roles(const unit_look *looks, size_t n, size_t title, care_ar
             run++;
         bool headings = run - i < LIST_UNITS && run < p->end;
         for (; i < run; i++)
-            roles[i] = headings ? CARE_ROLE_HEADING : CARE_ROLE_BODY;
+            roles[i] = headings && !caption_or_credit(&looks[i]) ? CARE_ROLE_HEADING
+                                                                 : CARE_ROLE_BODY;
         if (i == run && i < p->end)
             roles[i++] = CARE_ROLE_BODY;
     }

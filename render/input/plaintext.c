@@ -143,7 +143,25 @@ care_status care_parse_plain(const char *text, size_t len, care_document *doc, c
     return st;
 }
 
-/** The non-blank lines of text as classifier units. */
+/** Length of the blank (space, tab, U+3000, U+00A0) that opens s[0..n): the
+ *  indent of a copied Chinese paragraph ("　　原标题：…"). */
+static size_t indent_len(const char *s, size_t n)
+{
+    size_t i = 0;
+    for (;;) {
+        if (i < n && (s[i] == ' ' || s[i] == '\t'))
+            i++;
+        else if (i + 3 <= n && memcmp(s + i, "\xE3\x80\x80", 3) == 0)
+            i += 3;
+        else if (i + 2 <= n && memcmp(s + i, "\xC2\xA0", 2) == 0)
+            i += 2;
+        else
+            return i;
+    }
+}
+
+/** The non-blank lines of text as classifier units, their indent left out (the
+ *  classifier looks at how a line opens). */
 static care_status collect_units(const char *text, size_t len, care_text_unit **units,
                                  line_range **ranges, size_t *n)
 {
@@ -167,7 +185,8 @@ static care_status collect_units(const char *text, size_t len, care_text_unit **
                 return CARE_ERR_NO_MEMORY;
         }
         (*ranges)[*n] = line;
-        (*units)[*n] = (care_text_unit){text + line.start, line.end - line.start, 0};
+        size_t indent = indent_len(text + line.start, line.end - line.start);
+        (*units)[*n] = (care_text_unit){text + line.start + indent, line.end - line.start - indent, 0};
         (*n)++;
     }
     return CARE_OK;
