@@ -194,6 +194,22 @@ static void test_page_copy_captions(void **state)
     care_document_free(doc);
 }
 
+/* page-copy-credits.txt: under the article, the "原标题：" note is a paragraph, and the
+ * credits after it, with "︱" as the label's separator and "本文来源：… 责任编辑：…", are
+ * bylines; the editor's staff code glued to the name ("_NF1234") is left out. */
+static void test_page_copy_credits(void **state)
+{
+    (void)state;
+    care_document *doc = extract_fixture("page-copy-credits.txt", 8, 8);
+    expect_block(doc, 0, CARE_BLOCK_TITLE, "月球上的第一杯咖啡");
+    expect_block(doc, 1, CARE_BLOCK_BYLINE, "2026-03-02 08:15\xE3\x80\x80来源：晨报科学版");
+    expect_block(doc, 4, CARE_BLOCK_PARAGRAPH, "原标题：宇航员在月球上喝到了第一杯咖啡");
+    expect_block(doc, 5, CARE_BLOCK_BYLINE, "出品︱晨报科学栏目组 小林");
+    expect_block(doc, 6, CARE_BLOCK_BYLINE, "作者︱春雨");
+    expect_block(doc, 7, CARE_BLOCK_BYLINE, "本文来源：晨报科学版 责任编辑：林小雨");
+    care_document_free(doc);
+}
+
 /* The classifier over plain-text lines (at most 32): an article found in a page copy. */
 static care_article_pick find_article(const char *const *lines, size_t n, unsigned char *roles)
 {
@@ -285,7 +301,16 @@ static void test_byline_len(void **state)
         {"来源：晨报 4,060 分享", "来源：晨报"},
         {"By ANNA LEE MARCH 2, 2026", "By ANNA LEE MARCH 2, 2026"},
         {"2 March 2026", "2 March 2026"},
-        {"举报", "举报"}};
+        {"举报", "举报"},
+        /* the tails an HTML dateline used to lose on its own (html_dateline.c) */
+        {"2026-03-02 08:15 晨报 57人参与11评论", "2026-03-02 08:15 晨报"},
+        {"2026-03-02 08:15 来源：晨报 打印 晨报新闻APP", "2026-03-02 08:15 来源：晨报"},
+        {"57人参与", "57人参与"},
+        /* a staff code glued to the editor's name; a code-like word alone stays */
+        {"本文来源：晨报 责任编辑：林小雨_NF1234", "本文来源：晨报 责任编辑：林小雨"},
+        {"责任编辑：林小雨_NBJ11331 举报", "责任编辑：林小雨"},
+        {"来源：ABC_2024", "来源：ABC_2024"},
+        {"来源：晨报\xE3\x80\x80", "来源：晨报"}};
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
         assert_int_equal(care_byline_len(cases[i].line, strlen(cases[i].line)), strlen(cases[i].kept));
 }
@@ -302,6 +327,7 @@ int main(void)
         cmocka_unit_test(test_page_copy_comments_and_credit),
         cmocka_unit_test(test_page_copy_entry),
         cmocka_unit_test(test_page_copy_captions),
+        cmocka_unit_test(test_page_copy_credits),
         cmocka_unit_test(test_classifier_commenter_line),
         cmocka_unit_test(test_byline_len),
         cmocka_unit_test(test_classifier_list_not_headings),

@@ -38,7 +38,7 @@
 /** Short units in a row from which they are a list, not headings. */
 #define LIST_UNITS 3
 /** Credit lines after the article's last unit taken as its bylines, at most. */
-#define CREDIT_UNITS 2
+#define CREDIT_UNITS 3
 /** Units looked at before the article for its headline. */
 #define HEADLINE_WINDOW 16
 
@@ -86,7 +86,7 @@ static bool has_prefix(const char *s, size_t n, const char *p)
 /** Open a notice, a disclaimer or a copyright line: never part of an article. */
 static const char *const WALL_OPENERS[] = {
     "特别声明", "免责声明", "声明：", "声明:", "版权声明", "版权所有", "Copyright", "©",
-    "(c) ", "Notice:", "All rights reserved", "本文来源", "本站", "未经授权", "未经许可",
+    "(c) ", "Notice:", "All rights reserved", "本文来源于", "本站", "未经授权", "未经许可",
     "违法和不良信息", "举报电话", "网络文化经营", "ICP", "京ICP"};
 /** Inside a short unit: page buttons, app banners, breadcrumbs. */
 static const char *const WALL_INSIDE[] = {"进入关怀版", "无障碍浏览", "关怀版", "All rights reserved",
@@ -114,7 +114,10 @@ static const char *const AGO[] = {"小时前", "分钟前", "秒前", "天前", 
 /** Inside a short unit with digits: a comment count. */
 static const char *const COMMENT_COUNTS[] = {"条评论", "comments", "Comments", "条回复"};
 /** Open a unit that is no headline. */
-static const char *const NOT_HEADLINES[] = {"（原标题", "(原标题", "原标题", "【"};
+static const char *const NOT_HEADLINES[] = {"【"};
+/** Open a note on the article's origin (its title where it first appeared): no headline,
+ *  no heading, but part of the article. */
+static const char *const ORIGIN_NOTES[] = {"（原标题", "(原标题", "原标题"};
 /** The whole of a short unit: the heading of readers' comments. */
 static const char *const COMMENT_HEADINGS[] = {
     "评论", "网友评论", "全部评论", "热门评论", "最新评论", "精彩评论", "评论区", "Comments",
@@ -129,7 +132,9 @@ static const char *const CITATION_MARKS[] = {
 static const char *const CREDIT_OPENERS[] = {
     "采写：", "采写:", "撰文：", "撰文:", "撰稿：", "文字：", "摄影：", "摄影:", "文/", "文／",
     "记者：", "记者:", "通讯员：", "实习生：", "编辑：", "编辑:", "责编：", "校对：", "审核：",
-    "（记者", "(记者", "Reporting by", "Additional reporting by", "Edited by", "Written by"};
+    "（记者", "(记者", "Reporting by", "Additional reporting by", "Edited by", "Written by",
+    "本文来源：", "本文来源:", "出品：", "出品︱", "作者︱", "编辑︱", "策划：", "策划︱", "监制：",
+    "监制︱", "文︱", "图︱", "[责任编辑", "【责任编辑", "（责任编辑", "(责任编辑"};
 /** Open a photo's caption or credit, or a note on the article's origin: never a heading. */
 static const char *const CAPTION_OPENERS[] = {
     "图片来源", "图片：", "图片:", "图：", "图:", "图/", "图／", "图注", "图为", "（图", "(图",
@@ -154,6 +159,7 @@ enum keyword_group {
     KW_CREDIT_OPENER = 1u << 10,
     KW_REPORTER = 1u << 11,
     KW_CAPTION = 1u << 12,
+    KW_ORIGIN_NOTE = 1u << 13,
 };
 
 #define GROUP(list) {list, COUNT(list)}
@@ -161,7 +167,7 @@ static const care_keyword_group KEYWORD_GROUPS[] = {
     GROUP(WALL_OPENERS), GROUP(WALL_INSIDE), GROUP(NAV_WORDS), GROUP(NAV_OPENERS),
     GROUP(AGO), GROUP(COMMENT_COUNTS), GROUP(NOT_HEADLINES), GROUP(COMMENT_HEADINGS),
     GROUP(CITATION_OPENERS), GROUP(CITATION_MARKS), GROUP(CREDIT_OPENERS), GROUP(REPORTER_WORDS),
-    GROUP(CAPTION_OPENERS)};
+    GROUP(CAPTION_OPENERS), GROUP(ORIGIN_NOTES)};
 
 /** Units that open a notice, a disclaimer or a copyright line, or are page
  *  buttons: never part of an article. */
@@ -559,7 +565,7 @@ static bool headline_shaped(const care_text_unit *u, const unit_look *look, int 
     size_t i = 0;
     while (i < u->len)
         last = care_utf8_next(u->text, u->len, &i);
-    if (look->kw.at_start & KW_NOT_HEADLINE)
+    if (look->kw.at_start & (KW_NOT_HEADLINE | KW_ORIGIN_NOTE))
         return false;
     return look->cls != CLASS_WALL && !look->date && !look->counter && !look->labelled &&
            look->weight >= min_weight && look->weight <= HEADLINE_MAX_WEIGHT &&
@@ -698,7 +704,22 @@ static bool heading_shaped(const unit_look *look)
  *  "（来源：…）", "原标题：…"): short as a heading is, but a paragraph. */
 static bool caption_or_credit(const unit_look *look)
 {
-    return (look->kw.at_start & (KW_CAPTION | KW_CREDIT_OPENER | KW_NOT_HEADLINE)) != 0;
+    return (look->kw.at_start & (KW_CAPTION | KW_CREDIT_OPENER | KW_NOT_HEADLINE |
+                                 KW_ORIGIN_NOTE)) != 0;
+}
+
+/** Under the article's last unit (end): a note on its origin ("原标题：…") is a
+ *  paragraph, and up to CREDIT_UNITS credit lines after it (采写：…, 出品︱…, 责任编辑：…,
+ *  Reporting by …) are bylines. */
+static void take_credits(const unit_look *looks, size_t n, size_t end, unsigned char *roles)
+{
+    size_t i = end;
+    if (i < n && (looks[i].kw.at_start & KW_ORIGIN_NOTE) && looks[i].cls != CLASS_WALL &&
+        looks[i].weight <= HEADLINE_MAX_WEIGHT)
+        roles[i++] = CARE_ROLE_BODY;
+    for (size_t k = i; i < n && i < k + CREDIT_UNITS && looks[i].credit &&
+                       looks[i].cls != CLASS_WALL; i++)
+        roles[i] = CARE_ROLE_BYLINE;
 }
 
 /** Roles from the span and headline; bylines are label or dated lines next to it. */
@@ -734,9 +755,7 @@ static void assign_roles(const unit_look *looks, size_t n, size_t title, care_ar
             roles[i++] = CARE_ROLE_BODY;
     }
     drop_button_runs(looks, body, p->end, roles);
-    for (size_t i = p->end; i < n && i < p->end + CREDIT_UNITS && looks[i].credit &&
-                            looks[i].cls != CLASS_WALL; i++)
-        roles[i] = CARE_ROLE_BYLINE; /* the reporter's and editor's credits under the article */
+    take_credits(looks, n, p->end, roles);
     p->dropped = 0;
     for (size_t i = 0; i < n; i++)
         p->dropped += roles[i] == CARE_ROLE_DROP;
@@ -788,18 +807,73 @@ bool care_article_find(const care_text_unit *units, size_t n, unsigned char *rol
     return true;
 }
 
-/** Is s[0..n) a counter (digits, "4,060"; a year is none) or an action word (report, share)? */
+/* A byline's tail: what a page sets after the names and the date (care_byline_len). */
+
+/** Page actions and links (report, share, print, follow, font size). */
+static const char *const BYLINE_ACTIONS[] = {"举报", "微博", "分享", "收藏", "评论", "纠错", "打印",
+                                             "关注", "字号", "Share", "Print", "Report"};
+/** Ends of a link to an app ("新浪财经APP", "凤凰新闻客户端"). */
+static const char *const APP_TAILS[] = {"APP", "App", "客户端"};
+/** Counter units after digits, glued or not ("57人参与", "11评论", "3,004阅读"). */
+static const char *const COUNTER_UNITS[] = {"人参与", "条评论", "评论", "阅读"};
+
+static bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static bool ends_with(const char *s, size_t n, const char *tail)
+{
+    size_t k = strlen(tail);
+    return k <= n && memcmp(s + n - k, tail, k) == 0;
+}
+
+/** Is the word s[0..n) a counter (digits, "4,060"; a year is none), a page action or an
+ *  app link? */
 static bool byline_furniture(const char *s, size_t n)
 {
-    static const char *const actions[] = {"举报", "分享", "收藏", "评论", "Share", "Report"};
-    bool digits = n > 0 && s[0] >= '0' && s[0] <= '9' && s[n - 1] != ',';
+    bool digits = n > 0 && is_digit(s[0]) && s[n - 1] != ',';
     for (size_t i = 0; digits && i < n; i++)
-        digits = (s[i] >= '0' && s[i] <= '9') || s[i] == ',';
-    bool year = n == 4 && (s[0] == '1' || s[0] == '2');
-    for (size_t i = 0; !digits && i < COUNT(actions); i++)
-        if (strlen(actions[i]) == n && memcmp(s, actions[i], n) == 0)
+        digits = is_digit(s[i]) || s[i] == ',';
+    if (digits)
+        return !(n == 4 && (s[0] == '1' || s[0] == '2'));
+    for (size_t i = 0; i < COUNT(BYLINE_ACTIONS); i++)
+        if (strlen(BYLINE_ACTIONS[i]) == n && memcmp(s, BYLINE_ACTIONS[i], n) == 0)
             return true;
-    return digits && !year;
+    for (size_t i = 0; i < COUNT(APP_TAILS); i++)
+        if (n > strlen(APP_TAILS[i]) && ends_with(s, n, APP_TAILS[i]))
+            return true;
+    return false;
+}
+
+/** Where a counter with its unit ends s[0..n) ("…57人参与", "… 11评论"): the offset of
+ *  its digits; n when there is none. */
+static size_t counter_start(const char *s, size_t n)
+{
+    for (size_t i = 0; i < COUNT(COUNTER_UNITS); i++) {
+        size_t d = n - strlen(COUNTER_UNITS[i]);
+        if (!ends_with(s, n, COUNTER_UNITS[i]) || d == 0 || !is_digit(s[d - 1]))
+            continue;
+        while (d > 0 && (is_digit(s[d - 1]) || s[d - 1] == ','))
+            d--;
+        return d;
+    }
+    return n;
+}
+
+/** Where a staff code glued to the last name ends s[0..n) ("杨倩_NF4425": an underscore,
+ *  capital letters, digits): the offset of the underscore; n when there is none. */
+static size_t staff_code_start(const char *s, size_t n)
+{
+    size_t d = n, letters = 0;
+    while (d > 0 && is_digit(s[d - 1]))
+        d--;
+    size_t digits = n - d;
+    while (d > 0 && s[d - 1] >= 'A' && s[d - 1] <= 'Z')
+        d--, letters++;
+    bool code = digits >= 2 && letters >= 1 && letters <= 4 && d >= 2 && s[d - 1] == '_' &&
+                s[d - 2] != ' ';
+    return code ? d - 1 : n;
 }
 
 /** Is the byte before s[at] the end of a blank (space, tab, U+3000)? */
@@ -822,8 +896,13 @@ size_t care_byline_len(const char *s, size_t len)
         size_t end = without_trailing_blanks(s, len), start = end;
         while (start > 0 && !blank_before(s, start))
             start--;
-        if (start == 0 || !byline_furniture(s + start, end - start))
-            return len;
-        len = without_trailing_blanks(s, start);
+        size_t cut = counter_start(s, end);
+        if (cut == end && start > 0 && byline_furniture(s + start, end - start))
+            cut = start;
+        if (cut == end)
+            cut = staff_code_start(s, end);
+        if (cut == end || without_trailing_blanks(s, cut) == 0)
+            return end;
+        len = cut;
     }
 }

@@ -47,10 +47,14 @@ bool care_article_find(const care_text_unit *units, size_t n, unsigned char *rol
                        care_article_pick *pick);
 
 /**
- * Length of the byline unit s[0..len) without the page furniture at its end: words
- * after the last space that are a counter (digits) or an action (举报, 分享, Share),
- * as in "2019-09-05 11:10 游民星空[整理] 1" or "…来源: 红周刊 举报". A byline
- * that would be left empty is kept whole. Byte length; pure function.
+ * Length of the byline s[0..len) without the page furniture at its end, for a page
+ * copy's byline lines (plaintext.c) and an HTML page's dateline (html_dateline.c):
+ * words after the last blank (space, tab, U+3000) that are a counter (digits; a year
+ * is none), a page action (举报, 分享, 微博, 打印, Share, Print, …) or an app link
+ * ("…APP", "…客户端"); a counter with its unit, glued or not ("57人参与11评论");
+ * a staff code glued to the last name ("杨倩_NF4425"). "2019-09-05 11:10 游民星空[整理] 1"
+ * keeps "2019-09-05 11:10 游民星空[整理]". Nothing is cut that would leave it empty;
+ * trailing blanks are left out. Byte length; pure function.
  */
 size_t care_byline_len(const char *s, size_t len);
 

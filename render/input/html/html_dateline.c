@@ -5,6 +5,7 @@
  * the h1 to the first text with a date in it, then taking the largest
  * enclosing element whose text without links stays short.
  */
+#include "input/article_find.h"
 #include "input/html/html.h"
 
 #include <stdint.h>
@@ -159,62 +160,16 @@ static void cut_text(char *s, const char *cut)
     memmove(at, rest, strlen(rest) + 1);
 }
 
-/** Is the word s[0..n) a page action or an app link rather than part of a
- *  byline ("举报", "微博", "分享", "新浪财经APP")? */
-static bool is_action_word(const char *s, size_t n)
-{
-    static const char *const words[] = {"举报", "微博", "分享", "收藏", "评论", "纠错", "打印",
-                                        "关注", "字号", "Share", "Print", NULL};
-    static const char *const tails[] = {"APP", "App", "客户端", NULL};
-    for (const char *const *w = words; *w != NULL; w++)
-        if (strlen(*w) == n && memcmp(s, *w, n) == 0)
-            return true;
-    for (const char *const *t = tails; *t != NULL; t++) {
-        size_t k = strlen(*t);
-        if (n > k && memcmp(s + n - k, *t, k) == 0)
-            return true;
-    }
-    return false;
-}
-
-/** Cut a share or comment counter ("57人参与", "11评论") from the end of s;
- *  false when s does not end with one. */
-static bool cut_counter(char *s)
-{
-    static const char *const words[] = {"人参与", "评论", "阅读", "条评论", NULL};
-    size_t n = strlen(s);
-    for (const char *const *w = words; *w != NULL; w++) {
-        size_t k = strlen(*w), d = n - (k <= n ? k : n);
-        if (k >= n || memcmp(s + n - k, *w, k) != 0 || !is_digit(s[d - 1]))
-            continue;
-        while (d > 0 && is_digit(s[d - 1]))
-            d--;
-        s[d] = '\0';
-        return true;
-    }
-    return false;
-}
-
 /** The dateline without the headline repeated in it (a sticky copy of the h1 in
- *  the same box) and without the action links and counters at its end. */
+ *  the same box) and without the action links and counters at its end
+ *  (care_byline_len, the same tail as a page copy's bylines lose). */
 static void tidy_dateline(char *s, const xmlNode *h1)
 {
     char *headline = care_html_text_of(h1);
     if (headline != NULL)
         cut_text(s, headline);
     free(headline);
-    for (;;) {
-        size_t n = strlen(s);
-        while (n > 0 && s[n - 1] == ' ')
-            s[--n] = '\0';
-        char *word = strrchr(s, ' ');
-        word = word ? word + 1 : s;
-        if (cut_counter(s))
-            continue;
-        if (word == s || !is_action_word(word, (size_t)(s + n - word)))
-            return;
-        *word = '\0';
-    }
+    s[care_byline_len(s, strlen(s))] = '\0';
 }
 
 bool care_html_dateline_after(const xmlNode *h1, char **out)
