@@ -27,7 +27,7 @@ static void prepare(care_engine *e, const char *text, const care_span *spans, si
     memset(p, 0, sizeof *p);
     p->font_size = px;
     p->ts = (care_typeset){CARE_TRIM_ADJACENT | CARE_TRIM_START | CARE_TRIM_END, 0.25f * px,
-                           total_fit, false, false, false};
+                           total_fit, false, false, false, false};
     care_span whole = {0, strlen(text), 0};
     assert_int_equal(care_itemize(e->fonts, text, strlen(text), spans ? spans : &whole,
                                   spans ? nspans : 1, p, NULL), CARE_OK);

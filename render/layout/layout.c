@@ -345,7 +345,9 @@ care_typeset care_typeset_of(const care_layout *L, const care_block_style *bs)
                           .total_fit = !L->opts.greedy_breaking,
                           .hanging = L->opts.hanging_punct,
                           .centred_stops = traditional,
-                          .shrink = bs->justify};
+                          .shrink = bs->justify,
+                          .headline = !L->opts.greedy_breaking &&
+                                      (bs->kind == CARE_BLOCK_TITLE || bs->kind == CARE_BLOCK_HEADING)};
 }
 
 static care_status styled_spans(const care_span *spans, size_t n, bool bold, care_span **out,

@@ -81,6 +81,70 @@ static bool chinese_rules_allow(const care_para *p, size_t i, bool korean)
     return true;
 }
 
+/* Chinese particles and suffixes that, as words of one character, belong to
+ * the word before them ("来 / 了！" and "投资官 / 们" read as broken), and
+ * adverbs and prepositions that belong to the word after them ("不 / 觉得"). */
+static const uint32_t CLINGING_PARTICLES[] = {
+    0x7684 /* 的 */, 0x5730 /* 地 */, 0x5F97 /* 得 */, 0x4E86 /* 了 */, 0x7740 /* 着 */,
+    0x8FC7 /* 过 */, 0x5417 /* 吗 */, 0x5462 /* 呢 */, 0x5427 /* 吧 */, 0x554A /* 啊 */,
+    0x4EEC /* 们 */, 0x6837 /* 样 */,
+};
+static const uint32_t LEANING_WORDS[] = {
+    0x4E0D /* 不 */, 0x6CA1 /* 没 */, 0x88AB /* 被 */, 0x628A /* 把 */, 0x5F88 /* 很 */,
+    0x6700 /* 最 */, 0x66F4 /* 更 */, 0x518D /* 再 */, 0x5C06 /* 将 */, 0x5DF2 /* 已 */,
+};
+
+/* Marks after which a headline's phrase ends: a line may end there freely. */
+static const uint32_t PHRASE_END_MARKS[] = {
+    0xFF0C, 0x3001, 0xFF1A, 0xFF1B, 0xFF01, 0xFF1F, 0x3002, 0x002C, 0x003A, 0x003B, 0x0021,
+    0x003F, 0x2026,
+};
+
+static bool ends_phrase(const care_para *p, size_t i)
+{
+    const care_cluster *prev = &p->clusters[i - 1], *next = &p->clusters[i];
+    return ((prev->flags | next->flags) & CARE_CL_SPACE) ||
+           CARE_CODEPOINT_IN(PHRASE_END_MARKS, prev->last_cp);
+}
+
+/* Does the break at UTF-16 index `at` (a word boundary) split a word? Where
+ * ICU's dictionary knows no word (names of places and people) it gives each
+ * Han character a word of its own, so a break between two such one-character
+ * words is taken as inside one; a one-character particle clings to the word
+ * before it, a one-character adverb to the word after it. */
+static bool splits_word(UBreakIterator *words, const care_para *p, size_t i, int32_t at)
+{
+    int32_t before = ubrk_preceding(words, at), after = ubrk_following(words, at);
+    bool single_before = before == at - 1 && care_is_cjk(p->clusters[i - 1].last_cp);
+    bool single_after = after == at + 1 && care_is_cjk(p->clusters[i].first_cp);
+    return (single_after && CARE_CODEPOINT_IN(CLINGING_PARTICLES, p->clusters[i].first_cp)) ||
+           (single_before && CARE_CODEPOINT_IN(LEANING_WORDS, p->clusters[i - 1].last_cp)) ||
+           (single_before && single_after);
+}
+
+/* A headline's break opportunities by how they split the text: inside a word
+ * (ICU word boundaries, UAX #29; ICU segments Chinese and Japanese with its
+ * dictionary) or between words inside a phrase. A headline broken at its
+ * phrases reads as phrases ("宇航员在太空中喝酒 / 会怎么样？", not "会怎么 / 样？"). */
+static care_status mark_headline_breaks(const char *locale, care_para *p, care_error *err)
+{
+    const care_u16 *u = &p->u16;
+    UErrorCode e = U_ZERO_ERROR;
+    UBreakIterator *words = ubrk_open(UBRK_WORD, locale, (const UChar *)u->units, (int32_t)u->count, &e);
+    if (U_FAILURE(e))
+        return care_fail(err, CARE_ERR_TEXT, "ICU word breaker (%s): %s", locale, u_errorName(e));
+    for (size_t i = 1; i < p->cluster_count; i++) {
+        care_cluster *c = &p->clusters[i];
+        if (!(c->flags & CARE_CL_BREAK_BEFORE) || (c->flags & CARE_CL_MANDATORY) || ends_phrase(p, i))
+            continue;
+        int32_t at = (int32_t)care_u16_index_of(u, c->start);
+        bool in_word = !ubrk_isBoundary(words, at) || splits_word(words, p, i, at);
+        c->flags |= in_word ? CARE_CL_IN_WORD : CARE_CL_IN_PHRASE;
+    }
+    ubrk_close(words);
+    return CARE_OK;
+}
+
 care_status care_mark_breaks(const char *lang, care_para *p, care_error *err)
 {
     const care_u16 *u = &p->u16; /* made by care_itemize */
@@ -102,5 +166,5 @@ care_status care_mark_breaks(const char *lang, care_para *p, care_error *err)
             c->flags |= CARE_CL_BREAK_BEFORE;
     }
     ubrk_close(bi);
-    return CARE_OK;
+    return p->ts.headline ? mark_headline_breaks(locale, p, err) : CARE_OK;
 }

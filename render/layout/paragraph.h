@@ -16,7 +16,11 @@ enum {
     CARE_CL_WIDTH_FWID = 32, /* ambiguous punctuation set full-width (CJK context) */
     CARE_CL_WIDTH_PWID = 64, /* ambiguous punctuation set proportional (Latin context) */
     CARE_CL_HYPHEN = 128,    /* a break before it is inside a word: a hyphen ends the line */
-    CARE_CL_URL_BREAK = 256  /* a break before it is inside a URL (after / . - ? &) */
+    CARE_CL_URL_BREAK = 256, /* a break before it is inside a URL (after / . - ? &) */
+    CARE_CL_IN_WORD = 512,   /* a headline's break before it is inside a word (ICU word
+                                segmentation, dictionary-based for Chinese and Japanese) */
+    CARE_CL_IN_PHRASE = 1024 /* a headline's break before it is between words but not
+                                after a space or a phrase-ending mark (，、：；！？。) */
 };
 
 /** Ways a justified line shrinks after its line-end mark, in care-mode §6 order,
@@ -69,6 +73,8 @@ typedef struct care_typeset {
     bool centred_stops;    /* Traditional Chinese: 、。，：； are centred, never trimmed */
     bool shrink;           /* justified: squeeze marks, word spaces and Chinese-Latin gaps
                               before stretching (care-mode §6) */
+    bool headline;         /* a title or heading: balanced lines (the last one counts too),
+                              broken between words where it can (total-fit only) */
 } care_typeset;
 
 /** One shaped glyph; positions in px. */
@@ -138,7 +144,11 @@ void care_choose_hyphen(care_fontset *fs, care_para *p);
  * Mark break opportunities (CARE_CL_BREAK_BEFORE / MANDATORY): ICU line
  * breaking (UAX #14, locale `lang` with lb=strict) over the whole paragraph,
  * then the Chinese strict rules of clreq §3.1.7 (line-start and line-end
- * prohibitions, —— and …… kept whole). `p` must have been itemised
+ * prohibitions, —— and …… kept whole). In a headline (p->ts.headline) an
+ * opportunity inside a word (ICU word boundaries, UAX #29 with ICU's
+ * dictionary for Han and kana; a Chinese particle such as 了 or 的 goes with
+ * the word before it) is also marked CARE_CL_IN_WORD, and one between words
+ * but inside a phrase CARE_CL_IN_PHRASE. `p` must have been itemised
  * (care_itemize made its UTF-16 text).
  */
 care_status care_mark_breaks(const char *lang, care_para *p, care_error *err);

@@ -2,7 +2,10 @@
  * Knuth & Plass, "Breaking paragraphs into lines", 1981), with badness from
  * the space justification adds per gap or the squeezing a line needs
  * (care_line_badness, one scale) and a strong penalty for a last line of one
- * character (clreq widow rule). */
+ * character (clreq widow rule). A headline's lines are balanced: its last
+ * line under half full counts, and its breaks go between phrases (after a
+ * space or a ，：！？-like mark) rather than between words, and between words
+ * rather than inside one (linebreak.c marks them). */
 #include "layout/fitting.h"
 
 #include <math.h>
@@ -12,6 +15,9 @@
 #define HYPHEN_PENALTY 3000.0 /* two hyphenated lines in a row */
 #define WORD_BREAK_DEMERITS 300.0 /* a line broken inside a word or URL: worth it when the
                                      line would otherwise stretch over ~0.08 em per gap */
+#define HEADLINE_IN_WORD_DEMERITS 3e5 /* about (1 + 100 (7/4)³)²: a headline line 7 em short */
+#define HEADLINE_IN_PHRASE_DEMERITS 2000.0 /* about (1 + 100 (3/4)³)²: one 3 em short */
+#define HEADLINE_LINE_DEMERITS 1000.0 /* each line of a headline: fewer lines read faster */
 
 typedef struct node {
     double demerits; /* best total up to this break, INFINITY when unreachable */
@@ -43,18 +49,28 @@ static double line_demerits(const fit_ctx *c, const node *from, size_t b,
     bool last_line = b == p->cluster_count || (p->clusters[b].flags & CARE_CL_MANDATORY);
     if (last_line && care_is_lone_character(p, r->first, r->last))
         return WIDOW_PENALTY;
-    /* the last line is set solid: only its shrinking counts */
+    /* the last line is set solid: only its shrinking counts; a headline's
+       also the blank past half the line */
+    bool set_solid = last_line && !p->ts.headline;
+    float room = !last_line ? avail : set_solid ? r->natural
+               : r->natural > avail / 2 ? r->natural : avail / 2;
     care_gap_count gaps = {0, 0};
     if (r->last > r->first)
         gaps = (care_gap_count){c->gaps[r->last - 1].all - c->gaps[r->first].all,
                                 c->gaps[r->last - 1].word_spaces - c->gaps[r->first].word_spaces};
-    double d = 1 + care_line_badness(p, r, last_line ? r->natural : avail, gaps);
+    double d = 1 + care_line_badness(p, r, room, gaps);
     d *= d;
     if (from->hyphen && (r->hyphen || ends_with_hyphen(p, r->last)))
         d += HYPHEN_PENALTY;
     if (!last_line && (p->clusters[b].flags & (CARE_CL_HYPHEN | CARE_CL_URL_BREAK)))
         d += WORD_BREAK_DEMERITS;
-    return last_line ? d - 1 : d;
+    if (!last_line && (p->clusters[b].flags & CARE_CL_IN_WORD))
+        d += HEADLINE_IN_WORD_DEMERITS;
+    if (!last_line && (p->clusters[b].flags & CARE_CL_IN_PHRASE))
+        d += HEADLINE_IN_PHRASE_DEMERITS;
+    if (p->ts.headline)
+        d += HEADLINE_LINE_DEMERITS;
+    return set_solid ? d - 1 : d;
 }
 
 /* Relax every line that starts at break a. */
