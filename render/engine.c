@@ -9,6 +9,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/ubrk.h>
 
 care_status care_engine_new(care_engine **out)
 {
@@ -56,6 +57,8 @@ void care_engine_free(care_engine *engine)
     care_pdf_fonts_free(engine->pdf_fonts);
     care_fontset_free(engine->fonts);
     care_hyphen_free(engine->hyphen);
+    if (engine->words)
+        ubrk_close(engine->words);
     free(engine);
 }
 

@@ -22,6 +22,8 @@ struct care_engine {
     care_limits limits; /* care_engine_set_limits (limits.c) */
     struct _HyphenDict *hyphen; /* English hyphenation patterns, loaded when first needed */
     bool hyphen_tried;          /* loading was tried (hyphen NULL: the file is missing) */
+    struct UBreakIterator *words; /* ICU word iterator for headlines, opened by the first
+                                     layout with a CJK headline (linebreak.c) */
 };
 
 #endif

@@ -169,6 +169,7 @@ care_status care_layout_new(care_engine *engine, const care_document *doc,
         engine->hyphen_tried = true;
     }
     L->hyphen = engine->hyphen;
+    L->words = &engine->words;
     L->doc = doc;
     L->opts = *opts;
     copy_name(L->lang, sizeof L->lang, opts->lang ? opts->lang : care_document_lang(doc), "zh-Hans");

@@ -171,6 +171,37 @@ static void test_ragged_title_keeps_words_together(void **state)
     }
 }
 
+/* A Chinese headline breaks at its phrases, not inside words: on a phone
+ * (12 em title lines) after the colon and the comma, where filling each line
+ * gave "…一个月：游客 / 挤满了…，店家忙 / 得不可开交" ("忙得" split) and
+ * "孩子 / 们" (a suffix torn from its noun). */
+static void test_headline_breaks_at_phrases(void **state)
+{
+    static const struct {
+        const char *md, *lines[3];
+    } CASES[] = {
+        {"# 海边小镇办节一个月：游客挤满了老街和码头，店家忙得不可开交\n\n正文。\n",
+         {"海边小镇办节一个月：", "游客挤满了老街和码头，", "店家忙得不可开交"}},
+        {"# 山区学校开学第一周：孩子们走进新教室，家长在校门外久久不愿离开\n\n正文。\n",
+         {"山区学校开学第一周：", "孩子们走进新教室，", "家长在校门外久久不愿离开"}},
+    };
+    for (size_t k = 0; k < sizeof CASES / sizeof *CASES; k++) {
+        care_document *doc;
+        care_layout *L = layout_of(*state, CASES[k].md, 0, &doc);
+        size_t n = 0;
+        for (size_t i = 0; i < L->line_count && L->lines[i].block == 0; i++, n++) {
+            assert_true(n < 3);
+            const care_line *li = &L->lines[i];
+            size_t len = strlen(CASES[k].lines[n]);
+            assert_int_equal(li->end - li->start, len);
+            assert_memory_equal(li->text + li->start, CASES[k].lines[n], len);
+        }
+        assert_int_equal(n, 3);
+        care_layout_free(L);
+        care_document_free(doc);
+    }
+}
+
 /* Shrinking and stretching on one scale, in 10.5 em: with two commas on the
  * line, squeezing each by ¼ em to take an 11th character (badness 2.5) beats
  * spreading ½ em over 9 gaps (0.056 em per gap, badness 5.1); with one comma,
@@ -394,6 +425,7 @@ int main(void)
         cmocka_unit_test(test_shrink_or_stretch),
         cmocka_unit_test(test_latin_lines_stay_full),
         cmocka_unit_test(test_ragged_title_keeps_words_together),
+        cmocka_unit_test(test_headline_breaks_at_phrases),
         cmocka_unit_test(test_flush_line_end),
         cmocka_unit_test(test_run_width_leaves_out_the_gap),
         cmocka_unit_test(test_hyphen_in_mixed_line),

@@ -453,6 +453,8 @@ static care_status layout_piece(care_layout *L, const char *text, size_t off, si
         st = care_shape(L->fonts, L->shapes, L->lang, &p, err);
     if (st == CARE_OK)
         st = care_mark_breaks(L->lang, &p, err);
+    if (st == CARE_OK && p.ts.headline)
+        st = care_mark_headline_breaks(L->words, &p, err);
     if (st == CARE_OK && p.ts.shrink) /* justified: words may break rather than leave lines loose */
         st = care_mark_hyphens(L->fonts, L->hyphen, &p, err);
     if (st == CARE_OK)

@@ -71,6 +71,8 @@ struct care_layout {
     care_shape_cache *shapes;    /* the engine's shaping cache */
     care_limits limits;          /* the engine's limits when the layout was made */
     const struct _HyphenDict *hyphen; /* the engine's hyphenation patterns (NULL: none) */
+    struct UBreakIterator **words; /* the engine's ICU word iterator for headlines (NULL
+                                      until the first CJK headline opens it) */
     const care_document *doc;
     care_page_options opts;
     char lang[64];

@@ -117,22 +117,45 @@ static bool splits_word(UBreakIterator *words, const care_para *p, size_t i, int
     int32_t before = ubrk_preceding(words, at), after = ubrk_following(words, at);
     bool single_before = before == at - 1 && care_is_cjk(p->clusters[i - 1].last_cp);
     bool single_after = after == at + 1 && care_is_cjk(p->clusters[i].first_cp);
-    return (single_after && CARE_CODEPOINT_IN(CLINGING_PARTICLES, p->clusters[i].first_cp)) ||
-           (single_before && CARE_CODEPOINT_IN(LEANING_WORDS, p->clusters[i - 1].last_cp)) ||
-           (single_before && single_after);
+    bool clings = single_after && CARE_CODEPOINT_IN(CLINGING_PARTICLES, p->clusters[i].first_cp);
+    bool leans = single_before && CARE_CODEPOINT_IN(LEANING_WORDS, p->clusters[i - 1].last_cp);
+    bool leans_next = single_after && CARE_CODEPOINT_IN(LEANING_WORDS, p->clusters[i].first_cp);
+    return clings || leans || (single_before && single_after && !leans_next);
 }
 
-/* A headline's break opportunities by how they split the text: inside a word
- * (ICU word boundaries, UAX #29; ICU segments Chinese and Japanese with its
- * dictionary) or between words inside a phrase. A headline broken at its
- * phrases reads as phrases ("宇航员在太空中喝酒 / 会怎么样？", not "会怎么 / 样？"). */
-static care_status mark_headline_breaks(const char *locale, care_para *p, care_error *err)
+static care_status care_word_breaker_open(UBreakIterator **out, care_error *err)
 {
+    UErrorCode e = U_ZERO_ERROR;
+    *out = ubrk_open(UBRK_WORD, "", NULL, 0, &e);
+    if (U_FAILURE(e)) {
+        *out = NULL;
+        return care_fail(err, CARE_ERR_TEXT, "ICU word breaker: %s (is ICU's data installed?)",
+                         u_errorName(e));
+    }
+    return CARE_OK;
+}
+
+static bool has_cjk(const care_para *p)
+{
+    for (size_t i = 0; i < p->cluster_count; i++)
+        if (p->clusters[i].flags & CARE_CL_CJK)
+            return true;
+    return false;
+}
+
+care_status care_mark_headline_breaks(UBreakIterator **words_slot, care_para *p, care_error *err)
+{
+    if (!has_cjk(p)) /* Latin lines break at spaces, which end phrases: nothing to mark */
+        return CARE_OK;
+    care_status st = *words_slot ? CARE_OK : care_word_breaker_open(words_slot, err);
+    if (st != CARE_OK)
+        return st;
+    UBreakIterator *words = *words_slot;
     const care_u16 *u = &p->u16;
     UErrorCode e = U_ZERO_ERROR;
-    UBreakIterator *words = ubrk_open(UBRK_WORD, locale, (const UChar *)u->units, (int32_t)u->count, &e);
+    ubrk_setText(words, (const UChar *)u->units, (int32_t)u->count, &e);
     if (U_FAILURE(e))
-        return care_fail(err, CARE_ERR_TEXT, "ICU word breaker (%s): %s", locale, u_errorName(e));
+        return care_fail(err, CARE_ERR_TEXT, "ICU word breaker: %s", u_errorName(e));
     for (size_t i = 1; i < p->cluster_count; i++) {
         care_cluster *c = &p->clusters[i];
         if (!(c->flags & CARE_CL_BREAK_BEFORE) || (c->flags & CARE_CL_MANDATORY) || ends_phrase(p, i))
@@ -141,7 +164,7 @@ static care_status mark_headline_breaks(const char *locale, care_para *p, care_e
         bool in_word = !ubrk_isBoundary(words, at) || splits_word(words, p, i, at);
         c->flags |= in_word ? CARE_CL_IN_WORD : CARE_CL_IN_PHRASE;
     }
-    ubrk_close(words);
+    ubrk_setText(words, NULL, 0, &e); /* the text is the paragraph's: let go of it */
     return CARE_OK;
 }
 
@@ -166,5 +189,5 @@ care_status care_mark_breaks(const char *lang, care_para *p, care_error *err)
             c->flags |= CARE_CL_BREAK_BEFORE;
     }
     ubrk_close(bi);
-    return p->ts.headline ? mark_headline_breaks(locale, p, err) : CARE_OK;
+    return CARE_OK;
 }

@@ -6,6 +6,8 @@
 #include "layout/shape_cache.h"
 #include "layout/fonts.h"
 
+struct UBreakIterator; /* ICU (unicode/ubrk.h) */
+
 /* Cluster flags. */
 enum {
     CARE_CL_CJK = 1,         /* ideograph, kana, Hangul or full-width mark: justification opportunity */
@@ -144,14 +146,28 @@ void care_choose_hyphen(care_fontset *fs, care_para *p);
  * Mark break opportunities (CARE_CL_BREAK_BEFORE / MANDATORY): ICU line
  * breaking (UAX #14, locale `lang` with lb=strict) over the whole paragraph,
  * then the Chinese strict rules of clreq §3.1.7 (line-start and line-end
- * prohibitions, —— and …… kept whole). In a headline (p->ts.headline) an
- * opportunity inside a word (ICU word boundaries, UAX #29 with ICU's
- * dictionary for Han and kana; a Chinese particle such as 了 or 的 goes with
- * the word before it) is also marked CARE_CL_IN_WORD, and one between words
- * but inside a phrase CARE_CL_IN_PHRASE. `p` must have been itemised
+ * prohibitions, —— and …… kept whole). `p` must have been itemised
  * (care_itemize made its UTF-16 text).
  */
 care_status care_mark_breaks(const char *lang, care_para *p, care_error *err);
+
+/**
+ * In a headline (a title or heading) whose opportunities care_mark_breaks
+ * marked, mark each one inside a word CARE_CL_IN_WORD and each one between
+ * words but not after a space or a phrase-ending mark (，、：；！？。)
+ * CARE_CL_IN_PHRASE, so that total-fit breaks the headline at its phrases.
+ * Where ICU's dictionary knows no word (names) it gives each Han character a
+ * word of its own: a break between two such is taken as inside a word. A
+ * one-character particle (了 的 们 …) stays with the word before it, a
+ * one-character adverb or preposition (不 将 被 …) with the word after it.
+ * Only a headline with CJK characters needs it. *words is an ICU word
+ * iterator (UAX #29, root locale; ICU segments Chinese and Japanese with its
+ * dictionary) made by an earlier call and reused, or NULL: one is opened
+ * (about 8 M instructions, most of it ICU building its CJK break engine)
+ * and left in *words, without text, for the caller to close (ubrk_close).
+ * Errors: CARE_ERR_TEXT from ICU (its data missing).
+ */
+care_status care_mark_headline_breaks(struct UBreakIterator **words, care_para *p, care_error *err);
 
 /** Code point is forbidden at a line start (clreq 避头). */
 bool care_forbidden_at_line_start(uint32_t cp);

@@ -16,8 +16,8 @@
 #define WORD_BREAK_DEMERITS 300.0 /* a line broken inside a word or URL: worth it when the
                                      line would otherwise stretch over ~0.08 em per gap */
 #define HEADLINE_IN_WORD_DEMERITS 3e5 /* about (1 + 100 (7/4)³)²: a headline line 7 em short */
-#define HEADLINE_IN_PHRASE_DEMERITS 2000.0 /* about (1 + 100 (3/4)³)²: one 3 em short */
-#define HEADLINE_LINE_DEMERITS 1000.0 /* each line of a headline: fewer lines read faster */
+#define HEADLINE_IN_PHRASE_DEMERITS 1e4 /* about (1 + 100 (4/4)³)²: a line 4 em short */
+#define HEADLINE_LINE_DEMERITS 5000.0 /* each line of a headline: fewer lines read faster */
 
 typedef struct node {
     double demerits; /* best total up to this break, INFINITY when unreachable */
