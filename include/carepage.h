@@ -732,7 +732,9 @@ typedef struct care_pdf_metadata {
  * temporary file in the same directory, renamed over `path` when complete;
  * on failure no file is left). The pages, lines and glyph positions are those
  * of the PNG pages, drawn as vectors with cairo's PDF surface: glyphs by id
- * from the engine's font files, subset and embedded with ToUnicode maps (the
+ * from the engine's font files, each cut down to the glyphs the PDF draws
+ * with HarfBuzz's subsetter (ids renumbered, charstrings without
+ * subroutines) and embedded by cairo, one font per face, with ToUnicode maps (the
  * text can be searched and copied; each run's text is attached, so ligatures
  * and variant forms copy as the article's characters); colour emoji as cairo
  * draws colour glyphs (images), with their characters as invisible text;
@@ -756,10 +758,12 @@ typedef struct care_pdf_metadata {
  *
  * Uses the layout's engine (one thread at a time), like care_render_page; the
  * whole file is built in memory (about its size twice) before it is written.
- * The engine keeps the font objects the first PDF makes (cairo keeps the
- * glyphs' metrics and outlines with them), so later PDFs load no glyph
- * twice, as its glyph cache does for the PNG pages; they go with
- * care_engine_free or care_engine_set_fonts.
+ * The engine keeps the font objects a PDF makes (each face's cut-down font
+ * and cairo's face on it; cairo keeps the glyphs' metrics and outlines with
+ * them), so a later PDF whose glyphs a face's cut-down font holds (the same
+ * article again, at another size or in another theme) loads no glyph again,
+ * as the glyph cache does for the PNG pages; a PDF with glyphs it lacks gets
+ * a new one. They go with care_engine_free or care_engine_set_fonts.
  * Errors: CARE_ERR_INVALID_ARGUMENT (NULL layout or path, fonts replaced since
  * the layout was made), CARE_ERR_IO (the file cannot be written, or cairo or
  * qpdf failed; the message names the file and the cause), CARE_ERR_FONT (a

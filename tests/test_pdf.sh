@@ -123,6 +123,14 @@ else
     fail "clusters.md: no PDF"
 fi
 
+# Each face's glyphs, Latin and Han, go into one embedded font cut down to
+# them (pdf_subset.c): a bold title and a regular paragraph make two fonts.
+printf '# IF 云 Title\n\n中文 English 混排，IF 云。\n' > "$work/mixed.md"
+"$cp" -q "$work/mixed.md" --pdf "$work/mixed.pdf" || fail "mixed.md: exit $?"
+fonts=$(pdffonts "$work/mixed.pdf" | awk 'NR > 2 {print $1}' | sed 's/^[A-Z]*+//' | sort | tr '\n' ' ')
+[ "$fonts" = "NotoSansCJKsc-Bold NotoSansCJKsc-Regular " ] \
+    || fail "mixed.md: embedded fonts '$fonts', want one per face"
+
 if [ $failures -ne 0 ]; then
     echo "$failures failure(s)"
     exit 1

@@ -8,6 +8,11 @@
 #include <cmocka.h>
 
 #include "test_helpers.h"
+#include "engine.h"
+#include "output/pdf_writer.h"
+
+#include <ft2build.h>
+#include FT_TRUETYPE_TABLES_H
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -142,6 +147,63 @@ static void test_later_pdf_with_a_new_fallback_face(void **state)
     care_document_free(doc);
 }
 
+static FT_UInt glyph_of(const care_face *f, uint32_t cp)
+{
+    hb_codepoint_t g = 0;
+    assert_true(hb_font_get_nominal_glyph(f->hb, cp, &g));
+    return g;
+}
+
+/* A face cut down to two glyphs (pdf_subset.c): .notdef and the two, renumbered
+ * in id order; the same outline and advance as in the whole font; no 'cmap';
+ * glyphs it does not hold are refused, and the ids are left as they were. */
+static void test_subset_of_two_glyphs(void **state)
+{
+    care_engine *e = *state;
+    const care_face *f = care_fontset_face(e->fonts, 0);
+    FT_UInt han = glyph_of(f, 0x4E2D), latin = glyph_of(f, 'A'), other = glyph_of(f, 0x56FD);
+    assert_true(latin < han);
+    hb_set_t *glyphs = hb_set_create();
+    hb_set_add(glyphs, han);
+    hb_set_add(glyphs, latin);
+    care_pdf_subset *s = care_pdf_subset_new(f, glyphs);
+    assert_non_null(s);
+    assert_true(care_pdf_subset_holds(s, glyphs));
+    cairo_glyph_t ids[2] = {{han, 0, 0}, {latin, 0, 0}}, refused[2] = {{han, 0, 0}, {other, 0, 0}};
+    assert_true(care_pdf_subset_map(s, ids, 2));
+    assert_int_equal(ids[0].index, 2);
+    assert_int_equal(ids[1].index, 1);
+    assert_false(care_pdf_subset_map(s, refused, 2));
+    assert_int_equal(refused[0].index, han);
+    hb_set_add(glyphs, other);
+    assert_false(care_pdf_subset_holds(s, glyphs));
+
+    unsigned len = 0;
+    const char *bytes = hb_blob_get_data(care_pdf_subset_file(s), &len);
+    assert_true(len > 0 && len < 20000); /* the whole font: 16 MB */
+    FT_Library lib = NULL;
+    FT_Face sub = NULL;
+    assert_int_equal(FT_Init_FreeType(&lib), 0);
+    assert_int_equal(FT_New_Memory_Face(lib, (const FT_Byte *)bytes, (FT_Long)len, 0, &sub), 0);
+    assert_int_equal(sub->num_glyphs, 3);
+    FT_ULong cmap_len = 0; /* no 'cmap' table (FreeType may make up a charmap) */
+    assert_int_not_equal(FT_Load_Sfnt_Table(sub, FT_MAKE_TAG('c', 'm', 'a', 'p'), 0, NULL, &cmap_len), 0);
+    assert_int_equal(FT_Load_Glyph(sub, 2, FT_LOAD_NO_SCALE), 0);
+    FT_Pos advance = sub->glyph->advance.x;
+    short points = sub->glyph->outline.n_points, contours = sub->glyph->outline.n_contours;
+    FT_Vector first = sub->glyph->outline.points[0];
+    assert_int_equal(FT_Load_Glyph(f->ft, han, FT_LOAD_NO_SCALE), 0);
+    assert_int_equal(advance, f->ft->glyph->advance.x);
+    assert_int_equal(points, f->ft->glyph->outline.n_points);
+    assert_int_equal(contours, f->ft->glyph->outline.n_contours);
+    assert_int_equal(first.x, f->ft->glyph->outline.points[0].x);
+    assert_int_equal(first.y, f->ft->glyph->outline.points[0].y);
+    FT_Done_Face(sub);
+    FT_Done_FreeType(lib);
+    care_pdf_subset_free(s);
+    hb_set_destroy(glyphs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -149,6 +211,7 @@ int main(void)
         cmocka_unit_test(test_failures),
         cmocka_unit_test(test_paper_option),
         cmocka_unit_test(test_later_pdf_with_a_new_fallback_face),
+        cmocka_unit_test(test_subset_of_two_glyphs),
     };
     return cmocka_run_group_tests(tests, test_setup_engine, test_teardown_engine);
 }

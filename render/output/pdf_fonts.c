@@ -1,18 +1,27 @@
-/* cairo-ft font faces for the PDF writer, one per engine face, made on first
- * use. Each is made on a FreeType face of its own over the engine's mapped
- * font file (as the glyph prefill threads do), owned by cairo through the font
- * face's user data: cairo keeps recently used fonts in caches of its own past
- * our last reference, so the FreeType face must live exactly as long as cairo
- * wants it, not as long as the engine. */
+/* cairo-ft font faces for the PDF writer: for each engine face, one on the
+ * subset of its font file that the PDF draws with (pdf_subset.c), made by
+ * care_pdf_fonts_cover, and those on its whole file, made on first use. Each
+ * is made on a FreeType face of its own over the subset's bytes or the
+ * engine's mapped font file (as the glyph prefill threads do), owned by cairo
+ * through the font face's user data: cairo keeps recently used fonts in
+ * caches of its own past our last reference, so the FreeType face must live
+ * exactly as long as cairo wants it, not as long as the engine. */
 #include "output/pdf_writer.h"
 #include "raster/raster.h"
 
 #include <cairo-ft.h>
 #include <stdlib.h>
 
+/* A face's subset and the cairo face on it. */
+typedef struct subset_face {
+    care_pdf_subset *subset;
+    cairo_font_face_t *face;
+} subset_face;
+
 struct care_pdf_fonts {
     const care_fontset *fs;
     cairo_font_face_t **faces; /* VARIANTS a face id (see face_slot), NULL until used */
+    subset_face *subsets;      /* one a face id, empty until covered */
     size_t count;
 };
 
@@ -30,7 +39,7 @@ static size_t face_slot(uint16_t face, bool latin, bool with_cmap)
 typedef struct ft_owner {
     FT_Library library;
     FT_Face face;
-    hb_blob_t *blob; /* a reference: the mapped file stays while the face reads it */
+    hb_blob_t *blob; /* a reference: the file (mapped, or a subset) stays while the face reads it */
     care_pdf_face_stream *stream; /* the file without its 'cmap', or NULL: the file */
 } ft_owner;
 
@@ -52,9 +61,15 @@ care_status care_pdf_fonts_new(const care_fontset *fs, care_pdf_fonts **out, car
 {
     *out = care_calloc(1, sizeof **out);
     size_t count = care_fontset_count(fs);
-    if (*out)
+    if (*out) {
         (*out)->faces = care_calloc(count ? VARIANTS * count : 1, sizeof *(*out)->faces);
-    if (!*out || !(*out)->faces) {
+        (*out)->subsets = care_calloc(count ? count : 1, sizeof *(*out)->subsets);
+    }
+    if (!*out || !(*out)->faces || !(*out)->subsets) {
+        if (*out) {
+            free((*out)->faces);
+            free((*out)->subsets);
+        }
         free(*out);
         *out = NULL;
         return care_fail(err, CARE_ERR_NO_MEMORY, "out of memory for the PDF fonts");
@@ -64,6 +79,14 @@ care_status care_pdf_fonts_new(const care_fontset *fs, care_pdf_fonts **out, car
     return CARE_OK;
 }
 
+static void drop_subset(subset_face *sf)
+{
+    if (sf->face)
+        cairo_font_face_destroy(sf->face);
+    care_pdf_subset_free(sf->subset);
+    *sf = (subset_face){0};
+}
+
 void care_pdf_fonts_free(care_pdf_fonts *fonts)
 {
     if (!fonts)
@@ -71,7 +94,10 @@ void care_pdf_fonts_free(care_pdf_fonts *fonts)
     for (size_t i = 0; i < VARIANTS * fonts->count; i++)
         if (fonts->faces[i])
             cairo_font_face_destroy(fonts->faces[i]);
+    for (size_t i = 0; i < fonts->count; i++)
+        drop_subset(&fonts->subsets[i]);
     free(fonts->faces);
+    free(fonts->subsets);
     free(fonts);
 }
 
@@ -100,14 +126,14 @@ static ft_owner *open_face(const care_face *f, bool color, bool with_cmap)
     return o;
 }
 
-/* The cairo face for f: outlines unhinted (the PDF is scaled by its reader),
- * colour bitmaps in colour, synthetic bold as the raster draws it. */
-static cairo_font_face_t *make_face(const care_face *f, bool with_cmap)
+/* The cairo face for f on o's FreeType face (NULL: none; o freed): outlines
+ * unhinted (the PDF is scaled by its reader), colour bitmaps in colour,
+ * synthetic bold as the raster draws it. */
+static cairo_font_face_t *cairo_face_on(const care_face *f, ft_owner *o)
 {
-    bool color = care_face_draws_color(f);
-    ft_owner *o = open_face(f, color, with_cmap);
     if (!o)
         return NULL;
+    bool color = care_face_draws_color(f);
     cairo_font_face_t *cf = cairo_ft_font_face_create_for_ft_face(
         o->face, color ? FT_LOAD_COLOR : FT_LOAD_NO_HINTING);
     if (cairo_font_face_status(cf) != CAIRO_STATUS_SUCCESS ||
@@ -120,6 +146,30 @@ static cairo_font_face_t *make_face(const care_face *f, bool with_cmap)
     if (f->synthetic_bold)
         cairo_ft_font_face_set_synthesize(cf, CAIRO_FT_SYNTHESIZE_BOLD);
     return cf;
+}
+
+/* The cairo face on f's whole font file. */
+static cairo_font_face_t *make_face(const care_face *f, bool with_cmap)
+{
+    return cairo_face_on(f, open_face(f, care_face_draws_color(f), with_cmap));
+}
+
+/* A FreeType face of our own on a subset's file; NULL when FreeType refuses it. */
+static ft_owner *open_subset(const care_pdf_subset *s)
+{
+    ft_owner *o = care_calloc(1, sizeof *o);
+    if (!o)
+        return NULL;
+    unsigned int len = 0;
+    o->blob = hb_blob_reference(care_pdf_subset_file(s));
+    const char *bytes = hb_blob_get_data(o->blob, &len);
+    if (FT_Init_FreeType(&o->library) ||
+        FT_New_Memory_Face(o->library, (const FT_Byte *)bytes, (FT_Long)len, 0, &o->face)) {
+        ft_owner_free(o);
+        return NULL;
+    }
+    o->face->charmap = NULL; /* the subset has no 'cmap': no charmap made up either */
+    return o;
 }
 
 /* Make room for the faces the font set gained since the table was made (a
@@ -135,13 +185,74 @@ static bool cover_new_faces(care_pdf_fonts *fonts)
     for (size_t i = VARIANTS * fonts->count; i < VARIANTS * count; i++)
         faces[i] = NULL;
     fonts->faces = faces;
+    subset_face *subsets = care_realloc_array(fonts->subsets, count, sizeof *subsets);
+    if (!subsets)
+        return false;
+    for (size_t i = fonts->count; i < count; i++)
+        subsets[i] = (subset_face){0};
+    fonts->subsets = subsets;
     fonts->count = count;
     return true;
 }
 
-care_status care_pdf_use_face(cairo_t *cr, care_pdf_fonts *fonts, uint16_t face, bool latin,
-                              bool with_cmap, float size, care_error *err)
+/* The glyphs the layout draws with each face (NULL: none), and the carrier of
+ * colour runs' text; false without memory. */
+static bool glyphs_by_face(const care_layout *L, hb_set_t **sets, size_t count)
 {
+    uint16_t carrier_face = CARE_NO_FACE;
+    FT_UInt carrier = care_pdf_carrier_glyph(L, &carrier_face);
+    for (size_t k = 0; k <= L->glyph_count; k++) {
+        uint16_t face = k < L->glyph_count ? L->glyphs[k].face : carrier_face;
+        if (face >= count || (k == L->glyph_count && !carrier))
+            continue;
+        if (!sets[face])
+            sets[face] = hb_set_create();
+        hb_set_add(sets[face], k < L->glyph_count ? L->glyphs[k].id : carrier);
+        if (!hb_set_allocation_successful(sets[face]))
+            return false;
+    }
+    return true;
+}
+
+/* Face i's subset for `glyphs`: the one it has if it holds them, else a new one. */
+static void cover_face(care_pdf_fonts *fonts, size_t i, hb_set_t *glyphs)
+{
+    const care_face *f = care_fontset_face(fonts->fs, (uint16_t)i);
+    subset_face *sf = &fonts->subsets[i];
+    if (!f || care_face_draws_color(f) ||
+        (sf->subset && care_pdf_subset_holds(sf->subset, glyphs)))
+        return;
+    drop_subset(sf);
+    sf->subset = care_pdf_subset_new(f, glyphs);
+    sf->face = sf->subset ? cairo_face_on(f, open_subset(sf->subset)) : NULL;
+    if (!sf->face)
+        drop_subset(sf);
+}
+
+void care_pdf_fonts_cover(care_pdf_fonts *fonts, const care_layout *L)
+{
+    if (!cover_new_faces(fonts))
+        return; /* no memory: the whole fonts */
+    hb_set_t **sets = care_calloc(fonts->count + 1, sizeof *sets);
+    if (sets && glyphs_by_face(L, sets, fonts->count))
+        for (size_t i = 0; i < fonts->count; i++)
+            if (sets[i])
+                cover_face(fonts, i, sets[i]);
+    for (size_t i = 0; sets && i < fonts->count; i++)
+        hb_set_destroy(sets[i]);
+    free(sets);
+}
+
+care_status care_pdf_use_face(cairo_t *cr, care_pdf_fonts *fonts, uint16_t face, bool latin,
+                              bool with_cmap, float size, cairo_glyph_t *glyphs, size_t n,
+                              care_error *err)
+{
+    subset_face *sf = face < fonts->count ? &fonts->subsets[face] : NULL;
+    if (!with_cmap && sf && sf->face && care_pdf_subset_map(sf->subset, glyphs, n)) {
+        cairo_set_font_face(cr, sf->face);
+        cairo_set_font_size(cr, size);
+        return CARE_OK;
+    }
     const care_face *f = care_fontset_face(fonts->fs, face);
     if (f && face >= fonts->count && !cover_new_faces(fonts))
         return care_fail(err, CARE_ERR_NO_MEMORY, "PDF: out of memory for the font %s (face %d)",

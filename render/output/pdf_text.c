@@ -98,18 +98,25 @@ static care_status show_text(cairo_t *cr, const char *text, size_t len,
  * text; the characters go on an inkless glyph (the CJK face's ideographic
  * space, an em wide like the emoji, so that text extraction sees no gap) at
  * the run's start, so extraction and screen readers get them. */
+FT_UInt care_pdf_carrier_glyph(const care_layout *L, uint16_t *face)
+{
+    *face = care_fontset_role(L->fonts, CARE_ROLE_CJK, false);
+    const care_face *f = care_fontset_face(L->fonts, *face);
+    return f ? FT_Get_Char_Index(f->ft, 0x3000) : 0;
+}
+
 static care_status show_color_run(cairo_t *cr, care_pdf_fonts *fonts, const care_layout *L,
                                   const care_line *line, const care_run *run,
                                   const cairo_glyph_t *glyphs, size_t n, care_error *err)
 {
     cairo_show_glyphs(cr, glyphs, (int)n);
-    uint16_t cjk = care_fontset_role(L->fonts, CARE_ROLE_CJK, false);
-    const care_face *f = care_fontset_face(L->fonts, cjk);
-    FT_UInt space = f ? FT_Get_Char_Index(f->ft, 0x3000) : 0;
+    uint16_t cjk = CARE_NO_FACE;
+    FT_UInt space = care_pdf_carrier_glyph(L, &cjk);
     if (!space)
         return CARE_OK; /* no inkless glyph to carry the text: the picture alone */
-    care_status st = care_pdf_use_face(cr, fonts, cjk, false, false, line->font_size, err);
     cairo_glyph_t carrier = {space, run->x, line->baseline};
+    care_status st =
+        care_pdf_use_face(cr, fonts, cjk, false, false, line->font_size, &carrier, 1, err);
     return st == CARE_OK ? show_text(cr, line->text + run->start, run->end - run->start, &carrier,
                                      1, err)
                          : st;
@@ -218,7 +225,7 @@ static care_status show_run(cairo_t *cr, care_pdf_fonts *fonts, care_pdf_tags *t
     bool color = care_pdf_face_is_color(fonts, run->face);
     care_status st = care_pdf_use_face(cr, fonts, run->face, run->script == USCRIPT_LATIN,
                                        !color && !one_glyph_clusters(run, rg),
-                                       line->font_size, err);
+                                       line->font_size, rg->glyphs, rg->n, err);
     if (st != CARE_OK || rg->n == 0)
         return st;
     if (color) {
@@ -251,9 +258,10 @@ static care_status show_rest(cairo_t *cr, care_pdf_fonts *fonts, const care_layo
         const care_placed_glyph *g = &L->glyphs[k];
         if (g->emphasis_dot)
             continue;
-        care_status st = care_pdf_use_face(cr, fonts, g->face, false, false, line->font_size, err);
         const char *hyphen = hyphen_text(L, g);
         buf[0] = cairo_glyph_of(g, line);
+        care_status st =
+            care_pdf_use_face(cr, fonts, g->face, false, false, line->font_size, buf, 1, err);
         if (st == CARE_OK)
             st = show_text(cr, hyphen, strlen(hyphen), buf, 1, err);
         if (st != CARE_OK)
@@ -306,7 +314,7 @@ static care_status fill_glyphs(cairo_t *cr, care_pdf_fonts *fonts, const care_la
                 buf[n++] = cairo_glyph_of(&L->glyphs[k], line);
         if (n == 0)
             continue;
-        st = care_pdf_use_face(cr, fonts, face, false, false, line->font_size, err);
+        st = care_pdf_use_face(cr, fonts, face, false, false, line->font_size, buf, n, err);
         if (st == CARE_OK) {
             cairo_glyph_path(cr, buf, (int)n);
             cairo_fill(cr);
@@ -345,7 +353,7 @@ care_status care_pdf_show_glyphs(cairo_t *cr, care_pdf_fonts *fonts, const care_
         size_t len = strlen(text), at = from == first ? 0 : L->glyphs[from].cluster,
                end = k == first + count ? len : L->glyphs[k].cluster;
         bool forward = at < end && end <= len;
-        st = care_pdf_use_face(cr, fonts, face, false, false, line->font_size, err);
+        st = care_pdf_use_face(cr, fonts, face, false, false, line->font_size, buf, n, err);
         if (st == CARE_OK)
             st = show_text(cr, forward ? text + at : NULL, forward ? end - at : 0, buf, n, err);
     }

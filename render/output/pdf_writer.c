@@ -194,6 +194,7 @@ care_status care_pdf_write(const care_layout *L, care_pdf_fonts *fonts, const ch
     size_t figures = 0;
     const char **alts = care_calloc(L->doc->count + 1, sizeof *alts);
     care_pdf_tags tags = {0};
+    care_pdf_fonts_cover(fonts, L);
     care_status st = alts ? draw_pdf(L, fonts, path, meta, alts, &figures, &tags, &pdf, err)
                           : care_fail(err, CARE_ERR_NO_MEMORY, "out of memory writing %s", path);
     care_pdf_amendments a = {L->lang, alts, figures, tags.actual, tags.actual_count, tags.spans};

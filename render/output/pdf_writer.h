@@ -38,26 +38,59 @@ typedef struct care_pdf_face_stream care_pdf_face_stream;
 care_pdf_face_stream *care_pdf_face_stream_new(hb_blob_t *file, hb_face_t *face);
 /** The FreeType stream to open (FT_OPEN_STREAM, face index 0); it lives as long as s. */
 FT_Stream care_pdf_face_stream_ft(care_pdf_face_stream *s);
-/** Make face `face` the current font of cr at `size` (user units: px).
- *  Latin runs get a cairo face of their own on the same font, so their glyphs
- *  go into an embedded subset of their own: cairo 1.16's CFF subsetter,
- *  given some Latin letters of Noto Sans CJK together with Han characters in
- *  one subset, gives up subsetting the subroutines and embeds all of them
- *  (about 870 KB; "IF云" is enough).
- *  with_cmap: the font with its 'cmap', for a run with a cluster of several
- *  glyphs or drawn right to left (Thai marks, Hebrew): cairo finds those
- *  glyphs' ToUnicode entries in the 'cmap', and without it writes U+FFFD.
- *  Other runs go without (faster; one glyph takes its cluster's text).
+/** Cut each outline face the layout draws with down to the glyphs it draws
+ *  (care_pdf_subset_new), unless the subset made for an earlier PDF holds
+ *  them all: then that one, with its warm cairo face, stays. A face that
+ *  cannot be cut is drawn from its whole font file (care_pdf_use_face). */
+void care_pdf_fonts_cover(care_pdf_fonts *fonts, const care_layout *L);
+/** Make face `face` the current font of cr at `size` (user units: px) for
+ *  drawing glyphs[0..n) (ids of the engine's face), and turn their ids into
+ *  the cairo face's: the face's subset (care_pdf_fonts_cover) when it holds
+ *  them all and the run needs no 'cmap', else the whole font file.
+ *  From the whole file, Latin runs get a cairo face of their own, so their
+ *  glyphs go into an embedded subset of their own: cairo 1.16's CFF
+ *  subsetter, given some Latin letters of Noto Sans CJK together with Han
+ *  characters in one subset, gives up subsetting the subroutines and embeds
+ *  all of them (about 870 KB; "IF云" is enough). A subset file has no
+ *  subroutines, so its Latin and Han glyphs go into one.
+ *  with_cmap: the whole font with its 'cmap', for a run with a cluster of
+ *  several glyphs or drawn right to left (Thai marks, Hebrew): cairo finds
+ *  those glyphs' ToUnicode entries in the 'cmap', and without it writes
+ *  U+FFFD. Other runs go without (faster; one glyph takes its cluster's text).
  *  Errors: CARE_ERR_FONT (naming the font file), CARE_ERR_NO_MEMORY. */
 care_status care_pdf_use_face(cairo_t *cr, care_pdf_fonts *fonts, uint16_t face, bool latin,
-                              bool with_cmap, float size, care_error *err);
+                              bool with_cmap, float size, cairo_glyph_t *glyphs, size_t n,
+                              care_error *err);
 /** Is face `face` drawn in colour (a bitmap emoji face)? */
 bool care_pdf_face_is_color(const care_pdf_fonts *fonts, uint16_t face);
+
+/* ---------- font subsets (pdf_subset.c) ---------- */
+
+/** A face's font file cut down to some of its glyphs by HarfBuzz's
+ *  subsetter, for cairo to embed (pdf_subset.c says why and how). */
+typedef struct care_pdf_subset care_pdf_subset;
+/** The font of f with `glyphs` (f's ids; .notdef is added to the set) and
+ *  their outlines, metrics and names only. NULL when HarfBuzz cannot cut it,
+ *  a glyph is not in the font, or no memory: draw from the whole file then. */
+care_pdf_subset *care_pdf_subset_new(const care_face *f, hb_set_t *glyphs);
+/** NULL is ignored. */
+void care_pdf_subset_free(care_pdf_subset *s);
+/** The subset's font file (OpenType, face 0), owned by s: take a reference
+ *  to keep it longer. */
+hb_blob_t *care_pdf_subset_file(const care_pdf_subset *s);
+/** Does s hold every glyph in `glyphs` (the face's ids)? */
+bool care_pdf_subset_holds(const care_pdf_subset *s, const hb_set_t *glyphs);
+/** Turn the face's glyph ids in glyphs[0..n) into the subset's; false, and
+ *  nothing changed, when one of them is not in it. */
+bool care_pdf_subset_map(const care_pdf_subset *s, cairo_glyph_t *glyphs, size_t n);
 
 typedef struct care_pdf_tags care_pdf_tags;
 
 /* ---------- text and decoration (pdf_text.c) ---------- */
 
+/** The inkless glyph that carries a colour run's characters (the CJK
+ *  face's ideographic space) and its face; 0 when there is none. */
+FT_UInt care_pdf_carrier_glyph(const care_layout *L, uint16_t *face);
 /** Draw a line's text glyphs (not its decoration or emphasis dots), each run
  *  with its characters attached (cairo_show_text_glyphs): one cluster per
  *  character where glyphs and characters pair up, else the whole run. A
