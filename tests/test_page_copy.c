@@ -210,6 +210,27 @@ static void test_page_copy_credits(void **state)
     care_document_free(doc);
 }
 
+/* page-copy-factbox.txt, an entry whose infobox was copied as table rows ("Founded<TAB>
+ * March 2, 2019; …") between its name and its first paragraph: the rows, and the values on
+ * lines of their own under "Projects", are paragraphs of the article (the dated row is no
+ * byline, "Website" no heading). */
+static void test_page_copy_fact_box(void **state)
+{
+    (void)state;
+    care_document *doc = extract_fixture("page-copy-factbox.txt", 8, 10);
+    expect_block(doc, 0, CARE_BLOCK_TITLE, "Riverside Walk Society");
+    expect_block(doc, 1, CARE_BLOCK_PARAGRAPH, "Type Volunteer group");
+    expect_block(doc, 2, CARE_BLOCK_PARAGRAPH, "Founded March 2, 2019; 7 years ago");
+    expect_block(doc, 4, CARE_BLOCK_PARAGRAPH, "Projects");
+    expect_block(doc, 5, CARE_BLOCK_PARAGRAPH, "Riverside walk");
+    expect_block(doc, 6, CARE_BLOCK_PARAGRAPH, "Morning walking club");
+    expect_block(doc, 7, CARE_BLOCK_PARAGRAPH, "Website riverside-walk.example.org");
+    expect_block(doc, 8, CARE_BLOCK_PARAGRAPH,
+                 "The Riverside Walk Society is a volunteer group that looks after the footpath "
+                 "along the river and organises walks for older residents.");
+    care_document_free(doc);
+}
+
 /* The classifier over plain-text lines (at most 32): an article found in a page copy. */
 static care_article_pick find_article(const char *const *lines, size_t n, unsigned char *roles)
 {
@@ -328,6 +349,7 @@ int main(void)
         cmocka_unit_test(test_page_copy_entry),
         cmocka_unit_test(test_page_copy_captions),
         cmocka_unit_test(test_page_copy_credits),
+        cmocka_unit_test(test_page_copy_fact_box),
         cmocka_unit_test(test_classifier_commenter_line),
         cmocka_unit_test(test_byline_len),
         cmocka_unit_test(test_classifier_list_not_headings),

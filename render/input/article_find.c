@@ -39,6 +39,8 @@
 #define LIST_UNITS 3
 /** Credit lines after the article's last unit taken as its bylines, at most. */
 #define CREDIT_UNITS 3
+/** Table rows from which the units before the article are its fact box. */
+#define FACT_BOX_ROWS 2
 /** Units looked at before the article for its headline. */
 #define HEADLINE_WINDOW 16
 
@@ -67,6 +69,7 @@ typedef struct unit_look {
     bool citation;       /* an entry of a references list ("^ …", "… Retrieved 2012-08-19.") */
     bool commenter;      /* a name and a relative time ("风子 3小时前"): a reader's comment follows */
     bool credit;         /* "采写：…", "扬子晚报记者 张楠", "Reporting by …": who made the article */
+    bool row;            /* a table row copied with its cells apart: a tab between two texts */
     care_keyword_hits kw; /* the keyword groups (enum keyword_group) in it and opening it */
     int chars;           /* code points */
     int separators;      /* menu separators: | > ｜ ＞ › » */
@@ -413,6 +416,7 @@ static void look_at_unit(const care_keywords *kw, const care_text_unit *u, unit_
                      (look->kw.anywhere & KW_CITATION_MARK);
     look->labelled = look->chars <= BYLINE_MAX_CHARS && c.colons > 0 && /* label + colon */
                      care_is_labelled_line(u->text, u->len);
+    look->row = memchr(u->text, '\t', u->len) != NULL; /* the unit is trimmed: a tab inside */
     look->credit = look->sentences == 0 && look->weight <= 24 &&
                    (look->labelled || (look->kw.at_start & KW_CREDIT_OPENER) ||
                     (look->weight <= 16 && (look->kw.anywhere & KW_REPORTER)));
@@ -659,6 +663,34 @@ static size_t pull_lead_in(const unit_look *looks, size_t title, size_t first)
     return first;
 }
 
+/** A short unit that can be a value in a fact box: a name, even one the page repeats
+ *  elsewhere ("Mozilla Foundation"), but no navigation, date or counter. */
+static bool fact_value(const unit_look *look)
+{
+    return look->cls == CLASS_SHORT || look->cls == CLASS_NEAR ||
+           (look->cls == CLASS_BAD && look->repeated && !look->date && !look->counter &&
+            !is_nav(look) && look->weight <= HEADLINE_MAX_WEIGHT);
+}
+
+/** A fact box just before the article (an infobox copied as table rows: "Founded<TAB>
+ *  February 28, 1998", "Website<TAB>…"), after the headline, belongs to it: the
+ *  article's first unit becomes the earliest of at least FACT_BOX_ROWS rows in a run
+ *  of rows and short units (a value set on lines of its own under its row). */
+static size_t pull_fact_box(const unit_look *looks, size_t title, size_t first)
+{
+    size_t box = first, rows = looks[first].row;
+    for (size_t i = first; i > title + 1; i--) {
+        const unit_look *look = &looks[i - 1];
+        if (look->row && look->cls != CLASS_WALL) {
+            box = i - 1;
+            rows++;
+        } else if (!fact_value(look)) {
+            break;
+        }
+    }
+    return rows >= FACT_BOX_ROWS ? box : first;
+}
+
 /** A button: a short unit of navigation or action words (share, back, read more). */
 static bool is_button(const unit_look *look)
 {
@@ -696,8 +728,8 @@ static void drop_button_runs(const unit_look *looks, size_t from, size_t end, un
  *  subsection's), unless LIST_UNITS or more come in a row (a list, a table of contents). */
 static bool heading_shaped(const unit_look *look)
 {
-    return look->cls >= CLASS_SHORT && !look->citation && look->weight >= 3 && look->weight <= 30 &&
-           look->sentences == 0;
+    return look->cls >= CLASS_SHORT && !look->citation && !look->row && look->weight >= 3 &&
+           look->weight <= 30 && look->sentences == 0;
 }
 
 /** A caption, a credit or a note on the article's origin ("图片来源：…", "文/…",
@@ -727,8 +759,11 @@ static void assign_roles(const unit_look *looks, size_t n, size_t title, care_ar
                          unsigned char *roles)
 {
     memset(roles, CARE_ROLE_DROP, n);
-    if (title != SIZE_MAX)
-        p->first = pull_lead_in(looks, title, p->first);
+    size_t box_end = p->first; /* the fact box is [p->first, box_end) */
+    if (title != SIZE_MAX) {
+        box_end = pull_lead_in(looks, title, p->first);
+        p->first = pull_fact_box(looks, title, box_end);
+    }
     size_t body = p->first;
     if (title != SIZE_MAX) {
         roles[title] = CARE_ROLE_TITLE;
@@ -738,7 +773,8 @@ static void assign_roles(const unit_look *looks, size_t n, size_t title, care_ar
         if (title == p->first)
             body++;
     }
-    while (body < p->end && body < p->first + 4 && (looks[body].labelled || looks[body].date)) {
+    while (body < p->end && body < p->first + 4 && !looks[body].row &&
+           (looks[body].labelled || looks[body].date)) {
         roles[body] = looks[body].labelled || looks[body].full_date ? CARE_ROLE_BYLINE
                                                                      : CARE_ROLE_DROP;
         body++;
@@ -754,6 +790,8 @@ static void assign_roles(const unit_look *looks, size_t n, size_t title, care_ar
         if (i == run && i < p->end)
             roles[i++] = CARE_ROLE_BODY;
     }
+    for (size_t i = p->first; i < box_end; i++)
+        roles[i] = CARE_ROLE_BODY; /* a fact box's rows and values: paragraphs */
     drop_button_runs(looks, body, p->end, roles);
     take_credits(looks, n, p->end, roles);
     p->dropped = 0;
