@@ -25,9 +25,10 @@ struct care_pdf_fonts {
     size_t count;
 };
 
-/* Each engine face has four cairo faces: Latin runs apart (pdf_writer.h),
- * and runs whose clusters are not all one glyph for one character apart, on
- * the font with its 'cmap' (pdf_face_stream.c says why the others go without). */
+/* Each engine face has four cairo faces on its whole file: Latin runs apart
+ * (pdf_writer.h), and runs whose clusters are not all one glyph for one
+ * character apart, on the font with its 'cmap' (pdf_face_stream.c says why
+ * the others go without). */
 enum { VARIANTS = 4 };
 
 static size_t face_slot(uint16_t face, bool latin, bool with_cmap)
