@@ -21,13 +21,10 @@ static const unsigned ATTEMPTS[] = {HTML_STRIP_UNLIKELY | HTML_CLEAN_CONDITIONAL
  *  elements are unwrapped into the element at this depth, text kept. */
 #define MAX_DEPTH 200
 
-/* XML_PARSE_HUGE: without it libxml2 stops at 256 levels of nesting and keeps
- * the tree read so far, silently losing the rest of the page (issue 18). */
+/* The lean copy of the page (care_html_lean), parsed and flattened. */
 static xmlDoc *read_page(const char *text, size_t len)
 {
-    int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                  HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE;
-    xmlDoc *page = htmlReadMemory(text, (int)len, NULL, "UTF-8", options);
+    xmlDoc *page = htmlReadMemory(text, (int)len, NULL, "UTF-8", CARE_HTML_PARSE_OPTIONS);
     if (page != NULL)
         care_html_flatten_deep(page, MAX_DEPTH);
     return page;
@@ -170,10 +167,16 @@ static bool read_meta(xmlDoc *page, care_html_meta *meta, char **title, const ch
     return ok && *title != NULL;
 }
 
-care_status care_parse_html(const char *text, size_t len, care_document *doc, care_error *err)
+care_status care_parse_html(const char *page_text, size_t page_len, care_document *doc,
+                            care_error *err)
 {
-    if (len > INT_MAX)
-        return care_fail(err, CARE_ERR_LIMIT, "%s: page of %zu bytes is too long", doc->name, len);
+    if (page_len > INT_MAX)
+        return care_fail(err, CARE_ERR_LIMIT, "%s: page of %zu bytes is too long", doc->name,
+                         page_len);
+    size_t len;
+    char *text = care_html_lean(page_text, page_len, &len); /* what libxml2 parses */
+    if (text == NULL)
+        return care_fail(err, CARE_ERR_NO_MEMORY, "%s: out of memory reading the page", doc->name);
     care_html_meta meta;
     char *title = NULL;
     const char *dateline = NULL;
@@ -194,5 +197,6 @@ care_status care_parse_html(const char *text, size_t len, care_document *doc, ca
     attempt_free(&best);
     care_html_meta_free(&meta);
     free(title);
+    free(text);
     return st;
 }

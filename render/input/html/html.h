@@ -48,6 +48,30 @@ care_status care_html_decode(const char *bytes, size_t len, bool replace, const 
  */
 care_status care_parse_html(const char *text, size_t len, care_document *doc, care_error *err);
 
+/* ---------- the lean copy libxml2 parses (html_lean.c) ---------- */
+
+/** libxml2's options for a page: tolerant, quiet, no network, UTF-8 as given.
+ *  XML_PARSE_HUGE: without it libxml2 stops at 256 levels of nesting and keeps
+ *  the tree read so far, silently losing the rest of the page (issue 18). */
+#define CARE_HTML_PARSE_OPTIONS                                                              \
+    (HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |     \
+     HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE)
+
+
+/**
+ * The page as libxml2 2.9 should parse it: the same text less the text of
+ * <script> elements (not JSON-LD ones: a first type attribute of
+ * "application/ld+json", or one with a reference) and <style> elements, and
+ * less every attribute care_html_reads_attr refuses. libxml2 builds the same
+ * tree from it as from the page, less those texts and attributes. Newly
+ * allocated, NUL-terminated, *out_len bytes (at most len); NULL when out of memory.
+ */
+char *care_html_lean(const char *text, size_t len, size_t *out_len);
+
+/** Is `name` (lower case) an attribute the extraction reads, and so one the
+ *  lean copy keeps? Every care_html_attr name must be one. */
+bool care_html_reads_attr(const char *name);
+
 /* ---------- DOM helpers (html_dom.c) ---------- */
 
 /** Per-element scratch data, reached through xmlNode._private. */

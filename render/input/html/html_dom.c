@@ -2,6 +2,7 @@
 #include "common/text.h"
 #include "input/html/html.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,6 +52,7 @@ bool care_html_is_block(const xmlNode *n)
 
 const char *care_html_attr(const xmlNode *n, const char *name)
 {
+    assert(care_html_reads_attr(name)); /* else the lean copy has left it out */
     if (n == NULL || n->type != XML_ELEMENT_NODE)
         return NULL;
     for (const xmlAttr *a = n->properties; a != NULL; a = a->next) {
