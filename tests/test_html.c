@@ -287,6 +287,28 @@ static void comments_dropped(void **state)
     care_document_free(doc);
 }
 
+/* Class words match in any ASCII case, in short classes and in classes of
+ * 256 bytes and more (read byte by byte). */
+static void furniture_class_in_any_case_and_length(void **state)
+{
+    (void)state;
+    char page[2048], long_class[301];
+    memset(long_class, 'x', 300);
+    memcpy(long_class + 290, " SideBar", 8);
+    long_class[298] = '\0';
+    snprintf(page, sizeof page,
+             "<html><head><title>公园</title></head><body><div id=\"content\">" P_LONG1 P_LONG2
+             "</div><div class=\"%s\"><p>侧栏里的一段话，讲的是别的事情，和公园一点关系都没有。</p></div>"
+             "<div class=\"Related-News\"><p>相关新闻里的一段话，也和这篇文章没有任何关系，不能留下。</p></div>"
+             "</body></html>",
+             long_class);
+    care_document *doc = parse_html(page);
+    assert_true(any_block_has(doc, "全市新建和改造公园三十个"));
+    assert_false(any_block_has(doc, "侧栏"));
+    assert_false(any_block_has(doc, "相关新闻"));
+    care_document_free(doc);
+}
+
 static void cjk_split_over_spans_rejoined(void **state)
 {
     (void)state;
@@ -516,6 +538,7 @@ int main(void)
         cmocka_unit_test(trailing_furniture_dropped),
         cmocka_unit_test(bold_paragraph_subheads),
         cmocka_unit_test(malformed_html_still_extracted),
+        cmocka_unit_test(furniture_class_in_any_case_and_length),
         cmocka_unit_test(care_html_lang_declared),
         cmocka_unit_test(structure_kinds),
         cmocka_unit_test(author_meta_without_a_name),

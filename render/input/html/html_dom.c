@@ -147,12 +147,9 @@ void care_html_flatten_deep(xmlDoc *page, int max_depth)
     }
 }
 
-/** Does s contain one of `words`, ignoring ASCII case? */
-static bool contains_word(const char *s, const char *const *words)
+/** Does s (n bytes) contain one of `words`, ignoring ASCII case? */
+static bool contains_word_slow(const char *s, size_t n, const char *const *words)
 {
-    if (s == NULL)
-        return false;
-    size_t n = strlen(s);
     for (size_t w = 0; words[w] != NULL; w++) {
         size_t k = strlen(words[w]);
         for (size_t i = 0; i + k <= n; i++) {
@@ -169,6 +166,24 @@ static bool contains_word(const char *s, const char *const *words)
                 return true;
         }
     }
+    return false;
+}
+
+/** Does s contain one of `words` (lower case), ignoring ASCII case? A class
+ *  or id is lowered once and searched with strstr; a long one byte by byte. */
+static bool contains_word(const char *s, const char *const *words)
+{
+    if (s == NULL)
+        return false;
+    char low[256];
+    size_t n = strlen(s);
+    if (n >= sizeof low)
+        return contains_word_slow(s, n, words);
+    for (size_t i = 0; i <= n; i++)
+        low[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] - 'A' + 'a' : s[i]);
+    for (size_t w = 0; words[w] != NULL; w++)
+        if (strstr(low, words[w]) != NULL)
+            return true;
     return false;
 }
 
