@@ -11,6 +11,7 @@
 
 #include "output/png_idat.h"
 
+#include <isa-l/igzip_lib.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
@@ -308,16 +309,54 @@ static void test_photo_page(void **state)
     free(px);
 }
 
-/* Rows [y0, y1) of px Up-filtered (the first row of the image None),
- * compressed as png_idat.c compresses text rows (zlib level 6, Z_RLE, raw)
- * on their own, ending in `flush`; *len bytes, newly allocated. */
-static uint8_t *zlib_text_rows(const uint8_t *px, size_t w, int y0, int y1, int flush,
-                               size_t *len)
+/* A 300 x 1400 RGB page whose text rows hold runs of repeated rows of
+ * every length in RUNS (runs of 8 and more are copied in, the rest go to
+ * pieces), and a photo at rows [600, 700) that starts inside such a run:
+ * it decodes to its pixels with each row's filter, the same bytes on 1 and
+ * 3 threads. */
+static void test_photo_page_blank_runs(void **state)
 {
-    size_t raw_len = (w + 1) * (size_t)(y1 - y0);
-    uint8_t *raw = malloc(raw_len), *out = malloc(raw_len * 2 + 64);
+    (void)state;
+    const size_t w = 300 * 3;
+    const int h = 1400;
+    uint8_t *px = make_image(w, h, RUNS, sizeof RUNS / sizeof *RUNS);
+    const care_idat_band band = {600, 700};
+    for (int y = band.top; y < band.bottom; y++)
+        for (size_t x = 0; x < w; x++)
+            px[(size_t)y * w + x] = (uint8_t)((x % 3) * 80 + x / 5 + (size_t)y * 3);
+    care_idat_image img = {px, w, h, w, 3, &band, 1};
+    sink_buf b[2] = {{.fail_after = -1}, {.fail_after = -1}};
+    for (int t = 0; t < 2; t++) {
+        care_idat_encoder *enc = care_idat_encoder_new();
+        care_idat_encoder_set_threads(enc, t == 0 ? 1 : 3);
+        assert_int_equal(care_idat_encode_image(enc, &img, collect, &b[t]), CARE_OK);
+        uint8_t *back = decode_photo_page(&b[t], w, h, &band, 1);
+        assert_non_null(back);
+        assert_memory_equal(back, px, w * (size_t)h);
+        free(back);
+        care_idat_encoder_free(enc);
+    }
+    assert_int_equal(b[0].len, b[1].len);
+    assert_memory_equal(b[0].data, b[1].data, b[0].len);
+    free(b[0].data);
+    free(b[1].data);
+    free(px);
+}
+
+/* Rows [y0, y1) of px Up-filtered (the first row of the image None),
+ * compressed as png_photo_page.c compresses a piece of rows (ISA-L level 1,
+ * raw deflate, stateless, ending in a full flush); *len bytes, newly
+ * allocated. */
+static uint8_t *isal_rows(const uint8_t *px, size_t w, int y0, int y1, size_t *len)
+{
+    size_t raw_len = (w + 1) * (size_t)(y1 - y0), cap = raw_len * 2 + 1024;
+    uint8_t *raw = malloc(raw_len), *out = malloc(cap);
+    struct isal_zstream *z = calloc(1, sizeof *z);
+    uint8_t *level_buf = malloc(ISAL_DEF_LVL1_DEFAULT);
     assert_non_null(raw);
     assert_non_null(out);
+    assert_non_null(z);
+    assert_non_null(level_buf);
     for (int y = y0; y < y1; y++) {
         uint8_t *d = raw + (size_t)(y - y0) * (w + 1);
         const uint8_t *row = px + (size_t)y * w;
@@ -325,26 +364,32 @@ static uint8_t *zlib_text_rows(const uint8_t *px, size_t w, int y0, int y1, int 
         for (size_t x = 0; x < w; x++)
             d[1 + x] = (uint8_t)(row[x] - (y == 0 ? 0 : row[x - w]));
     }
-    z_stream z = {0};
-    assert_int_equal(deflateInit2(&z, 6, Z_DEFLATED, -15, 8, Z_RLE), Z_OK);
-    z.next_in = raw;
-    z.avail_in = (uInt)raw_len;
-    z.next_out = out;
-    z.avail_out = (uInt)(raw_len * 2 + 64);
-    assert_int_equal(deflate(&z, flush), flush == Z_FINISH ? Z_STREAM_END : Z_OK);
-    assert_int_equal(z.avail_in, 0);
-    *len = z.total_out;
-    deflateEnd(&z);
+    isal_deflate_stateless_init(z);
+    z->hist_bits = 0;
+    z->level = 1;
+    z->level_buf = level_buf;
+    z->level_buf_size = ISAL_DEF_LVL1_DEFAULT;
+    z->gzip_flag = IGZIP_DEFLATE;
+    z->flush = FULL_FLUSH;
+    z->end_of_stream = 0;
+    z->next_in = raw;
+    z->avail_in = (uint32_t)raw_len;
+    z->next_out = out;
+    z->avail_out = (uint32_t)cap;
+    assert_int_equal(isal_deflate_stateless(z), COMP_OK);
+    *len = z->total_out;
+    free(level_buf);
+    free(z);
     free(raw);
     return out;
 }
 
 /* A 300 x 100 RGB page with one photo band, rows [40, 70), and text rows
  * that never repeat 8 times (so none are copied in): the stream is the
- * zlib header, zlib's own bytes for the text rows [0, 40) ending in a full
- * flush, the photo's pieces, zlib's bytes for the text rows [70, 100) ending
- * the stream, and the Adler-32 of all the filtered rows. */
-static void test_photo_page_text_rows_are_zlibs(void **state)
+ * zlib header, ISA-L's bytes for the text rows [0, 40) ending in a full
+ * flush, the photo's pieces, ISA-L's bytes for the text rows [70, 100),
+ * zlib's empty final block, and the Adler-32 of all the filtered rows. */
+static void test_photo_page_text_rows_are_isal_pieces(void **state)
 {
     (void)state;
     const size_t w = 300 * 3;
@@ -363,14 +408,16 @@ static void test_photo_page_text_rows_are_zlibs(void **state)
     assert_non_null(back);
     assert_memory_equal(back, px, w * (size_t)h);
     size_t above_len, below_len;
-    uint8_t *above = zlib_text_rows(px, w, 0, band.top, Z_FULL_FLUSH, &above_len);
-    uint8_t *below = zlib_text_rows(px, w, band.bottom, h, Z_FINISH, &below_len);
-    assert_true(b.len > 2 + above_len + below_len + 4);
+    uint8_t *above = isal_rows(px, w, 0, band.top, &above_len);
+    uint8_t *below = isal_rows(px, w, band.bottom, h, &below_len);
+    static const uint8_t empty_final_block[2] = {0x03, 0x00};
+    assert_true(b.len > 2 + above_len + below_len + 2 + 4);
     assert_int_equal(b.data[0], 0x78);
     assert_int_equal(b.data[1], 0x9C);
     assert_memory_equal(b.data + 2, above, above_len);
-    size_t tail = b.len - 4 - below_len; /* the text rows below the photo */
+    size_t tail = b.len - 4 - 2 - below_len; /* the text rows below the photo */
     assert_memory_equal(b.data + tail, below, below_len);
+    assert_memory_equal(b.data + tail + below_len, empty_final_block, 2);
     assert_true(tail > 2 + above_len); /* the photo's pieces lie between them */
     free(back);
     free(above);
@@ -416,7 +463,8 @@ int main(void)
         cmocka_unit_test(test_reuse_gives_same_bytes),
         cmocka_unit_test(test_pieces),
         cmocka_unit_test(test_photo_page),
-        cmocka_unit_test(test_photo_page_text_rows_are_zlibs),
+        cmocka_unit_test(test_photo_page_text_rows_are_isal_pieces),
+        cmocka_unit_test(test_photo_page_blank_runs),
         cmocka_unit_test(test_sink_failure_and_bad_arguments),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

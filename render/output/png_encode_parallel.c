@@ -2,8 +2,10 @@
  * calling thread (the engine and its glyph cache are not thread-safe),
  * encoded on up to `jobs` worker threads at once (libpng/zlib calls share no
  * state); a worker compresses a page with photos on jobs / workers threads
- * (itself included), so at most `jobs` threads encode at once. Every page's bytes depend only on its pixels and texts, so the
- * files are identical whatever the number of threads. */
+ * (itself included), so at most `jobs` threads encode at once. Every page's
+ * bytes depend only on its pixels and texts, so the files are identical
+ * whatever the number of threads (a page with photos: its pixels, see
+ * png_photo_page.c). */
 #define _POSIX_C_SOURCE 200809L
 #define _DEFAULT_SOURCE /* madvise, MADV_HUGEPAGE */
 #include "output/png_encode_parallel.h"

@@ -289,8 +289,7 @@ static care_status copy_blank_run(care_idat_encoder *enc, size_t run, size_t row
     return st;
 }
 
-/* Rows from y on that equal the row above them (0 for the first row). */
-static size_t rows_equal_above(const uint8_t *pixels, size_t y, size_t height, size_t stride,
+size_t care_idat_rows_equal_above(const uint8_t *pixels, size_t y, size_t height, size_t stride,
                                size_t row_bytes)
 {
     size_t n = 0;
@@ -340,13 +339,13 @@ static care_status piece_failed(care_idat_encoder *enc, const care_photo_piece *
 {
     if (p->status == CARE_ERR_NO_MEMORY)
         snprintf(enc->message, sizeof enc->message,
-                 "out of memory compressing the photo rows %d-%d with %s", p->top,
-                 p->bottom - 1, p->isal ? "ISA-L" : "zlib");
+                 "out of memory compressing the %s rows %d-%d with %s",
+                 p->photo ? "photo" : "text", p->top, p->bottom - 1, p->isal ? "ISA-L" : "zlib");
     else
         snprintf(enc->message, sizeof enc->message,
-                 "compressing the photo rows %d-%d with %s failed (it returned %d)", p->top,
-                 p->bottom - 1, p->isal ? "ISA-L isal_deflate_stateless" : "zlib deflate",
-                 p->code);
+                 "compressing the %s rows %d-%d with %s failed (it returned %d)",
+                 p->photo ? "photo" : "text", p->top, p->bottom - 1,
+                 p->isal ? "ISA-L isal_deflate_stateless" : "zlib deflate", p->code);
     return p->status;
 }
 
@@ -357,7 +356,7 @@ static care_status encode_rows(care_idat_encoder *enc, const uint8_t *pixels, si
 {
     care_status st = CARE_OK;
     for (size_t y = y0; y < y1 && st == CARE_OK;) {
-        size_t run = rows_equal_above(pixels, y, y1, stride, row_bytes);
+        size_t run = care_idat_rows_equal_above(pixels, y, y1, stride, row_bytes);
         if (run >= CARE_IDAT_BLANK_RUN) {
             st = copy_blank_run(enc, run, row_bytes);
             y += run;
@@ -370,41 +369,29 @@ static care_status encode_rows(care_idat_encoder *enc, const uint8_t *pixels, si
     return st;
 }
 
-/* A band's pieces (from *k on) after a full flush (the joining of
- * copy_blank_run). */
-static care_status put_band(care_idat_encoder *enc, const care_idat_band *band,
-                            const care_photo_piece *pieces, size_t count, size_t *k)
-{
-    care_status st = flush_rows(enc);
-    for (; *k < count && pieces[*k].top < band->bottom && st == CARE_OK; (*k)++) {
-        if (pieces[*k].status != CARE_OK)
-            return piece_failed(enc, &pieces[*k]);
-        st = put(enc, pieces[*k].bytes, pieces[*k].len);
-        enc->adler = adler32_combine(enc->adler, pieces[*k].adler, (z_off_t)pieces[*k].raw_len);
-    }
-    return st;
-}
-
-/* A page with photos: the bands' rows compressed in pieces first
- * (png_photo_page.c, on the encoder's threads), then every row in order:
- * the text rows as on a text page, each band's pieces after a full flush;
- * finish() ends the stream. */
+/* A page with photos: its rows compressed in pieces (png_photo_page.c, on
+ * the encoder's threads), then put in order, the runs of rows equal to the
+ * row above between them copied in; finish() ends the stream. */
 static care_status copy_photo_page(care_idat_encoder *enc, const care_idat_image *img)
 {
     care_photo_piece *pieces = NULL;
-    size_t count = 0, k = 0, y = 0;
+    size_t count = 0, y = 0;
     care_status st = care_photo_page_compress(img, enc->threads, &pieces, &count);
     if (st != CARE_OK)
         snprintf(enc->message, sizeof enc->message, "out of memory for the pieces of the image");
-    for (size_t i = 0; i < img->photo_count && st == CARE_OK; i++) {
-        st = encode_rows(enc, img->pixels, img->row_bytes, y, (size_t)img->photos[i].top,
-                         img->stride);
+    for (size_t k = 0; k < count && st == CARE_OK; k++) {
+        const care_photo_piece *p = &pieces[k];
+        if ((size_t)p->top > y)
+            st = copy_blank_run(enc, (size_t)p->top - y, img->row_bytes);
+        if (st == CARE_OK && p->status != CARE_OK)
+            st = piece_failed(enc, p);
         if (st == CARE_OK)
-            st = put_band(enc, &img->photos[i], pieces, count, &k);
-        y = (size_t)img->photos[i].bottom;
+            st = put(enc, p->bytes, p->len);
+        enc->adler = adler32_combine(enc->adler, p->adler, (z_off_t)p->raw_len);
+        y = (size_t)p->bottom;
     }
-    if (st == CARE_OK)
-        st = encode_rows(enc, img->pixels, img->row_bytes, y, (size_t)img->height, img->stride);
+    if (st == CARE_OK && y < (size_t)img->height)
+        st = copy_blank_run(enc, (size_t)img->height - y, img->row_bytes);
     care_photo_pieces_free(pieces, count);
     return st;
 }

@@ -88,12 +88,13 @@ typedef struct care_idat_image {
 /**
  * care_idat_encode for an image with rows that hold photos: with no bands,
  * exactly care_idat_encode's bytes; with bands, every row is filtered for
- * what it holds (Paeth in a band, Up elsewhere, None first) and the rows are
- * compressed in pieces (photo rows with ISA-L, text rows with zlib as
- * care_idat_encode does) on up to the encoder's threads
- * (care_idat_encoder_set_threads; png_photo_page.h), joined into one zlib
- * stream. The compressed page is held in memory until it is all done (about
- * half its filtered bytes for a photo). The bytes depend only on the pixels
+ * what it holds (Paeth in a band, Up elsewhere, None first), the runs of
+ * rows equal to the row above outside the bands are copied in as by
+ * care_idat_encode, and the other rows are compressed in pieces (with
+ * ISA-L; png_photo_page.h) on up to the encoder's threads
+ * (care_idat_encoder_set_threads), joined into one zlib stream. The
+ * compressed page is held in memory until it is all done (about half its
+ * filtered bytes for a photo). The bytes depend only on the pixels
  * and the bands, never on the threads. Errors: those of care_idat_encode,
  * and CARE_ERR_INVALID_ARGUMENT for bands out of order, empty or outside the
  * image; care_idat_encoder_message then says what failed.
@@ -113,5 +114,10 @@ void care_idat_encoder_set_threads(care_idat_encoder *enc, int threads);
 
 /** Rows equal to the row above that make a run worth copying in (see care_idat_encode). */
 #define CARE_IDAT_BLANK_RUN 8
+
+/** Rows from y on (before `height`) that each equal the row above (0 for
+ *  the image's first row): a run of CARE_IDAT_BLANK_RUN or more is copied in. */
+size_t care_idat_rows_equal_above(const uint8_t *pixels, size_t y, size_t height, size_t stride,
+                                  size_t row_bytes);
 
 #endif

@@ -16,21 +16,28 @@
  *                       whole streams (a final block), which cannot be joined
  *   ISA-L 2.30 level 1: Up    716 KB / 1225 KB, 6 ms
  *                       Paeth 691 KB / 1062 KB, 6 ms
- * and on the page's 1,095 text rows under the photo (RGB): zlib Z_RLE 149 KB
- * in 10 ms (4.4 ms with png_idat.c's copied blank runs), ISA-L 155 KB in 1 ms.
  * But ISA-L on the whole page made pages with little photo much larger (a
  * tablet page on cream with a narrow photo 64 -> 123 KB, a grey page 21 ->
- * 33 KB, an A4 photo page 1926 -> 2038 KB). So: Paeth (PNG 3rd edition
- * §9.4) for photo rows and ISA-L's igzip at level 1 for them, except where
- * the photo is narrow (mostly_photo); the text rows stay png_idat.c's (Up,
- * Z_RLE, blank runs copied in): every page within 3 % of its size before
- * ISA-L. Its stateless mode with
+ * 33 KB, an A4 photo page 1926 -> 2038 KB): its runs of blank rows, which
+ * png_idat.c copies in as segments zlib made once. So: Paeth (PNG 3rd
+ * edition §9.4) for photo rows and ISA-L's igzip at level 1 for them, except
+ * where the photo is narrow (mostly_photo); the page's other rows Up, their
+ * blank runs copied in as on a text page, the rest (the rows of the lines of
+ * text) ISA-L level 1 as well. On the benchmark's page those 1.5 MB of RGB
+ * text rows took zlib Z_RLE 6.0 ms (147 KB), ISA-L 1.1 ms (144 KB). Over 42
+ * photo pages (6 photos; phone, tablet, kiosk, A4; 4 themes) the files are
+ * 2 % smaller in all, from -27 % (a narrow photo on cream) to +7 % (the same
+ * on A4), and the phone page's image data takes 8.7 instead of 11.8 ms.
+ * ISA-L's stateless mode with
  * FULL_FLUSH ends on a byte boundary without a final block, referring to
  * nothing before it, like zlib's Z_FULL_FLUSH (RFC 1951 §3.2.3), so pieces
  * compressed on their own join into the page's zlib stream, as pigz joins
- * them; the photo pieces go to several threads. ISA-L picks its code for the
- * processor, so the bytes may differ between machines (never the pixels);
- * on one machine they are always the same. */
+ * them; the pieces go to several threads. ISA-L picks its code for the
+ * processor, so the bytes may differ between machines (never the pixels),
+ * and, rarely, between runs: ISA-L 2.30's level 1 chooses between matches
+ * of equal cost differently depending on where its stream state lies in
+ * memory (measured on one text piece: 12 of 3000 addresses gave other
+ * bytes; a phone photo page: 2 of 200 runs). */
 #include "output/png_photo_page.h"
 
 #include <isa-l/igzip_lib.h>
@@ -87,8 +94,8 @@ typedef struct photo_job {
 typedef struct piece_worker {
     struct isal_zstream z; /* large (its history buffer): on the heap */
     uint8_t level_buf[ISAL_DEF_LVL1_DEFAULT];
-    z_stream text;         /* deflate for narrow photos (care_idat_deflate_init) */
-    bool text_ready;       /* deflateInit2 done */
+    z_stream zlib;         /* deflate for narrow photos (care_idat_deflate_init) */
+    bool zlib_ready;       /* deflateInit2 done */
     uint8_t *filtered;     /* one piece of filtered rows */
 } piece_worker;
 
@@ -101,9 +108,9 @@ static bool piece_room(care_photo_piece *piece, size_t cap)
     return grown != NULL;
 }
 
-/* Compress `len` filtered photo rows into piece->bytes with ISA-L (grown
- * while it says they do not fit), ending in a full flush. */
-static care_status deflate_photo_piece(piece_worker *w, uint8_t *in, size_t len,
+/* Compress `len` filtered rows into piece->bytes with ISA-L (grown while
+ * it says they do not fit), ending in a full flush. */
+static care_status deflate_isal_piece(piece_worker *w, uint8_t *in, size_t len,
                                        care_photo_piece *piece)
 {
     size_t cap = len + len / 32 + 2 * ISAL_DEF_MAX_HDR_SIZE; /* stored blocks at worst */
@@ -137,16 +144,16 @@ static care_status deflate_photo_piece(piece_worker *w, uint8_t *in, size_t len,
 /* Compress `len` filtered rows of a narrow photo into piece->bytes with zlib
  * as png_idat.c compresses a text page (level 6, Z_RLE), ending in a full
  * flush. */
-static care_status deflate_text_piece(piece_worker *w, uint8_t *in, size_t len,
+static care_status deflate_zlib_piece(piece_worker *w, uint8_t *in, size_t len,
                                       care_photo_piece *piece)
 {
-    z_stream *z = &w->text;
-    int r = care_idat_deflate_init(z, w->text_ready);
+    z_stream *z = &w->zlib;
+    int r = care_idat_deflate_init(z, w->zlib_ready);
     if (r != Z_OK) {
         piece->code = r;
         return r == Z_MEM_ERROR ? CARE_ERR_NO_MEMORY : CARE_ERR_PNG;
     }
-    w->text_ready = true;
+    w->zlib_ready = true;
     size_t cap = deflateBound(z, (uLong)len) + 16; /* + the full flush's empty block */
     if (!piece_room(piece, cap))
         return CARE_ERR_NO_MEMORY;
@@ -202,9 +209,9 @@ static care_status compress_piece(const photo_job *job, size_t k, piece_worker *
         filter_row(w->filtered + len, img, (size_t)y);
     piece->raw_len = len;
     piece->adler = isal_adler32(1, w->filtered, len);
-    piece->isal = mostly_photo(w->filtered, len);
-    return piece->isal ? deflate_photo_piece(w, w->filtered, len, piece)
-                       : deflate_text_piece(w, w->filtered, len, piece);
+    piece->isal = !piece->photo || mostly_photo(w->filtered, len);
+    return piece->isal ? deflate_isal_piece(w, w->filtered, len, piece)
+                       : deflate_zlib_piece(w, w->filtered, len, piece);
 }
 
 /* One thread: take pieces until none is left. */
@@ -228,38 +235,77 @@ static void *compress_pieces(void *arg)
             break;
         job->pieces[k].status = w && filtered ? compress_piece(job, k, w) : CARE_ERR_NO_MEMORY;
     }
-    if (w && w->text_ready)
-        deflateEnd(&w->text);
+    if (w && w->zlib_ready)
+        deflateEnd(&w->zlib);
     free(filtered);
     free(w);
     return NULL;
 }
 
-/* Cut the photo rows [top, bottom) into pieces of at most piece_rows rows,
- * appended to pieces[*count]. */
-static void cut_run(care_photo_piece *pieces, size_t *count, int top, int bottom, int piece_rows)
+/* What planning the pieces builds. */
+typedef struct piece_plan {
+    care_photo_piece *pieces;
+    size_t count, cap;
+    int piece_rows; /* the most rows of a piece: about CARE_PHOTO_PIECE_BYTES */
+    bool failed;    /* out of memory */
+} piece_plan;
+
+/* Rows [top, bottom) as pieces of at most piece_rows rows. */
+static void add_rows(piece_plan *plan, int top, int bottom, bool photo)
 {
-    for (int y = top; y < bottom; y += piece_rows) {
-        care_photo_piece *p = &pieces[(*count)++];
-        p->top = y;
-        p->bottom = bottom - y > piece_rows ? y + piece_rows : bottom;
+    for (int y = top; y < bottom && !plan->failed; y += plan->piece_rows) {
+        care_photo_piece *grown = care_grow_array(plan->pieces, plan->count, &plan->cap, 16,
+                                                  sizeof *grown);
+        if (!grown) {
+            plan->failed = true;
+            return;
+        }
+        plan->pieces = grown;
+        plan->pieces[plan->count++] = (care_photo_piece){
+            .top = y, .bottom = bottom - y > plan->piece_rows ? y + plan->piece_rows : bottom,
+            .photo = photo};
     }
 }
 
-/* The pieces of the page's photo bands, each band cut in pieces of about
- * CARE_PHOTO_PIECE_BYTES (the same whatever the threads). */
+/* The text rows [y, limit) as pieces, leaving out the runs of rows equal
+ * to the row above that png_idat.c copies in (care_idat_rows_equal_above). */
+static void add_text_rows(piece_plan *plan, const care_idat_image *img, int y, int limit)
+{
+    int start = y; /* the first row not yet in a piece */
+    while (y < limit) {
+        size_t run = care_idat_rows_equal_above(img->pixels, (size_t)y, (size_t)limit,
+                                                img->stride, img->row_bytes);
+        if (run >= CARE_IDAT_BLANK_RUN) {
+            add_rows(plan, start, y, false);
+            start = y + (int)run;
+        }
+        y += run ? (int)run : 1;
+    }
+    add_rows(plan, start, limit, false);
+}
+
+/* The pieces of the page, in order of rows: the text rows between the
+ * bands (without their blank runs) and the bands, each cut in pieces of
+ * about CARE_PHOTO_PIECE_BYTES (the same whatever the threads). */
 static care_photo_piece *plan_pieces(const care_idat_image *img, size_t *count)
 {
     size_t piece_rows = CARE_PHOTO_PIECE_BYTES / (img->row_bytes + 1);
     piece_rows = piece_rows ? piece_rows : 1;
     piece_rows = piece_rows < (size_t)img->height ? piece_rows : (size_t)img->height;
-    /* a band has at most its rows / piece_rows + 1 pieces */
-    size_t most = img->photo_count + (size_t)img->height / piece_rows;
-    care_photo_piece *pieces = care_calloc(most, sizeof *pieces);
-    *count = 0;
-    for (size_t i = 0; pieces && i < img->photo_count; i++)
-        cut_run(pieces, count, img->photos[i].top, img->photos[i].bottom, (int)piece_rows);
-    return pieces;
+    piece_plan plan = {.piece_rows = (int)piece_rows};
+    int y = 0;
+    for (size_t i = 0; i < img->photo_count; i++) {
+        add_text_rows(&plan, img, y, img->photos[i].top);
+        add_rows(&plan, img->photos[i].top, img->photos[i].bottom, true);
+        y = img->photos[i].bottom;
+    }
+    add_text_rows(&plan, img, y, img->height);
+    if (plan.failed || !plan.pieces) {
+        free(plan.pieces);
+        plan.pieces = NULL, plan.count = 0;
+    }
+    *count = plan.count;
+    return plan.pieces;
 }
 
 care_status care_photo_page_compress(const care_idat_image *img, int threads,
