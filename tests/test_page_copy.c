@@ -231,6 +231,24 @@ static void test_page_copy_fact_box(void **state)
     care_document_free(doc);
 }
 
+/* page-copy-ads.txt: inside the article an advert's label ("ADVERTISING") and the short
+ * credit under it are left out, and so is the name a widget's credit shows again under it
+ * ("WALKMAPS.COM" under "Powered by WalkMaps.com", which stays as a paragraph, not a
+ * heading); the article's own short heading after them stays a heading. */
+static void test_page_copy_adverts(void **state)
+{
+    (void)state;
+    care_document *doc = extract_fixture("page-copy-ads.txt", 9, 7);
+    expect_block(doc, 0, CARE_BLOCK_TITLE, "City opens new riverside walk for older residents");
+    expect_block(doc, 1, CARE_BLOCK_BYLINE, "March 2, 2026");
+    expect_block(doc, 3, CARE_BLOCK_PARAGRAPH, "Powered by WalkMaps.com");
+    expect_block(doc, 4, CARE_BLOCK_PARAGRAPH,
+                 "Engineers said the path uses a non-slip surface so that walkers are less likely "
+                 "to fall on rainy days, and the corners are lit at night.");
+    expect_block(doc, 5, CARE_BLOCK_HEADING, "What comes next");
+    care_document_free(doc);
+}
+
 /* The classifier over plain-text lines (at most 32): an article found in a page copy. */
 static care_article_pick find_article(const char *const *lines, size_t n, unsigned char *roles)
 {
@@ -350,6 +368,7 @@ int main(void)
         cmocka_unit_test(test_page_copy_captions),
         cmocka_unit_test(test_page_copy_credits),
         cmocka_unit_test(test_page_copy_fact_box),
+        cmocka_unit_test(test_page_copy_adverts),
         cmocka_unit_test(test_classifier_commenter_line),
         cmocka_unit_test(test_byline_len),
         cmocka_unit_test(test_classifier_list_not_headings),

@@ -41,6 +41,8 @@
 #define CREDIT_UNITS 3
 /** Table rows from which the units before the article are its fact box. */
 #define FACT_BOX_ROWS 2
+/** Greatest weight of the short text under an advert's label (four words). */
+#define AD_TEXT_WEIGHT 8
 /** Units looked at before the article for its headline. */
 #define HEADLINE_WINDOW 16
 
@@ -70,6 +72,8 @@ typedef struct unit_look {
     bool commenter;      /* a name and a relative time ("风子 3小时前"): a reader's comment follows */
     bool credit;         /* "采写：…", "扬子晚报记者 张楠", "Reporting by …": who made the article */
     bool row;            /* a table row copied with its cells apart: a tab between two texts */
+    bool ad_label;       /* the whole unit is an advert's label ("ADVERTISING", "广告") */
+    bool ad_credit;      /* a short "Powered by …", "Sponsored by …" */
     care_keyword_hits kw; /* the keyword groups (enum keyword_group) in it and opening it */
     int chars;           /* code points */
     int separators;      /* menu separators: | > ｜ ＞ › » */
@@ -144,6 +148,14 @@ static const char *const CAPTION_OPENERS[] = {
     "（来源", "(来源",
     "【文/", "【图/", "原创：", "原创:", "Media caption", "Image caption", "Image copyright",
     "Photo:", "Photo by", "Photograph:", "Foto:", "Crédit photo"};
+/** The whole of a unit: an advert's label. */
+static const char *const AD_LABELS[] = {
+    "Advertisement", "ADVERTISEMENT", "Advertising", "ADVERTISING", "Sponsored", "SPONSORED",
+    "Sponsored content", "Paid content", "Anzeige" /* de */, "Publicidade" /* pt */,
+    "Publicidad" /* es */, "Publicité" /* fr */, "广告", "推广", "赞助内容"};
+/** Open the credit line of an advert or a widget ("Powered by SmartAsset.com"). */
+static const char *const AD_CREDITS[] = {"Powered by", "Sponsored by", "Presented by",
+                                         "Promoted by", "Paid for by"};
 /** Inside a short unit: a reporter's title ("扬子晚报记者 张楠"). */
 static const char *const REPORTER_WORDS[] = {"记者", "通讯员"};
 
@@ -163,6 +175,8 @@ enum keyword_group {
     KW_REPORTER = 1u << 11,
     KW_CAPTION = 1u << 12,
     KW_ORIGIN_NOTE = 1u << 13,
+    KW_AD_LABEL = 1u << 14,
+    KW_AD_CREDIT = 1u << 15,
 };
 
 #define GROUP(list) {list, COUNT(list)}
@@ -170,7 +184,7 @@ static const care_keyword_group KEYWORD_GROUPS[] = {
     GROUP(WALL_OPENERS), GROUP(WALL_INSIDE), GROUP(NAV_WORDS), GROUP(NAV_OPENERS),
     GROUP(AGO), GROUP(COMMENT_COUNTS), GROUP(NOT_HEADLINES), GROUP(COMMENT_HEADINGS),
     GROUP(CITATION_OPENERS), GROUP(CITATION_MARKS), GROUP(CREDIT_OPENERS), GROUP(REPORTER_WORDS),
-    GROUP(CAPTION_OPENERS), GROUP(ORIGIN_NOTES)};
+    GROUP(CAPTION_OPENERS), GROUP(ORIGIN_NOTES), GROUP(AD_LABELS), GROUP(AD_CREDITS)};
 
 /** Units that open a notice, a disclaimer or a copyright line, or are page
  *  buttons: never part of an article. */
@@ -389,6 +403,15 @@ static bool is_toolbar(const care_keywords *kw, const char *s, size_t n)
     return words >= TOOLBAR_UNITS;
 }
 
+/** Is s[0..n) one of AD_LABELS, whole? */
+static bool is_ad_label(const char *s, size_t n)
+{
+    for (size_t i = 0; i < COUNT(AD_LABELS); i++)
+        if (strlen(AD_LABELS[i]) == n && memcmp(s, AD_LABELS[i], n) == 0)
+            return true;
+    return false;
+}
+
 static void look_at_unit(const care_keywords *kw, const care_text_unit *u, unit_look *look)
 {
     char_counts c = {0};
@@ -417,6 +440,9 @@ static void look_at_unit(const care_keywords *kw, const care_text_unit *u, unit_
     look->labelled = look->chars <= BYLINE_MAX_CHARS && c.colons > 0 && /* label + colon */
                      care_is_labelled_line(u->text, u->len);
     look->row = memchr(u->text, '\t', u->len) != NULL; /* the unit is trimmed: a tab inside */
+    look->ad_label = (look->kw.at_start & KW_AD_LABEL) && is_ad_label(u->text, u->len);
+    look->ad_credit = (look->kw.at_start & KW_AD_CREDIT) && look->weight <= 12 &&
+                      look->sentences == 0;
     look->credit = look->sentences == 0 && look->weight <= 24 &&
                    (look->labelled || (look->kw.at_start & KW_CREDIT_OPENER) ||
                     (look->weight <= 16 && (look->kw.anywhere & KW_REPORTER)));
@@ -724,6 +750,43 @@ static void drop_button_runs(const unit_look *looks, size_t from, size_t end, un
     }
 }
 
+/** Does the short unit `in` occur in `outer`, letters compared without case (a name
+ *  set again under its credit: "SMARTASSET.COM" under "Powered by SmartAsset.com")? */
+static bool occurs_in(const care_text_unit *in, const care_text_unit *outer)
+{
+    for (size_t at = 0; in->len > 0 && at + in->len <= outer->len; at++) {
+        size_t k = 0;
+        while (k < in->len && (in->text[k] | 0x20) == (outer->text[at + k] | 0x20))
+            k++;
+        if (k == in->len)
+            return true;
+    }
+    return false;
+}
+
+/** A short text under an advert's label (the advertiser, "inRead invented by Teads"). */
+static bool ad_text(const unit_look *look)
+{
+    return look->cls == CLASS_SHORT && look->weight <= AD_TEXT_WEIGHT && look->sentences == 0;
+}
+
+/** Adverts inside the article: a label ("ADVERTISING") and the short text under it; the
+ *  name a widget's credit ("Powered by …", kept) shows again under it. */
+static void drop_adverts(const care_text_unit *units, const unit_look *looks, size_t from,
+                         size_t end, unsigned char *roles)
+{
+    for (size_t i = from; i < end; i++) {
+        bool next_short = i + 1 < end && ad_text(&looks[i + 1]);
+        if (looks[i].ad_label) {
+            roles[i] = CARE_ROLE_DROP;
+            if (next_short)
+                roles[++i] = CARE_ROLE_DROP;
+        } else if (looks[i].ad_credit && next_short && occurs_in(&units[i + 1], &units[i])) {
+            roles[++i] = CARE_ROLE_DROP;
+        }
+    }
+}
+
 /** A short unit without sentence punctuation: an inline heading (a section's and its
  *  subsection's), unless LIST_UNITS or more come in a row (a list, a table of contents). */
 static bool heading_shaped(const unit_look *look)
@@ -737,7 +800,7 @@ static bool heading_shaped(const unit_look *look)
 static bool caption_or_credit(const unit_look *look)
 {
     return (look->kw.at_start & (KW_CAPTION | KW_CREDIT_OPENER | KW_NOT_HEADLINE |
-                                 KW_ORIGIN_NOTE)) != 0;
+                                 KW_ORIGIN_NOTE | KW_AD_CREDIT)) != 0;
 }
 
 /** Under the article's last unit (end): a note on its origin ("原标题：…") is a
@@ -755,8 +818,8 @@ static void take_credits(const unit_look *looks, size_t n, size_t end, unsigned 
 }
 
 /** Roles from the span and headline; bylines are label or dated lines next to it. */
-static void assign_roles(const unit_look *looks, size_t n, size_t title, care_article_pick *p,
-                         unsigned char *roles)
+static void assign_roles(const care_text_unit *units, const unit_look *looks, size_t n,
+                         size_t title, care_article_pick *p, unsigned char *roles)
 {
     memset(roles, CARE_ROLE_DROP, n);
     size_t box_end = p->first; /* the fact box is [p->first, box_end) */
@@ -793,6 +856,7 @@ static void assign_roles(const unit_look *looks, size_t n, size_t title, care_ar
     for (size_t i = p->first; i < box_end; i++)
         roles[i] = CARE_ROLE_BODY; /* a fact box's rows and values: paragraphs */
     drop_button_runs(looks, body, p->end, roles);
+    drop_adverts(units, looks, body, p->end, roles);
     take_credits(looks, n, p->end, roles);
     p->dropped = 0;
     for (size_t i = 0; i < n; i++)
@@ -836,7 +900,8 @@ bool care_article_find(const care_text_unit *units, size_t n, unsigned char *rol
         pick->end = end_at_comments(looks, pick->first, pick->end);
     }
     if (pick->found) {
-        assign_roles(looks, n, find_headline(units, looks, pick->first, pick->end), pick, roles);
+        assign_roles(units, looks, n, find_headline(units, looks, pick->first, pick->end), pick,
+                     roles);
         pick->page_copy = looks_like_page(looks, n, pick);
     } else {
         pick->page_copy = bad * 2 >= n && n >= 3;
