@@ -4,6 +4,9 @@ with poppler-utils (pdfinfo, pdffonts, pdftotext, pdftoppm) and qpdf.
 
 Usage: pdf_check.py PDF PAGE_DIR LAYOUT_JSON PAPER
   PAPER: "WxH" in pt the pages must have (e.g. 595.28x841.89)
+       pdf_check.py --glyphs PDF PAGE_DIR
+  every page rasterised against its PNG square by square (a glyph drawn blank
+  or wrong shows there, not in the mean over a page)
 
 Prints one line per check with its number; exit 1 when one fails.
 """
@@ -102,18 +105,49 @@ def read_pgm(path):
     return int(m.group(1)), int(m.group(2)), data[m.end():]
 
 
-def compare_page(pdf, page_dir, page, pages):
-    """The PDF's page rasterised by pdftoppm at the PNG's size against the PNG (grey)."""
+def rasterise(pdf, page_dir, page, pages):
+    """The PNG page and the PDF's page rasterised by pdftoppm at its size (grey)."""
     w, h, png = read_png(f"{page_dir}/page-{page:03d}.png")
     run("pdftoppm", "-f", str(page), "-l", str(page), "-gray", "-scale-to-x", str(w),
         "-scale-to-y", str(h), pdf, f"{page_dir}/pdf-page")
     digits = len(str(pages)) if pages >= 10 else 1
     pw, ph, pgm = read_pgm(f"{page_dir}/pdf-page-{page:0{digits}d}.pgm")
     check((pw, ph) == (w, h), f"pdftoppm: page {page} {pw}x{ph}, PNG {w}x{h}")
+    return w, h, png, pgm
+
+
+def compare_page(pdf, page_dir, page, pages):
+    """The PDF's page rasterised by pdftoppm at the PNG's size against the PNG (grey)."""
+    w, h, png, pgm = rasterise(pdf, page_dir, page, pages)
     diff = sum(abs(x - y) for x, y in zip(png, pgm)) / len(png)
     # the issue's floor is 4; glyphs on the raster's pixel grid give 0.02-1.4 here
     check(diff <= 2, f"pdftoppm page {page} vs page-{page:03d}.png: mean grey difference "
                      f"{diff:.3f} / 255 (<= 2)")
+
+
+def worst_square(png, pgm, w, h, side=48):
+    """The largest mean grey difference over side x side squares (on a half-side grid)."""
+    rows = [bytes(abs(a - b) for a, b in zip(png[y * w:(y + 1) * w], pgm[y * w:(y + 1) * w]))
+            for y in range(h)]
+    worst = 0
+    for top in range(0, h - side + 1, side // 2):
+        cols = [sum(col) for col in zip(*rows[top:top + side])]
+        for left in range(0, w - side + 1, side // 2):
+            worst = max(worst, sum(cols[left:left + side]))
+    return worst / (side * side)
+
+
+def compare_glyphs(pdf, page_dir):
+    """Every page square by square: text drawn as in the PNG gives at most about 33
+    (edges on another pixel grid, most in the bold title); a Han character drawn
+    blank 55-92."""
+    pages = int(re.search(rb"Pages:\s+(\d+)", run("pdfinfo", pdf)).group(1))
+    for page in range(1, pages + 1):
+        w, h, png, pgm = rasterise(pdf, page_dir, page, pages)
+        worst = worst_square(png, pgm, w, h)
+        check(worst <= 48, f"pdftoppm page {page} vs page-{page:03d}.png: worst 48-px square "
+                           f"differs by {worst:.1f} / 255 on average (<= 48)")
+    return 1 if failures else 0
 
 
 def main(pdf, page_dir, layout_json, paper):
@@ -190,4 +224,6 @@ def main(pdf, page_dir, layout_json, paper):
 
 
 if __name__ == "__main__":
+    if sys.argv[1] == "--glyphs":
+        sys.exit(compare_glyphs(*sys.argv[2:]))
     sys.exit(main(*sys.argv[1:]))

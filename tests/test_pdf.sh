@@ -123,6 +123,16 @@ else
     fail "clusters.md: no PDF"
 fi
 
+# Every glyph drawn as in the PNG page, square by square: cairo 1.16's CFF
+# subsetter, given Noto Sans CJK whole, embedded 如 blank (pdftotext still
+# found it, and a page's mean difference hid it).
+mkdir -p "$work/glyphs"
+printf '# 如何\n\n如果如此，又该如何？他说：“如今的情况，如同我们所料。”\n\n这是第二段，如果需要，可以再读一遍。\n' \
+    > "$work/glyphs.md"
+"$cp" -q "$work/glyphs.md" -o "$work/glyphs" --pdf "$work/glyphs/glyphs.pdf" || fail "glyphs.md: exit $?"
+python3 "$src/tests/pdf_check.py" --glyphs "$work/glyphs/glyphs.pdf" "$work/glyphs" \
+    || fail "glyphs.md: a glyph drawn otherwise than in the PNG page"
+
 # Each face's glyphs, Latin and Han, go into one embedded font cut down to
 # them (pdf_subset.c): a bold title and a regular paragraph make two fonts.
 printf '# IF 云 Title\n\n中文 English 混排，IF 云。\n' > "$work/mixed.md"
