@@ -174,7 +174,8 @@ static void test_ragged_title_keeps_words_together(void **state)
 /* A Chinese headline breaks at its phrases, not inside words: on a phone
  * (12 em title lines) after the colon and the comma, where filling each line
  * gave "…一个月：游客 / 挤满了…，店家忙 / 得不可开交" ("忙得" split) and
- * "孩子 / 们" (a suffix torn from its noun). */
+ * "孩子 / 们" (a suffix torn from its noun); and before a quoted term joined
+ * by + signs, which filling split as "“茶+酒 / +菜”". */
 static void test_headline_breaks_at_phrases(void **state)
 {
     static const struct {
@@ -184,6 +185,8 @@ static void test_headline_breaks_at_phrases(void **state)
          {"海边小镇办节一个月：", "游客挤满了老街和码头，", "店家忙得不可开交"}},
         {"# 山区学校开学第一周：孩子们走进新教室，家长在校门外久久不愿离开\n\n正文。\n",
          {"山区学校开学第一周：", "孩子们走进新教室，", "家长在校门外久久不愿离开"}},
+        {"# 小店请客意外火爆出圈，暴露了老板“茶+酒+菜”的经营底牌\n\n正文。\n",
+         {"小店请客意外火爆出圈，", "暴露了老板", "“茶+酒+菜”的经营底牌"}},
     };
     for (size_t k = 0; k < sizeof CASES / sizeof *CASES; k++) {
         care_document *doc;

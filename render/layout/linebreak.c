@@ -81,13 +81,14 @@ static bool chinese_rules_allow(const care_para *p, size_t i, bool korean)
     return true;
 }
 
-/* Chinese particles and suffixes that, as words of one character, belong to
- * the word before them ("来 / 了！" and "投资官 / 们" read as broken), and
- * adverbs and prepositions that belong to the word after them ("不 / 觉得"). */
-static const uint32_t CLINGING_PARTICLES[] = {
+/* Chinese suffixes that, as words of one character, belong to the word
+ * before them ("投资官 / 们" reads as broken), and adverbs and prepositions
+ * that belong to the word after them ("不 / 觉得"). A particle such as 的 or
+ * 了 starting a line is a break inside a phrase, a bad one. */
+static const uint32_t CLINGING_SUFFIXES[] = {0x4EEC /* 们 */, 0x6837 /* 样 */};
+static const uint32_t PARTICLES[] = {
     0x7684 /* 的 */, 0x5730 /* 地 */, 0x5F97 /* 得 */, 0x4E86 /* 了 */, 0x7740 /* 着 */,
     0x8FC7 /* 过 */, 0x5417 /* 吗 */, 0x5462 /* 呢 */, 0x5427 /* 吧 */, 0x554A /* 啊 */,
-    0x4EEC /* 们 */, 0x6837 /* 样 */,
 };
 static const uint32_t LEANING_WORDS[] = {
     0x4E0D /* 不 */, 0x6CA1 /* 没 */, 0x88AB /* 被 */, 0x628A /* 把 */, 0x5F88 /* 很 */,
@@ -100,24 +101,37 @@ static const uint32_t PHRASE_END_MARKS[] = {
     0x003F, 0x2026,
 };
 
+/* Signs that join the words of a term ("AI+云+芯", "R&D", "1-2月"). */
+static const uint32_t JOINING_SIGNS[] = {
+    0x002B, 0x0026, 0x002F, 0x0040, 0x0023, 0x003D, 0x005F, 0x002D, 0x00B7, 0x2010, 0x2013,
+    0xFF0B, 0xFF06, 0xFF0F,
+};
+
+/* Does a phrase end before cluster i: after a space or a phrase-ending mark,
+ * or before an opening quote or bracket (the quoted phrase starts)? */
 static bool ends_phrase(const care_para *p, size_t i)
 {
     const care_cluster *prev = &p->clusters[i - 1], *next = &p->clusters[i];
     return ((prev->flags | next->flags) & CARE_CL_SPACE) ||
-           CARE_CODEPOINT_IN(PHRASE_END_MARKS, prev->last_cp);
+           CARE_CODEPOINT_IN(PHRASE_END_MARKS, prev->last_cp) ||
+           care_forbidden_at_line_end(next->first_cp);
 }
 
 /* Does the break at UTF-16 index `at` (a word boundary) split a word? Where
  * ICU's dictionary knows no word (names of places and people) it gives each
  * Han character a word of its own, so a break between two such one-character
- * words is taken as inside one; a one-character particle clings to the word
- * before it, a one-character adverb to the word after it. */
+ * words is taken as inside one; a one-character suffix clings to the word
+ * before it, a one-character adverb to the word after it; a sign such as +
+ * or & joins the words on both its sides into one term. */
 static bool splits_word(UBreakIterator *words, const care_para *p, size_t i, int32_t at)
 {
+    if (CARE_CODEPOINT_IN(JOINING_SIGNS, p->clusters[i - 1].last_cp) ||
+        CARE_CODEPOINT_IN(JOINING_SIGNS, p->clusters[i].first_cp))
+        return true;
     int32_t before = ubrk_preceding(words, at), after = ubrk_following(words, at);
     bool single_before = before == at - 1 && care_is_cjk(p->clusters[i - 1].last_cp);
     bool single_after = after == at + 1 && care_is_cjk(p->clusters[i].first_cp);
-    bool clings = single_after && CARE_CODEPOINT_IN(CLINGING_PARTICLES, p->clusters[i].first_cp);
+    bool clings = single_after && CARE_CODEPOINT_IN(CLINGING_SUFFIXES, p->clusters[i].first_cp);
     bool leans = single_before && CARE_CODEPOINT_IN(LEANING_WORDS, p->clusters[i - 1].last_cp);
     bool leans_next = single_after && CARE_CODEPOINT_IN(LEANING_WORDS, p->clusters[i].first_cp);
     return clings || leans || (single_before && single_after && !leans_next);
@@ -163,6 +177,9 @@ care_status care_mark_headline_breaks(UBreakIterator **words_slot, care_para *p,
         int32_t at = (int32_t)care_u16_index_of(u, c->start);
         bool in_word = !ubrk_isBoundary(words, at) || splits_word(words, p, i, at);
         c->flags |= in_word ? CARE_CL_IN_WORD : CARE_CL_IN_PHRASE;
+        if (!in_word && ubrk_following(words, at) == at + 1 &&
+            CARE_CODEPOINT_IN(PARTICLES, c->first_cp))
+            c->flags |= CARE_CL_PARTICLE;
     }
     ubrk_setText(words, NULL, 0, &e); /* the text is the paragraph's: let go of it */
     return CARE_OK;

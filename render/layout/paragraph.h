@@ -21,8 +21,10 @@ enum {
     CARE_CL_URL_BREAK = 256, /* a break before it is inside a URL (after / . - ? &) */
     CARE_CL_IN_WORD = 512,   /* a headline's break before it is inside a word (ICU word
                                 segmentation, dictionary-based for Chinese and Japanese) */
-    CARE_CL_IN_PHRASE = 1024 /* a headline's break before it is between words but not
+    CARE_CL_IN_PHRASE = 1024,/* a headline's break before it is between words but not
                                 after a space or a phrase-ending mark (，、：；！？。) */
+    CARE_CL_PARTICLE = 2048  /* ... and it is a particle (的 了 吗 …): a headline line
+                                starting with one reads as cut */
 };
 
 /** Ways a justified line shrinks after its line-end mark, in care-mode §6 order,
@@ -158,8 +160,10 @@ care_status care_mark_breaks(const char *lang, care_para *p, care_error *err);
  * CARE_CL_IN_PHRASE, so that total-fit breaks the headline at its phrases.
  * Where ICU's dictionary knows no word (names) it gives each Han character a
  * word of its own: a break between two such is taken as inside a word. A
- * one-character particle (了 的 们 …) stays with the word before it, a
- * one-character adverb or preposition (不 将 被 …) with the word after it.
+ * one-character suffix (们 样) stays with the word before it, a one-character
+ * adverb or preposition (不 将 被 …) with the word after it, and + & / -
+ * join the words around them into one term; a break before a particle (的 了
+ * …) is also marked CARE_CL_PARTICLE.
  * Only a headline with CJK characters needs it. *words is an ICU word
  * iterator (UAX #29, root locale; ICU segments Chinese and Japanese with its
  * dictionary) made by an earlier call and reused, or NULL: one is opened

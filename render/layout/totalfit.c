@@ -2,10 +2,10 @@
  * Knuth & Plass, "Breaking paragraphs into lines", 1981), with badness from
  * the space justification adds per gap or the squeezing a line needs
  * (care_line_badness, one scale) and a strong penalty for a last line of one
- * character (clreq widow rule). A headline's lines are balanced: its last
- * line under half full counts, and its breaks go between phrases (after a
- * space or a ，：！？-like mark) rather than between words, and between words
- * rather than inside one (linebreak.c marks them). */
+ * character (clreq widow rule). A headline is judged on a scale of its own
+ * (headline_demerits): its breaks go between phrases (after a space or a
+ * ，：！？-like mark) rather than between words, and between words rather than
+ * inside one (linebreak.c marks them); its lines may be ragged. */
 #include "layout/fitting.h"
 
 #include <math.h>
@@ -15,9 +15,13 @@
 #define HYPHEN_PENALTY 3000.0 /* two hyphenated lines in a row */
 #define WORD_BREAK_DEMERITS 300.0 /* a line broken inside a word or URL: worth it when the
                                      line would otherwise stretch over ~0.08 em per gap */
-#define HEADLINE_IN_WORD_DEMERITS 3e5 /* about (1 + 100 (7/4)³)²: a headline line 7 em short */
-#define HEADLINE_IN_PHRASE_DEMERITS 1e4 /* about (1 + 100 (4/4)³)²: a line 4 em short */
-#define HEADLINE_LINE_DEMERITS 5000.0 /* each line of a headline: fewer lines read faster */
+/* A headline (care_typeset.headline), on its own scale: */
+#define HEADLINE_BLANK_SHARE 0.4        /* a line 40 % blank costs */
+#define HEADLINE_BLANK_DEMERITS 1e4     /* ... this much, */
+#define HEADLINE_IN_PHRASE_DEMERITS 1e4 /* as much as a break between words inside a phrase; */
+#define HEADLINE_PARTICLE_DEMERITS 2e4  /* a line starting with 的 or 了 3 times as much; */
+#define HEADLINE_IN_WORD_DEMERITS 1e5   /* a break inside a word more than a blank line; */
+#define HEADLINE_LINE_DEMERITS 5000.0   /* each line about a line 28 % blank */
 
 typedef struct node {
     double demerits; /* best total up to this break, INFINITY when unreachable */
@@ -42,6 +46,29 @@ static bool ends_with_hyphen(const care_para *p, size_t last)
     return cp == '-' || cp == 0x2010 || cp == 0x00AD;
 }
 
+/* A headline's line: its shrinking; its blank, as a share of the line,
+ * squared (a last line's only past half the line); where it breaks; and a
+ * cost per line. Raggedness is cheap here, splitting a phrase or a word dear. */
+static double headline_demerits(const care_para *p, const care_line_range *r, size_t b,
+                                bool last_line, float avail)
+{
+    double d = 1 + care_line_badness(p, r, r->natural, (care_gap_count){0, 0});
+    d *= d;
+    double blank = avail - r->natural - (last_line ? avail / 2 : 0);
+    if (blank > 0) {
+        double share = blank / (HEADLINE_BLANK_SHARE * avail);
+        d += HEADLINE_BLANK_DEMERITS * share * share;
+    }
+    unsigned flags = last_line ? 0 : p->clusters[b].flags;
+    if (flags & CARE_CL_IN_WORD)
+        d += HEADLINE_IN_WORD_DEMERITS;
+    if (flags & CARE_CL_IN_PHRASE)
+        d += HEADLINE_IN_PHRASE_DEMERITS;
+    if (flags & CARE_CL_PARTICLE)
+        d += HEADLINE_PARTICLE_DEMERITS;
+    return d + HEADLINE_LINE_DEMERITS;
+}
+
 static double line_demerits(const fit_ctx *c, const node *from, size_t b,
                             const care_line_range *r, float avail)
 {
@@ -49,28 +76,20 @@ static double line_demerits(const fit_ctx *c, const node *from, size_t b,
     bool last_line = b == p->cluster_count || (p->clusters[b].flags & CARE_CL_MANDATORY);
     if (last_line && care_is_lone_character(p, r->first, r->last))
         return WIDOW_PENALTY;
-    /* the last line is set solid: only its shrinking counts; a headline's
-       also the blank past half the line */
-    bool set_solid = last_line && !p->ts.headline;
-    float room = !last_line ? avail : set_solid ? r->natural
-               : r->natural > avail / 2 ? r->natural : avail / 2;
+    if (p->ts.headline)
+        return headline_demerits(p, r, b, last_line, avail);
+    /* the last line is set solid: only its shrinking counts */
     care_gap_count gaps = {0, 0};
     if (r->last > r->first)
         gaps = (care_gap_count){c->gaps[r->last - 1].all - c->gaps[r->first].all,
                                 c->gaps[r->last - 1].word_spaces - c->gaps[r->first].word_spaces};
-    double d = 1 + care_line_badness(p, r, room, gaps);
+    double d = 1 + care_line_badness(p, r, last_line ? r->natural : avail, gaps);
     d *= d;
     if (from->hyphen && (r->hyphen || ends_with_hyphen(p, r->last)))
         d += HYPHEN_PENALTY;
     if (!last_line && (p->clusters[b].flags & (CARE_CL_HYPHEN | CARE_CL_URL_BREAK)))
         d += WORD_BREAK_DEMERITS;
-    if (!last_line && (p->clusters[b].flags & CARE_CL_IN_WORD))
-        d += HEADLINE_IN_WORD_DEMERITS;
-    if (!last_line && (p->clusters[b].flags & CARE_CL_IN_PHRASE))
-        d += HEADLINE_IN_PHRASE_DEMERITS;
-    if (p->ts.headline)
-        d += HEADLINE_LINE_DEMERITS;
-    return set_solid ? d - 1 : d;
+    return last_line ? d - 1 : d;
 }
 
 /* Relax every line that starts at break a. */
