@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "image/decoders.h"
 #include "image/image.h"
 #include "image_fixtures.h"
 
@@ -196,6 +197,27 @@ static void area_average_exact(void **state)
     free(png);
 }
 
+/* The scaler fed only the first half of its rows (4 x 4 grey to 2 x 2):
+ * the first result row is their mean, the row the source never reached is
+ * white, whatever the buffer held. */
+static void scaler_rows_never_reached_are_white(void **state)
+{
+    (void)state;
+    care_scaler s;
+    care_error err = {0};
+    assert_int_equal(care_scaler_init(&s, 4, 4, 2, 2, 1, &err), CARE_OK);
+    static const uint8_t rows[2][4] = {{10, 30, 100, 100}, {50, 70, 0, 40}};
+    care_scaler_push(&s, rows[0]);
+    care_scaler_push(&s, rows[1]);
+    care_image img;
+    care_scaler_finish(&s, &img);
+    assert_int_equal(img.width, 2);
+    assert_int_equal(img.height, 2);
+    static const uint8_t want[4] = {40, 60, 255, 255};
+    assert_memory_equal(img.pixels, want, sizeof want);
+    care_image_free(&img);
+}
+
 static void truncated_jpeg_refused(void **state)
 {
     (void)state;
@@ -248,6 +270,7 @@ int main(void)
         cmocka_unit_test(jpeg_scaled_down),      cmocka_unit_test(jpeg_exif_rotated),
         cmocka_unit_test(jpeg_grey_and_cmyk),    cmocka_unit_test(png_webp_gif),
         cmocka_unit_test(area_average_no_moire), cmocka_unit_test(area_average_exact),
+        cmocka_unit_test(scaler_rows_never_reached_are_white),
         cmocka_unit_test(truncated_jpeg_refused), cmocka_unit_test(png_bomb_refused),
         cmocka_unit_test(not_an_image),
     };

@@ -1,10 +1,12 @@
 /* Errors, checked allocation, growable buffers, status names. */
 #define _POSIX_C_SOURCE 200809L /* the POSIX strerror_r */
+#define _DEFAULT_SOURCE         /* madvise, MADV_HUGEPAGE */
 #include "common/util.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 const char *care_error_text(int errnum, char *buf, size_t size)
 {
@@ -76,6 +78,24 @@ void *care_grow_array(void *items, size_t count, size_t *cap, size_t first, size
     if (v != NULL)
         *cap = more;
     return v;
+}
+
+uint8_t *care_large_alloc(size_t bytes)
+{
+#ifdef MADV_HUGEPAGE
+    const size_t huge = (size_t)2 << 20;
+    void *p = NULL;
+    /* rounded up to whole huge pages when that wastes little (a phone grey
+     * page: 23 KB); else only the whole huge pages inside it are huge (an RGB
+     * page of 6.2 MB would take 8) */
+    size_t rounded = (bytes + huge - 1) / huge * huge;
+    rounded = rounded - bytes <= bytes / 16 ? rounded : bytes;
+    if (bytes >= huge / 2 && rounded >= bytes && posix_memalign(&p, huge, rounded) == 0) {
+        madvise(p, rounded, MADV_HUGEPAGE); /* a hint: its failure changes nothing */
+        return p;
+    }
+#endif
+    return malloc(bytes);
 }
 
 char *care_strndup(const char *s, size_t len)

@@ -27,7 +27,8 @@ typedef struct care_scaler {
     uint16_t *x_weight;/* per destination column x, `taps` weights from x * taps: the share
                           of each of its source columns, in units of 1 / CARE_SCALE_ONE,
                           summing to exactly CARE_SCALE_ONE (0 for columns it does not touch) */
-    uint8_t *out;      /* dst_w * dst_h * channels */
+    uint8_t *out;      /* dst_w * dst_h * channels (care_large_alloc); the rows before
+                          dst_row written */
 } care_scaler;
 
 /** Prepare a scaler; channels 1 or 3. Errors: CARE_ERR_NO_MEMORY. */

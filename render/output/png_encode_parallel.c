@@ -7,14 +7,12 @@
  * whatever the number of threads (a page with photos: its pixels, see
  * png_photo_page.c). */
 #define _POSIX_C_SOURCE 200809L
-#define _DEFAULT_SOURCE /* madvise, MADV_HUGEPAGE */
 #include "output/png_encode_parallel.h"
 #include "output/png_writer.h"
 
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 /* Page rasters in flight are bounded by this many bytes (an A4 RGB page is
@@ -161,28 +159,6 @@ static void *worker(void *arg)
     return NULL;
 }
 
-/* A page buffer. Linux: 2 MiB-aligned and marked for transparent huge pages,
- * so the first touch of a phone page costs one page fault instead of 500
- * (measured: 4,500 -> 2,500 faults and ~3 ms less on the calling thread for
- * the corpus' longest article). Free with free(). */
-static uint8_t *page_buffer(size_t bytes)
-{
-#ifdef MADV_HUGEPAGE
-    const size_t huge = (size_t)2 << 20;
-    void *p = NULL;
-    /* rounded up to whole huge pages when that wastes little (a phone grey
-     * page: 23 KB); else only the whole huge pages inside it are huge (an RGB
-     * page of 6.2 MB would take 8) */
-    size_t rounded = (bytes + huge - 1) / huge * huge;
-    rounded = rounded - bytes <= bytes / 16 ? rounded : bytes;
-    if (bytes >= huge / 2 && rounded >= bytes && posix_memalign(&p, huge, rounded) == 0) {
-        madvise(p, rounded, MADV_HUGEPAGE); /* a hint: its failure changes nothing */
-        return p;
-    }
-#endif
-    return malloc(bytes);
-}
-
 /* Render page `page` into slot j (on the calling thread). */
 static care_status render_job(const care_layout *L, care_glyph_cache *cache, const char *dir,
                               size_t page, job *j, care_error *err)
@@ -197,7 +173,7 @@ static care_status render_job(const care_layout *L, care_glyph_cache *cache, con
     size_t need = care_output_raster_bytes(&j->raster);
     if (j->capacity < need) {
         free(j->pixels);
-        j->pixels = page_buffer(need);
+        j->pixels = care_large_alloc(need);
         j->capacity = j->pixels ? need : 0;
         if (!j->pixels)
             return care_fail(err, CARE_ERR_NO_MEMORY, "out of memory for a %dx%d page",
