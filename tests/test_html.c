@@ -401,6 +401,31 @@ static void trailing_furniture_dropped(void **state)
     care_document_free(doc);
 }
 
+/* A bold subhead over an empty box (its videos filled by a script) with only a bold
+ * rights notice and a bracketed editor's line after it is left out; the notes stay. A
+ * subhead with a paragraph under it stays. */
+static void empty_box_heading_dropped(void **state)
+{
+    (void)state;
+    care_document *doc = parse_html(
+        "<html><body><article>" P_LONG1 P_LONG2 P_LONG3
+        "<p><strong>精彩视频</strong></p><p></p>"
+        "<p><strong>【本文版权归晚报所有，未经授权，不得转载。】</strong></p>"
+        "<p>[责任编辑：林小雨]</p></article></body></html>");
+    assert_int_equal(doc->count, 5);
+    expect_block(doc, 2, CARE_BLOCK_PARAGRAPH,
+                 "市民王女士说，以前要坐三站公交车才能到公园，现在下楼走五分钟就到了，"
+                 "每天早上都来这里打太极拳。");
+    expect_block(doc, 3, CARE_BLOCK_PARAGRAPH, "【本文版权归晚报所有，未经授权，不得转载。】");
+    expect_block(doc, 4, CARE_BLOCK_PARAGRAPH, "[责任编辑：林小雨]");
+    care_document_free(doc);
+    doc = parse_html("<html><body><article>" P_LONG1 P_LONG2 "<p><strong>公园建在家门口</strong></p>"
+                     P_LONG3 "<p>[责任编辑：林小雨]</p></article></body></html>");
+    assert_int_equal(doc->count, 5);
+    expect_block(doc, 2, CARE_BLOCK_HEADING, "公园建在家门口");
+    care_document_free(doc);
+}
+
 /* <p><strong>…</strong></p> without a sentence's end is a subhead; a bold
  * question or credit line stays a bold paragraph. */
 static void bold_paragraph_subheads(void **state)
@@ -536,6 +561,7 @@ int main(void)
         cmocka_unit_test(shared_alt_is_no_caption),
         cmocka_unit_test(dateline_tidied),
         cmocka_unit_test(trailing_furniture_dropped),
+        cmocka_unit_test(empty_box_heading_dropped),
         cmocka_unit_test(bold_paragraph_subheads),
         cmocka_unit_test(malformed_html_still_extracted),
         cmocka_unit_test(furniture_class_in_any_case_and_length),

@@ -114,6 +114,8 @@ static care_status emit_article(care_document *doc, const attempt *a, care_error
         care_html_drop_trailing_furniture(doc, from, &links);
     if (st == CARE_OK)
         care_html_promote_subheads(doc, from);
+    if (st == CARE_OK)
+        care_html_drop_empty_heading(doc, from);
     free(links.chars);
     return st;
 }

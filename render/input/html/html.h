@@ -245,6 +245,15 @@ care_status care_html_classify_blocks(care_document *doc, size_t from,
 void care_html_drop_trailing_furniture(care_document *doc, size_t from,
                                        const care_html_block_links *links);
 
+/** Drop the article's last heading (in [from, doc->count)) when nothing but notes
+ *  follows it: bylines, paragraphs wholly in bold (a rights notice, credits) or
+ *  opening with a bracket ("[责任编辑：…]", "【…】"). It heads an empty box (a
+ *  video or related list filled by a script), not a section of the article. */
+void care_html_drop_empty_heading(care_document *doc, size_t from);
+
+/** Is block b a paragraph set wholly in bold? */
+bool care_html_all_bold(const care_block *b);
+
 /** Blocks [from, doc->count): a short paragraph (at most 30 code points)
  *  wholly in bold, without a sentence's end, a question mark or a credit
  *  separator, with a block after it, is a subhead (<p><strong>…</strong></p>):

@@ -321,8 +321,7 @@ care_status care_html_emit_text_block(care_document *doc, care_block_kind kind, 
     return c.st;
 }
 
-/** Is block b a paragraph set wholly in bold? */
-static bool all_bold(const care_block *b)
+bool care_html_all_bold(const care_block *b)
 {
     if (b->kind != CARE_BLOCK_PARAGRAPH || b->span_count == 0)
         return false;
@@ -355,7 +354,7 @@ void care_html_promote_subheads(care_document *doc, size_t from)
 {
     for (size_t i = from; i + 1 < doc->count; i++) {
         care_block *b = &doc->blocks[i];
-        if (!all_bold(b) || !subhead_text(b))
+        if (!care_html_all_bold(b) || !subhead_text(b))
             continue;
         b->kind = CARE_BLOCK_HEADING;
         b->level = 3;

@@ -165,6 +165,32 @@ static bool is_teaser_line(const care_block *b, size_t link_chars)
     return (link_chars * 2 > chars || chars <= TEASER_MAX_CHARS) && !is_sentence_end(last);
 }
 
+/** A note under the article rather than its text (see care_html_drop_empty_heading). */
+static bool is_note(const care_block *b)
+{
+    static const char *const brackets[] = {"[", "\xE3\x80\x90" /* 【 */, "\xEF\xBC\xBB" /* ［ */};
+    if (b->kind == CARE_BLOCK_BYLINE)
+        return true;
+    if (b->kind != CARE_BLOCK_PARAGRAPH)
+        return false;
+    for (size_t i = 0; i < sizeof brackets / sizeof *brackets; i++)
+        if (strncmp(b->text, brackets[i], strlen(brackets[i])) == 0)
+            return true;
+    return care_html_all_bold(b);
+}
+
+void care_html_drop_empty_heading(care_document *doc, size_t from)
+{
+    size_t i = doc->count;
+    while (i > from && is_note(&doc->blocks[i - 1]))
+        i--;
+    if (i == from || i == doc->count || doc->blocks[i - 1].kind != CARE_BLOCK_HEADING)
+        return;
+    block_free(&doc->blocks[i - 1]);
+    memmove(&doc->blocks[i - 1], &doc->blocks[i], (doc->count - i) * sizeof *doc->blocks);
+    doc->count--;
+}
+
 void care_html_drop_trailing_furniture(care_document *doc, size_t from,
                                        const care_html_block_links *links)
 {
