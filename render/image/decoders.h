@@ -40,6 +40,26 @@ void care_scaler_push(care_scaler *s, const uint8_t *row);
 void care_scaler_finish(care_scaler *s, care_image *img);
 void care_scaler_free(care_scaler *s);
 
+/**
+ * A scaler fed on a thread of its own (row_pipe.c): the decoder writes each
+ * source row into the buffer care_row_pipe_row gives, calls
+ * care_row_pipe_written, and at the end (or on an error, also after a longjmp
+ * out of the decoder) care_row_pipe_end, which waits until the scaler has
+ * pushed every written row and frees the pipe; the scaler is the caller's
+ * again after it. Not thread-safe: one decoder thread.
+ */
+typedef struct care_row_pipe care_row_pipe;
+/** A pipe to s (initialised, no row pushed yet), or NULL when the image is
+ *  small, there is one core, or a thread or its memory cannot be had: the
+ *  caller then pushes the rows itself. */
+care_row_pipe *care_row_pipe_start(care_scaler *s);
+/** Where the next source row goes (src_w * channels bytes); may wait for the scaler. */
+uint8_t *care_row_pipe_row(care_row_pipe *p);
+/** The row from care_row_pipe_row is written. */
+void care_row_pipe_written(care_row_pipe *p);
+/** Hand over the rest, wait for the scaler, free the pipe; NULL is ignored. */
+void care_row_pipe_end(care_row_pipe *p);
+
 /** Turn an image stored with EXIF orientation o (1..8) upright, in place
  *  (the pixel buffer is replaced). Errors: CARE_ERR_NO_MEMORY. */
 care_status care_image_orient(care_image *img, int orientation, care_error *err);

@@ -56,6 +56,7 @@ typedef struct jpeg_work {
     struct jpeg_decompress_struct d;
     jpeg_ctx c;
     care_scaler s;
+    care_row_pipe *pipe; /* the scaler on its own thread, or NULL */
     uint8_t *rows;
 } jpeg_work;
 
@@ -167,13 +168,18 @@ static bool read_pixels(jpeg_work *w, const care_decode_target *t, care_status *
         *st = care_fail(err, CARE_ERR_NO_MEMORY, "%s: out of memory", t->name);
         return true;
     }
-    uint8_t *rgb = w->rows + (size_t)width * (size_t)n;
+    w->pipe = care_row_pipe_start(&w->s);
     while (d->output_scanline < d->output_height) {
-        JSAMPROW row = w->rows;
+        /* the scaler's row: in the pipe, or our own */
+        uint8_t *rgb = w->pipe ? care_row_pipe_row(w->pipe) : w->rows + (size_t)width * (size_t)n;
+        JSAMPROW row = n == 4 ? w->rows : rgb;
         jpeg_read_scanlines(d, &row, 1);
         if (n == 4)
             cmyk_to_rgb(w->rows, rgb, width, d->saw_Adobe_marker);
-        care_scaler_push(&w->s, n == 4 ? rgb : w->rows);
+        if (w->pipe)
+            care_row_pipe_written(w->pipe);
+        else
+            care_scaler_push(&w->s, rgb);
     }
     return true;
 }
@@ -187,7 +193,8 @@ static care_status decode(const uint8_t *data, size_t len, const care_decode_tar
     if (!read_pixels(&w, t, &st, err))
         st = care_fail(err, CARE_ERR_INVALID_ARGUMENT, "%s: corrupt JPEG (%s)", t->name,
                        w.c.message);
-    else if (st == CARE_OK && w.c.truncated)
+    care_row_pipe_end(w.pipe); /* every row pushed (also after a longjmp) */
+    if (st == CARE_OK && w.c.truncated)
         st = care_fail(err, CARE_ERR_INVALID_ARGUMENT, "%s: truncated JPEG (the file ends "
                        "before the image does)", t->name);
     if (st == CARE_OK)
