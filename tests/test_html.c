@@ -426,6 +426,26 @@ static void empty_box_heading_dropped(void **state)
     care_document_free(doc);
 }
 
+/* A long sentence marked up as <h2> (a standfirst) is a paragraph; a short <h2>, and a
+ * long question in one, stay headings. */
+static void sentence_heading_is_paragraph(void **state)
+{
+    (void)state;
+    care_document *doc = parse_html(
+        "<html><body><article><h2>The city has long promised a riverside walk for older "
+        "residents, and on Monday it finally opened one.</h2>" P_LONG1 "<h2>What comes next</h2>"
+        P_LONG2 "<h2>Will the council keep the path lit at night, as residents have asked it to "
+        "do for years?</h2>" P_LONG3 "</article></body></html>");
+    assert_int_equal(doc->count, 6);
+    expect_block(doc, 0, CARE_BLOCK_PARAGRAPH,
+                 "The city has long promised a riverside walk for older residents, and on Monday "
+                 "it finally opened one.");
+    assert_int_equal(doc->blocks[0].level, 0);
+    expect_block(doc, 2, CARE_BLOCK_HEADING, "What comes next");
+    assert_int_equal(doc->blocks[4].kind, CARE_BLOCK_HEADING);
+    care_document_free(doc);
+}
+
 /* <p><strong>…</strong></p> without a sentence's end is a subhead; a bold
  * question or credit line stays a bold paragraph. */
 static void bold_paragraph_subheads(void **state)
@@ -562,6 +582,7 @@ int main(void)
         cmocka_unit_test(dateline_tidied),
         cmocka_unit_test(trailing_furniture_dropped),
         cmocka_unit_test(empty_box_heading_dropped),
+        cmocka_unit_test(sentence_heading_is_paragraph),
         cmocka_unit_test(bold_paragraph_subheads),
         cmocka_unit_test(malformed_html_still_extracted),
         cmocka_unit_test(furniture_class_in_any_case_and_length),

@@ -257,7 +257,9 @@ bool care_html_all_bold(const care_block *b);
 /** Blocks [from, doc->count): a short paragraph (at most 30 code points)
  *  wholly in bold, without a sentence's end, a question mark or a credit
  *  separator, with a block after it, is a subhead (<p><strong>…</strong></p>):
- *  it becomes a level-3 heading. */
+ *  it becomes a level-3 heading. A heading of more than 60 code points that
+ *  ends with a full stop (. 。) is a sentence the page marked up as h2–h6 (a
+ *  standfirst): it becomes a paragraph. */
 void care_html_promote_subheads(care_document *doc, size_t from);
 
 /** Append one block of `kind` with the text s (collapsed, one plain span). */

@@ -19,6 +19,8 @@
 
 /** Longest bold paragraph taken as a subhead (code points). */
 #define SUBHEAD_MAX_CHARS 30
+/** Longest heading that ends with a full stop (longer: a paragraph marked up as one). */
+#define SENTENCE_HEADING_CHARS 60
 /** Deepest list nesting given its own marker numbering. */
 #define MAX_LISTS 16
 
@@ -350,11 +352,29 @@ static bool subhead_text(const care_block *b)
     return chars > 0 && chars <= SUBHEAD_MAX_CHARS && !sentence_end && !credit;
 }
 
+/** Is block b a heading that is a long sentence (more than SENTENCE_HEADING_CHARS code
+ *  points, ending with a full stop: a standfirst the page marked up as h2)? */
+static bool sentence_heading(const care_block *b)
+{
+    size_t chars = 0, i = 0;
+    uint32_t last = 0;
+    while (i < b->text_len) {
+        last = care_utf8_next(b->text, b->text_len, &i);
+        chars++;
+    }
+    return b->kind == CARE_BLOCK_HEADING && chars > SENTENCE_HEADING_CHARS &&
+           (last == '.' || last == 0x3002);
+}
+
 void care_html_promote_subheads(care_document *doc, size_t from)
 {
-    for (size_t i = from; i + 1 < doc->count; i++) {
+    for (size_t i = from; i < doc->count; i++) {
         care_block *b = &doc->blocks[i];
-        if (!care_html_all_bold(b) || !subhead_text(b))
+        if (sentence_heading(b)) {
+            b->kind = CARE_BLOCK_PARAGRAPH;
+            b->level = 0;
+        }
+        if (i + 1 == doc->count || !care_html_all_bold(b) || !subhead_text(b))
             continue;
         b->kind = CARE_BLOCK_HEADING;
         b->level = 3;
