@@ -1,9 +1,11 @@
 /* The lean copy of a page (html_lean.c): libxml2 must build the same tree from
  * it as from the page, less script/style text and unread attributes. Checked
  * on hand-made pages with the tricky cases (what the extraction then keeps)
- * and on thousands of generated tag-soup pages, tree against tree. */
+ * and on thousands of generated tag-soup pages, tree against tree (text
+ * nodes once their blanks are collapsed). */
 #define _POSIX_C_SOURCE 200809L
 #include <setjmp.h>
+#include <strings.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -63,6 +65,39 @@ static bool same_attributes(const xmlNode *page, const xmlNode *lean)
     return b == NULL;
 }
 
+/** s with each run of blanks as one: a line break when it holds one, else a
+ *  space (how every reader of text nodes sees them); newly allocated. */
+static char *collapsed(const xmlChar *s)
+{
+    size_t n = strlen((const char *)s), k = 0;
+    char *out = malloc(n + 1);
+    assert_non_null(out);
+    for (size_t i = 0; i < n;) {
+        if (strchr(" \t\r\n", s[i]) == NULL || s[i] == '\0') {
+            out[k++] = (char)s[i++];
+            continue;
+        }
+        char run = ' ';
+        for (; i < n && s[i] != '\0' && strchr(" \t\r\n", s[i]) != NULL; i++)
+            run = s[i] == '\n' || s[i] == '\r' ? '\n' : run;
+        out[k++] = run;
+    }
+    out[k] = '\0';
+    return out;
+}
+
+/** Text nodes: the same text once blanks are collapsed. */
+static bool same_text(const xmlChar *a, const xmlChar *b)
+{
+    if (a == NULL || b == NULL)
+        return a == b;
+    char *ca = collapsed(a), *cb = collapsed(b);
+    bool same = strcmp(ca, cb) == 0;
+    free(ca);
+    free(cb);
+    return same;
+}
+
 static bool same_node(const xmlNode *a, const xmlNode *b);
 
 static bool same_list(const xmlNode *a, const xmlNode *b)
@@ -82,7 +117,8 @@ static bool same_node(const xmlNode *a, const xmlNode *b)
         return same_string(da->ExternalID, db->ExternalID) &&
                same_string(da->SystemID, db->SystemID);
     }
-    if (!same_string(a->content, b->content))
+    if (a->type == XML_TEXT_NODE ? !same_text(a->content, b->content)
+                                 : !same_string(a->content, b->content))
         return false;
     if (a->type != XML_ELEMENT_NODE)
         return true;
@@ -98,6 +134,23 @@ static xmlDoc *read(const char *text, size_t len)
     return htmlReadMemory(text, (int)len, NULL, "UTF-8", CARE_HTML_PARSE_OPTIONS);
 }
 
+/** The tree under n, one node a line, for a failure's message. */
+static void print_tree(const xmlNode *n, int depth)
+{
+    for (; n != NULL; n = n->next) {
+        if (n->type == XML_DTD_NODE) {
+            print_message("%*sDTD %s\n", depth * 2, "", n->name ? (const char *)n->name : "-");
+            continue;
+        }
+        print_message("%*s%d %s [%s]", depth * 2, "", n->type, n->name ? (const char *)n->name : "-",
+                      n->content ? (const char *)n->content : "");
+        for (const xmlAttr *a = n->type == XML_ELEMENT_NODE ? n->properties : NULL; a; a = a->next)
+            print_message(" @%s", (const char *)a->name);
+        print_message("\n");
+        print_tree(n->children, depth + 1);
+    }
+}
+
 /** Does the lean copy of page parse to the page's tree? *cut: bytes left out. */
 static bool lean_parses_the_same(const char *page, size_t len, size_t *cut)
 {
@@ -111,6 +164,9 @@ static bool lean_parses_the_same(const char *page, size_t len, size_t *cut)
                 (a != NULL && b != NULL && same_list(a->children, b->children));
     if (!same) {
         print_message("page:  [%s]\nlean:  [%s]\n", page, lean);
+        print_tree(a ? a->children : NULL, 0);
+        print_message("-- lean:\n");
+        print_tree(b ? b->children : NULL, 0);
         FILE *f = fopen("lean-failure.html", "wb"); /* for a closer look */
         if (f != NULL) {
             fwrite(page, 1, len, f);
@@ -142,6 +198,9 @@ static void cuts_script_text_and_unread_attributes(void **state)
     expect_lean("<p onclick=\"go()\" class=a data-x='1'>t</p>", "<p  class=a >t</p>");
     expect_lean("<script>var a = 1;</script><style>p{}</style>x",
                 "<script></script><style></style>x");
+    /* blanks between markup: one stays, a line break when there is one */
+    expect_lean("<div>\n    <p>a</p>  \t <p>b  c</p>\r\n</div>   x <b>  </b> ",
+                "<div>\n<p>a</p> <p>b  c</p>\r</div>   x <b> </b> ");
     /* libxml2 ends the script at the first "</script", inside a JS string too */
     expect_lean("<script>s = \"</script>\"; t()</script>", "<script></script>\"; t()</script>");
     expect_lean("<SCRIPT>a()</SCRIPT >b", "<SCRIPT></SCRIPT >b");
@@ -284,19 +343,34 @@ static const char *const SOUP[] = {
     "<meta charset=gbk>", "<br/>", "\f", "\xC2\xA0", "nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn"
     "nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn"};
 
-/** A reference whose name runs over 100 characters, non-ASCII among them:
- *  libxml2 2.9's htmlParseNameComplex restarts such a name where GROW moves
- *  its buffer, which happens near the end of the input, so the text it keeps
- *  depends on the input's length. Such pages are left out of the comparison. */
-static bool has_long_complex_reference(const char *page)
+/** Does a name of over 100 characters with a non-ASCII byte in or after it follow
+ *  '&', "<?" or "<!DOCTYPE" in page? libxml2 2.9 reads such a name with
+ *  htmlParseNameComplex, which starts the name again (losing what it read)
+ *  when GROW moves its buffer: near the end of the input, where a realloc
+ *  moves or not by the heap's state. The text it keeps then depends on the
+ *  input's length and the heap, so such pages are left out of the comparison
+ *  (the lean copy stops before such a PI or DOCTYPE name). */
+static bool has_complex_long_name(const char *page)
 {
-    for (const char *a = strchr(page, '&'); a != NULL; a = strchr(a + 1, '&')) {
-        size_t n = 1;
-        while (a[n] != '\0' && (strchr("._:-", a[n]) != NULL || (a[n] >= '0' && a[n] <= '9') ||
-                                ((a[n] | 0x20) >= 'a' && (a[n] | 0x20) <= 'z') ||
-                                (unsigned char)a[n] >= 0x80))
-            n++;
-        if (n > 100)
+    for (const char *a = page; *a != '\0'; a++) {
+        size_t n;
+        if (*a == '&')
+            n = 1;
+        else if (a[0] == '<' && a[1] == '?')
+            n = 2;
+        else if (strncasecmp(a, "<!doctype", 9) == 0)
+            n = 9 + strspn(a + 9, " \t\r\n");
+        else
+            continue;
+        size_t k = n;
+        bool wide = false;
+        while (a[k] != '\0' && (strchr("._:-", a[k]) != NULL || (a[k] >= '0' && a[k] <= '9') ||
+                                ((a[k] | 0x20) >= 'a' && (a[k] | 0x20) <= 'z') ||
+                                (unsigned char)a[k] >= 0x80)) {
+            wide |= (unsigned char)a[k] >= 0x80;
+            k++;
+        }
+        if (k - n > 100 && wide)
             return true;
     }
     return false;
@@ -322,10 +396,13 @@ static void generated_pages_parse_the_same(void **state)
             len += n;
         }
         page[len] = '\0';
-        if (has_long_complex_reference(page))
+        if (has_complex_long_name(page))
             continue;
         size_t cut;
-        assert_true(lean_parses_the_same(page, len, &cut));
+        bool same = lean_parses_the_same(page, len, &cut);
+        if (!same)
+            print_message("generated page %zu\n", i);
+        assert_true(same);
         cut_pages += cut > 0;
     }
     print_message("%zu generated pages, %zu of them cut\n", pages, cut_pages);

@@ -413,6 +413,29 @@ static size_t prolog(const lean *l)
     return p == STOP ? STOP : prolog_misc(l, skip_blanks(l, p));
 }
 
+/** libxml2 hands text of fewer than HTML_PARSER_BIG_BUFFER_SIZE bytes to
+ *  its tree builder in one piece. */
+#define ONE_PIECE 999
+
+/** Blanks from p (just after markup) up to the next '<': one of them stays,
+ *  a line break when there is one. libxml2 keeps or drops such a text by its
+ *  neighbours alone, and every reader of the tree collapses a run of white
+ *  space, telling only whether it breaks a line (html_blocks.c put_text). */
+static void collapse_blanks(lean *l, size_t p)
+{
+    size_t r = p, keep = p;
+    bool line = false;
+    for (; r - p <= ONE_PIECE && is_blank(at(l, r)); r++) {
+        if (!line && (at(l, r) == '\n' || at(l, r) == '\r'))
+            keep = r;
+        line |= at(l, r) == '\n' || at(l, r) == '\r';
+    }
+    if (at(l, r) != '<' || r - p < 2 || r - p > ONE_PIECE)
+        return;
+    cut(l, p, keep);
+    cut(l, keep + 1, r);
+}
+
 /** htmlParseContentInternal's loop over the markup. Right after a DOCTYPE in
  *  content (`bare_at`) it reads no end tag or DOCTYPE: '<' is text there. */
 static void lean_page(lean *l)
@@ -424,6 +447,7 @@ static void lean_page(lean *l)
             break;
         p = (size_t)(q - l->s);
         int doctype = p == bare_at ? 0 : doctype_at(l, p);
+        size_t text_lt = p + 1; /* where a '<' of text would end */
         if (p != bare_at && at(l, p + 1) == '/') {
             p = end_tag_end(l, p);
         } else if (doctype != 0) {
@@ -432,6 +456,8 @@ static void lean_page(lean *l)
         } else {
             p = lean_markup(l, p);
         }
+        if (p < l->len && p != text_lt)
+            collapse_blanks(l, p);
     }
 }
 
