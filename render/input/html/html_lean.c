@@ -401,10 +401,13 @@ static size_t prolog_misc(const lean *l, size_t p)
     return p;
 }
 
-/** htmlParseDocument's prolog: blanks, comments and PIs, a DOCTYPE, more of them. */
+/** htmlParseDocument's prolog: blanks, comments and PIs, a DOCTYPE, more of
+ *  them. Before it a UTF-8 BOM, which libxml2 skips when it switches to
+ *  UTF-8 (a page that had two BOMs still starts with one once decoded). */
 static size_t prolog(const lean *l)
 {
-    size_t p = prolog_misc(l, skip_blanks(l, 0));
+    size_t bom = at(l, 0) == 0xEF && at(l, 1) == 0xBB && at(l, 2) == 0xBF ? 3 : 0;
+    size_t p = prolog_misc(l, skip_blanks(l, bom));
     int doctype = p == STOP ? 0 : doctype_at(l, p);
     if (doctype < 0)
         return STOP;
