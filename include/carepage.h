@@ -462,7 +462,10 @@ typedef struct care_layout care_layout;
  * Lay out a document into pages: itemisation, shaping, line breaking
  * (UAX #14 with the Chinese strict rules of clreq §3.1.7), justification,
  * pagination (headings kept with their text, no widows or orphans when
- * avoidable). `doc` and `engine` must outlive the layout.
+ * avoidable). `doc` and `engine` must outlive the layout. The photos are
+ * decoded here; a large JPEG's rows (1 MB and more after the decoder's
+ * scaling, with 2 or more cores online) are area-averaged on one helper
+ * thread while the next ones are decoded, joined before the photo is used.
  * Errors: CARE_ERR_INVALID_ARGUMENT (a margin, line height, spacing, dpi,
  * align or colour out of range, or no room for text; the message names it),
  * CARE_ERR_LOW_CONTRAST (message gives the ratio), CARE_ERR_LIMIT (a page side
