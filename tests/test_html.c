@@ -377,6 +377,11 @@ static void dateline_tidied(void **state)
         "<a href=\"/r\">举报</a> 57人参与11评论</div>" P_LONG1 P_LONG2 "</article></body></html>");
     expect_block(doc, 1, CARE_BLOCK_BYLINE, "2024年3月5日 09:30 来源：晚报网");
     care_document_free(doc);
+    doc = parse_html("<html><head><title>公园</title></head><body><article><h1>公园</h1>"
+                     "<div>2024年3月5日 09:30 字号：<span>A-</span> <span>A</span> <span>A+</span> "
+                     "来源：晚报网 1</div>" P_LONG1 P_LONG2 "</article></body></html>");
+    expect_block(doc, 1, CARE_BLOCK_BYLINE, "2024年3月5日 09:30 来源：晚报网");
+    care_document_free(doc);
 }
 
 /* A columnists' box after the last paragraph (heading, photos, teaser titles,

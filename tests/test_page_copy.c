@@ -328,6 +328,32 @@ static void test_classifier_list_not_headings(void **state)
     (void)expect_roles(lines, N, want);
 }
 
+/* A font-size control inside a byline ("字号：A- A A+") is found with the blank after it;
+ * one button alone, or the word in a name ("老字号"), is none. In a page copy the byline
+ * is set without it. */
+static void test_byline_control(void **state)
+{
+    (void)state;
+    const char *line = "2026-03-02 08:15 字号：A- A A+ 来源：晨报";
+    size_t start = 0, end = 0;
+    assert_true(care_byline_control(line, strlen(line), &start, &end));
+    assert_int_equal(start, strlen("2026-03-02 08:15 "));
+    assert_int_equal(end, strlen("2026-03-02 08:15 字号：A- A A+ "));
+    assert_true(care_byline_control("来源：晨报 字体 大 中 小", strlen("来源：晨报 字体 大 中 小"),
+                                    &start, &end));
+    assert_false(care_byline_control("字号：A 来源：晨报", strlen("字号：A 来源：晨报"), &start, &end));
+    assert_false(care_byline_control("来源：老字号食品报", strlen("来源：老字号食品报"), &start, &end));
+    static const char page[] =
+        "首页\n新闻\n城市\n河边步道今天开放\n2026-03-02 08:15 字号：A- A A+ 来源：晨报\n\n"
+        "今天早上七点，沿河步道正式向市民开放。步道全长六公里，沿途设了十二处座椅和三处饮水点。\n\n"
+        "负责施工的工程师介绍，步道的路面用了防滑材料，雨天行走也不容易摔倒，拐角处还加装了夜间照明。\n"
+        "相关推荐\n另一条新闻的标题\n";
+    care_document *doc = parse_text(page, sizeof page - 1, CARE_FORMAT_AUTO, false);
+    assert_int_equal(care_document_extraction(doc, NULL), CARE_EXTRACT_ARTICLE);
+    expect_block(doc, 1, CARE_BLOCK_BYLINE, "2026-03-02 08:15 来源：晨报");
+    care_document_free(doc);
+}
+
 /* A byline without the counter or action word a page set after it; dates stay whole. */
 static void test_byline_len(void **state)
 {
@@ -371,6 +397,7 @@ int main(void)
         cmocka_unit_test(test_page_copy_adverts),
         cmocka_unit_test(test_classifier_commenter_line),
         cmocka_unit_test(test_byline_len),
+        cmocka_unit_test(test_byline_control),
         cmocka_unit_test(test_classifier_list_not_headings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

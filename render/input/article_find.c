@@ -993,6 +993,45 @@ static size_t without_trailing_blanks(const char *s, size_t len)
     return len;
 }
 
+/** Length of the font-size button at s[0..n) ("A-", "A", "A+", "大", "中", "小"), 0: none. */
+static size_t size_button(const char *s, size_t n)
+{
+    static const char *const buttons[] = {"A-", "A+", "A\xEF\xBC\x8D" /* A－ */,
+                                          "A\xEF\xBC\x8B" /* A＋ */, "A", "大", "中", "小"};
+    for (size_t i = 0; i < COUNT(buttons); i++) {
+        size_t k = strlen(buttons[i]);
+        if (has_prefix(s, n, buttons[i]) && (k == n || s[k] == ' '))
+            return k;
+    }
+    return 0;
+}
+
+bool care_byline_control(const char *s, size_t len, size_t *start, size_t *end)
+{
+    static const char *const labels[] = {"字号", "字体"};
+    for (size_t l = 0; l < COUNT(labels); l++) {
+        const char *at = memmem(s, len, labels[l], strlen(labels[l]));
+        if (at == NULL)
+            continue;
+        size_t i = (size_t)(at - s) + strlen(labels[l]), buttons = 0, k;
+        if (has_prefix(s + i, len - i, "：") || has_prefix(s + i, len - i, ":"))
+            i += s[i] == ':' ? 1 : 3;
+        while (i < len && s[i] == ' ')
+            i++;
+        while ((k = size_button(s + i, len - i)) > 0) {
+            buttons++;
+            for (i += k; i < len && s[i] == ' '; i++)
+                ;
+        }
+        if (buttons >= 2) {
+            *start = (size_t)(at - s);
+            *end = i;
+            return true;
+        }
+    }
+    return false;
+}
+
 size_t care_byline_len(const char *s, size_t len)
 {
     for (;;) {

@@ -58,4 +58,11 @@ bool care_article_find(const care_text_unit *units, size_t n, unsigned char *rol
  */
 size_t care_byline_len(const char *s, size_t len);
 
+/**
+ * Where a font-size control sits inside the byline s[0..len): "字号：A- A A+" (a label
+ * 字号/字体, a colon or not, then two or more of A- A A+ 大 中 小), with the blank after
+ * it: [*start, *end). False when there is none. Pure function.
+ */
+bool care_byline_control(const char *s, size_t len, size_t *start, size_t *end);
+
 #endif

@@ -206,10 +206,17 @@ static care_status emit_roles(plain_ctx *p, const line_range *ranges, const unsi
         bool added = false;
         const char *line = p->text + ranges[i].start;
         size_t len = ranges[i].end - ranges[i].start;
-        if (roles[i] == CARE_ROLE_BYLINE)
+        size_t cut = len, cut_end = len; /* a font-size control left out: [cut, cut_end) */
+        if (roles[i] == CARE_ROLE_BYLINE) {
             len = care_byline_len(line, len); /* without a trailing counter or "举报" */
+            if (!care_byline_control(line, len, &cut, &cut_end))
+                cut = cut_end = len;
+        }
         care_builder_reset(&p->b);
-        care_builder_text(&p->b, line, len, ranges[i].start, len);
+        care_builder_text(&p->b, line, cut, ranges[i].start, cut);
+        if (cut_end < len)
+            care_builder_text(&p->b, line + cut_end, len - cut_end, ranges[i].start + cut_end,
+                              len - cut_end);
         if (p->b.col.failed)
             return CARE_ERR_NO_MEMORY;
         care_block_spec spec = {kinds[roles[i]], roles[i] == CARE_ROLE_HEADING ? 2 : 0, NULL};

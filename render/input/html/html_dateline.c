@@ -169,7 +169,10 @@ static void tidy_dateline(char *s, const xmlNode *h1)
     if (headline != NULL)
         cut_text(s, headline);
     free(headline);
-    s[care_byline_len(s, strlen(s))] = '\0';
+    size_t len = care_byline_len(s, strlen(s)), start, end;
+    s[len] = '\0';
+    if (care_byline_control(s, len, &start, &end))
+        memmove(s + start, s + end, len - end + 1);
 }
 
 bool care_html_dateline_after(const xmlNode *h1, char **out)
