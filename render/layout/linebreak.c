@@ -81,18 +81,18 @@ static bool chinese_rules_allow(const care_para *p, size_t i, bool korean)
     return true;
 }
 
-/* Chinese suffixes that, as words of one character, belong to the word
- * before them ("投资官 / 们" reads as broken), and adverbs and prepositions
- * that belong to the word after them ("不 / 觉得"). A particle such as 的 or
- * 了 starting a line is a break inside a phrase, a bad one. */
+/* One-character words that belong to a neighbour: suffixes to the word
+ * before them ("投资官 / 们" reads as broken), adverbs and prepositions to
+ * the word after them ("不 / 觉得"). A particle such as 的 or 了 starting a
+ * line breaks a phrase, badly (CARE_CL_PARTICLE). */
 static const uint32_t CLINGING_SUFFIXES[] = {0x4EEC /* 们 */, 0x6837 /* 样 */};
-static const uint32_t PARTICLES[] = {
-    0x7684 /* 的 */, 0x5730 /* 地 */, 0x5F97 /* 得 */, 0x4E86 /* 了 */, 0x7740 /* 着 */,
-    0x8FC7 /* 过 */, 0x5417 /* 吗 */, 0x5462 /* 呢 */, 0x5427 /* 吧 */, 0x554A /* 啊 */,
-};
 static const uint32_t LEANING_WORDS[] = {
     0x4E0D /* 不 */, 0x6CA1 /* 没 */, 0x88AB /* 被 */, 0x628A /* 把 */, 0x5F88 /* 很 */,
     0x6700 /* 最 */, 0x66F4 /* 更 */, 0x518D /* 再 */, 0x5C06 /* 将 */, 0x5DF2 /* 已 */,
+};
+static const uint32_t PARTICLES[] = {
+    0x7684 /* 的 */, 0x5730 /* 地 */, 0x5F97 /* 得 */, 0x4E86 /* 了 */, 0x7740 /* 着 */,
+    0x8FC7 /* 过 */, 0x5417 /* 吗 */, 0x5462 /* 呢 */, 0x5427 /* 吧 */, 0x554A /* 啊 */,
 };
 
 /* Marks after which a headline's phrase ends: a line may end there freely. */
@@ -117,27 +117,32 @@ static bool ends_phrase(const care_para *p, size_t i)
            care_forbidden_at_line_end(next->first_cp);
 }
 
-/* Does the break at UTF-16 index `at` (a word boundary) split a word? Where
- * ICU's dictionary knows no word (names of places and people) it gives each
- * Han character a word of its own, so a break between two such one-character
+/* The flags of a headline's break before cluster i, at UTF-16 index `at`
+ * (not a phrase end): CARE_CL_IN_WORD when it splits a word, else
+ * CARE_CL_IN_PHRASE (with CARE_CL_PARTICLE before a particle). A sign such as
+ * + or & joins the words on both its sides into one term. Where ICU's
+ * dictionary knows no word (names of places and people) it gives each Han
+ * character a word of its own, so a break between two such one-character
  * words is taken as inside one; a one-character suffix clings to the word
- * before it, a one-character adverb to the word after it; a sign such as +
- * or & joins the words on both its sides into one term. */
-static bool splits_word(UBreakIterator *words, const care_para *p, size_t i, int32_t at)
+ * before it, a one-character adverb to the word after it. */
+static uint16_t headline_break_flags(UBreakIterator *words, const care_para *p, size_t i, int32_t at)
 {
-    if (CARE_CODEPOINT_IN(JOINING_SIGNS, p->clusters[i - 1].last_cp) ||
-        CARE_CODEPOINT_IN(JOINING_SIGNS, p->clusters[i].first_cp))
-        return true;
-    int32_t before = ubrk_preceding(words, at), after = ubrk_following(words, at);
-    bool single_before = before == at - 1 && care_is_cjk(p->clusters[i - 1].last_cp);
-    bool single_after = after == at + 1 && care_is_cjk(p->clusters[i].first_cp);
-    bool clings = single_after && CARE_CODEPOINT_IN(CLINGING_SUFFIXES, p->clusters[i].first_cp);
-    bool leans = single_before && CARE_CODEPOINT_IN(LEANING_WORDS, p->clusters[i - 1].last_cp);
-    bool leans_next = single_after && CARE_CODEPOINT_IN(LEANING_WORDS, p->clusters[i].first_cp);
-    return clings || leans || (single_before && single_after && !leans_next);
+    uint32_t before_cp = p->clusters[i - 1].last_cp, after_cp = p->clusters[i].first_cp;
+    if (!ubrk_isBoundary(words, at) || CARE_CODEPOINT_IN(JOINING_SIGNS, before_cp) ||
+        CARE_CODEPOINT_IN(JOINING_SIGNS, after_cp))
+        return CARE_CL_IN_WORD;
+    bool single_before = ubrk_preceding(words, at) == at - 1 && care_is_cjk(before_cp);
+    bool single_after = ubrk_following(words, at) == at + 1 && care_is_cjk(after_cp);
+    if ((single_after && CARE_CODEPOINT_IN(CLINGING_SUFFIXES, after_cp)) ||
+        (single_before && CARE_CODEPOINT_IN(LEANING_WORDS, before_cp)) ||
+        (single_before && single_after && !CARE_CODEPOINT_IN(LEANING_WORDS, after_cp)))
+        return CARE_CL_IN_WORD;
+    if (single_after && CARE_CODEPOINT_IN(PARTICLES, after_cp))
+        return CARE_CL_IN_PHRASE | CARE_CL_PARTICLE;
+    return CARE_CL_IN_PHRASE;
 }
 
-static care_status care_word_breaker_open(UBreakIterator **out, care_error *err)
+static care_status open_word_breaker(UBreakIterator **out, care_error *err)
 {
     UErrorCode e = U_ZERO_ERROR;
     *out = ubrk_open(UBRK_WORD, "", NULL, 0, &e);
@@ -161,7 +166,7 @@ care_status care_mark_headline_breaks(UBreakIterator **words_slot, care_para *p,
 {
     if (!has_cjk(p)) /* Latin lines break at spaces, which end phrases: nothing to mark */
         return CARE_OK;
-    care_status st = *words_slot ? CARE_OK : care_word_breaker_open(words_slot, err);
+    care_status st = *words_slot ? CARE_OK : open_word_breaker(words_slot, err);
     if (st != CARE_OK)
         return st;
     UBreakIterator *words = *words_slot;
@@ -174,12 +179,7 @@ care_status care_mark_headline_breaks(UBreakIterator **words_slot, care_para *p,
         care_cluster *c = &p->clusters[i];
         if (!(c->flags & CARE_CL_BREAK_BEFORE) || (c->flags & CARE_CL_MANDATORY) || ends_phrase(p, i))
             continue;
-        int32_t at = (int32_t)care_u16_index_of(u, c->start);
-        bool in_word = !ubrk_isBoundary(words, at) || splits_word(words, p, i, at);
-        c->flags |= in_word ? CARE_CL_IN_WORD : CARE_CL_IN_PHRASE;
-        if (!in_word && ubrk_following(words, at) == at + 1 &&
-            CARE_CODEPOINT_IN(PARTICLES, c->first_cp))
-            c->flags |= CARE_CL_PARTICLE;
+        c->flags |= headline_break_flags(words, p, i, (int32_t)care_u16_index_of(u, c->start));
     }
     ubrk_setText(words, NULL, 0, &e); /* the text is the paragraph's: let go of it */
     return CARE_OK;

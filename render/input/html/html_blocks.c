@@ -333,16 +333,21 @@ bool care_html_all_bold(const care_block *b)
     return true;
 }
 
+/* The code points of block b's text, and its last one in *last (0 if none). */
+static size_t count_to_last(const care_block *b, uint32_t *last)
+{
+    size_t chars = 0;
+    for (size_t i = 0; i < b->text_len; chars++)
+        *last = care_utf8_next(b->text, b->text_len, &i);
+    return chars;
+}
+
 /** Does block b read as a subhead: short, no sentence end (nor a question, a
  *  label's colon or a closing bracket), no credit separator ("作者︱春春")? */
 static bool subhead_text(const care_block *b)
 {
-    size_t chars = 0, i = 0;
     uint32_t last = 0;
-    while (i < b->text_len) {
-        last = care_utf8_next(b->text, b->text_len, &i);
-        chars++;
-    }
+    size_t chars = count_to_last(b, &last);
     bool sentence_end = last == 0x3002 || last == 0xFF01 || last == 0xFF1F || last == '.' ||
                         last == '!' || last == '?' || last == 0xFF1A || last == ':' ||
                         last == 0x201D || last == '"' || last == 0x3011 || last == ')' ||
@@ -356,12 +361,8 @@ static bool subhead_text(const care_block *b)
  *  points, ending with a full stop: a standfirst the page marked up as h2)? */
 static bool sentence_heading(const care_block *b)
 {
-    size_t chars = 0, i = 0;
     uint32_t last = 0;
-    while (i < b->text_len) {
-        last = care_utf8_next(b->text, b->text_len, &i);
-        chars++;
-    }
+    size_t chars = count_to_last(b, &last);
     return b->kind == CARE_BLOCK_HEADING && chars > SENTENCE_HEADING_CHARS &&
            (last == '.' || last == 0x3002);
 }
