@@ -221,6 +221,125 @@ static void scaler_rows_never_reached_are_white(void **state)
     care_image_free(&img);
 }
 
+/* rows (h rows of w * channels bytes) through a scaler to dw x dh; `plain`
+ * turns the AVX2 passes off (a CPU without AVX2 takes the plain ones anyway). */
+static care_image scale_rows(const uint8_t *rows, int w, int h, int dw, int dh, int channels,
+                             bool plain)
+{
+    care_scaler s;
+    care_error err = {0};
+    assert_int_equal(care_scaler_init(&s, w, h, dw, dh, channels, &err), CARE_OK);
+    if (plain) {
+        free(s.lane_weight);
+        s.lane_weight = NULL;
+        s.avx2 = false;
+    }
+    for (int y = 0; y < h; y++)
+        care_scaler_push(&s, rows + (size_t)y * (size_t)w * (size_t)channels);
+    care_image img;
+    care_scaler_finish(&s, &img);
+    return img;
+}
+
+/* img's bytes are want's, on both the AVX2 and the plain passes. */
+static void expect_scaled(const uint8_t *rows, int w, int h, int dw, int dh, int channels,
+                          const uint8_t *want)
+{
+    for (int plain = 0; plain < 2; plain++) {
+        care_image img = scale_rows(rows, w, h, dw, dh, channels, plain);
+        assert_int_equal(img.channels, channels);
+        assert_memory_equal(img.pixels, want, (size_t)dw * (size_t)dh * (size_t)channels);
+        care_image_free(&img);
+    }
+}
+
+/* 5 x 1 to 3 x 1 (5/3 source columns a pixel): column 0 takes source column
+ * 0 and 2/3 of 1, column 1 a third of 1, all of 2 and a third of 3, column 2
+ * 2/3 of 3 and all of 4. Weights 2458 + 1638, 819 + 2458 + 819, 1638 + 2458
+ * (of 4096): red 0,255,0,0,255 -> 102 (255 * 0.4), 51 (255 / 5), 153 (255 *
+ * 0.6); green 10..50 -> 14, 30, 46; blue 200,0,0,0,100 -> 120, 0, 60. */
+static void scaler_non_integer_ratio_exact(void **state)
+{
+    (void)state;
+    static const uint8_t rgb[15] = {0, 10, 200, 255, 20, 0, 0, 30, 0, 0, 40, 0, 255, 50, 100};
+    static const uint8_t want_rgb[9] = {102, 14, 120, 51, 30, 0, 153, 46, 60};
+    expect_scaled(rgb, 5, 1, 3, 1, 3, want_rgb);
+    static const uint8_t grey[5] = {0, 255, 0, 0, 255}, want_grey[3] = {102, 51, 153};
+    expect_scaled(grey, 5, 1, 3, 1, 1, want_grey);
+}
+
+/* A 1-pixel-wide source, 4 rows, shown 3 x 2: every column is the source
+ * column, each row the mean of two source rows (127.5 rounds up). */
+static void scaler_one_pixel_wide_source(void **state)
+{
+    (void)state;
+    static const uint8_t rgb[12] = {10, 20, 30, 30, 40, 50, 100, 0, 255, 0, 255, 100};
+    static const uint8_t want_rgb[18] = {20, 30, 40,  20, 30, 40,  20, 30, 40,
+                                         50, 128, 178, 50, 128, 178, 50, 128, 178};
+    expect_scaled(rgb, 1, 4, 3, 2, 3, want_rgb);
+    static const uint8_t grey[4] = {10, 30, 0, 255}, want_grey[6] = {20, 20, 20, 128, 128, 128};
+    expect_scaled(grey, 1, 4, 3, 2, 1, want_grey);
+}
+
+/* The length of [a0, a1) inside [b0, b1). */
+static double overlap(double a0, double a1, double b0, double b1)
+{
+    double lo = a0 > b0 ? a0 : b0, hi = a1 < b1 ? a1 : b1;
+    return hi > lo ? hi - lo : 0;
+}
+
+/* Destination pixel (x, y), channel k, as the exact mean of the source area. */
+static double exact_mean(const uint8_t *rows, int w, int h, int dw, int dh, int ch, int x, int y,
+                         int k)
+{
+    double x0 = (double)x * w / dw, x1 = (double)(x + 1) * w / dw;
+    double y0 = (double)y * h / dh, y1 = (double)(y + 1) * h / dh, sum = 0;
+    for (int r = (int)y0; r < h && r < y1; r++)
+        for (int c = (int)x0; c < w && c < x1; c++)
+            sum += overlap(r, r + 1, y0, y1) * overlap(c, c + 1, x0, x1) *
+                   rows[((size_t)r * (size_t)w + (size_t)c) * (size_t)ch + (size_t)k];
+    return sum / ((x1 - x0) * (y1 - y0));
+}
+
+/* Noise through sizes that give 1 to 10 taps, odd and even widths, the last
+ * columns (whose taps start further left) in a pair, enlarging: the AVX2 and
+ * plain passes give the same bytes, each within 1 of the exact mean. */
+static void scaler_passes_agree_and_average(void **state)
+{
+    (void)state;
+    static const int sizes[][4] = {
+        {1000, 7, 972, 5}, {37, 9, 11, 4},  {40, 3, 5, 2},  {5, 3, 4, 3},   {2, 2, 5, 3},
+        {3, 4, 7, 9},      {9, 5, 1, 2},    {10, 2, 10, 2}, {64, 3, 7, 1},  {7, 6, 3, 4},
+        {971, 2, 972, 3},  {1945, 4, 972, 2}};
+    uint32_t seed = 12345;
+    uint8_t *rows = malloc(1945 * 9 * 3);
+    assert_non_null(rows);
+    for (size_t i = 0; i < 1945 * 9 * 3; i++) {
+        seed = seed * 1103515245u + 12345u;
+        rows[i] = (uint8_t)(seed >> 16);
+    }
+    for (size_t n = 0; n < sizeof sizes / sizeof sizes[0]; n++)
+        for (int ch = 1; ch <= 3; ch += 2) {
+            int w = sizes[n][0], h = sizes[n][1], dw = sizes[n][2], dh = sizes[n][3];
+            care_image a = scale_rows(rows, w, h, dw, dh, ch, false);
+            care_image b = scale_rows(rows, w, h, dw, dh, ch, true);
+            assert_memory_equal(a.pixels, b.pixels, (size_t)dw * (size_t)dh * (size_t)ch);
+            for (int y = 0; y < dh; y++)
+                for (int x = 0; x < dw; x++)
+                    for (int k = 0; k < ch; k++) {
+                        double want = exact_mean(rows, w, h, dw, dh, ch, x, y, k);
+                        int got = a.pixels[((size_t)y * (size_t)dw + (size_t)x) * (size_t)ch +
+                                           (size_t)k];
+                        if (got < want - 1 || got > want + 1)
+                            fail_msg("%dx%d -> %dx%d, %d channels: (%d, %d) channel %d is %d, "
+                                     "the mean %.2f", w, h, dw, dh, ch, x, y, k, got, want);
+                    }
+            care_image_free(&a);
+            care_image_free(&b);
+        }
+    free(rows);
+}
+
 /* The first half of a JPEG file is refused as truncated, with no pixels. */
 static void assert_half_refused(const uint8_t *jpg, size_t len, int w, int h)
 {
@@ -335,6 +454,9 @@ int main(void)
         cmocka_unit_test(jpeg_grey_and_cmyk),    cmocka_unit_test(png_webp_gif),
         cmocka_unit_test(area_average_no_moire), cmocka_unit_test(area_average_exact),
         cmocka_unit_test(scaler_rows_never_reached_are_white),
+        cmocka_unit_test(scaler_non_integer_ratio_exact),
+        cmocka_unit_test(scaler_one_pixel_wide_source),
+        cmocka_unit_test(scaler_passes_agree_and_average),
         cmocka_unit_test(large_jpeg_same_pixels_through_the_pipe),
         cmocka_unit_test(truncated_jpeg_refused), cmocka_unit_test(png_bomb_refused),
         cmocka_unit_test(not_an_image),

@@ -18,15 +18,20 @@
 typedef struct care_scaler {
     int src_w, src_h, dst_w, dst_h, channels;
     int src_row, dst_row;
-    uint32_t *acc;     /* src_w * channels: the source rows of the destination row being
-                          filled, summed by their shares, in units of 1 / CARE_SCALE_ONE of
-                          a sample; resampled to dst_w columns when the row is complete */
+    uint32_t *acc;     /* src_w * channels and a spare 0: the source rows of the destination
+                          row being filled, summed by their shares, in units of
+                          1 / CARE_SCALE_ONE of a sample; resampled to dst_w columns when the
+                          row is complete */
     uint32_t row_share;/* the share of the destination row being filled given so far */
     int taps;          /* source columns read per destination column: the most any touches */
     int *x_first;      /* per destination column x: the first of its `taps` source columns */
     uint16_t *x_weight;/* per destination column x, `taps` weights from x * taps: the share
                           of each of its source columns, in units of 1 / CARE_SCALE_ONE,
                           summing to exactly CARE_SCALE_ONE (0 for columns it does not touch) */
+    bool avx2;         /* the CPU has AVX2: the passes use it (the same sums) */
+    uint32_t *lane_weight; /* RGB with avx2, else NULL: per pair of destination
+                          columns 2j, 2j + 1 and tap i, from (j * taps + i) * 8, the 8 lanes'
+                          weights (column 2j's weight 4 times, then column 2j + 1's) */
     uint8_t *out;      /* dst_w * dst_h * channels (care_large_alloc); the rows before
                           dst_row written */
 } care_scaler;
