@@ -27,6 +27,26 @@ care_status care_fail(care_error *err, care_status status, const char *fmt, ...)
 /** strerror_r into buf (thread-safe); a fixed text when that fails. */
 const char *care_error_text(int errnum, char *buf, size_t size);
 
+/* ---------- the CPU's vector instructions ---------- */
+
+/* CARE_AVX2 marks a function compiled for AVX2 besides the plain x86-64
+ * build (GCC and Clang on x86-64 only; elsewhere it is not defined): call it
+ * only when care_have_avx2(). Loops built from one always-inlined body for
+ * both targets give the same bytes when their arithmetic is integer. */
+#if defined(__x86_64__) && defined(__GNUC__)
+#define CARE_AVX2 __attribute__((target("avx2")))
+#endif
+
+/** Whether the CPU has AVX2 (asked once by the C library at start-up; thread-safe). */
+static inline bool care_have_avx2(void)
+{
+#ifdef CARE_AVX2
+    return __builtin_cpu_supports("avx2");
+#else
+    return false;
+#endif
+}
+
 /* ---------- checked allocation ---------- */
 
 /** calloc with an overflow check of n * size; NULL on failure or overflow. */

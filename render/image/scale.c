@@ -24,10 +24,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#if defined(__x86_64__) && defined(__GNUC__)
-#define SCALE_AVX2 __attribute__((target("avx2")))
-#endif
-
 /* Always inlined, so that each caller compiles the loop for its own target
  * and with its own constant tap and channel counts. */
 #define INLINE static inline __attribute__((always_inline))
@@ -90,9 +86,7 @@ care_status care_scaler_init(care_scaler *s, int src_w, int src_h, int dst_w, in
     memset(s, 0, sizeof *s);
     *s = (care_scaler){.src_w = src_w, .src_h = src_h, .dst_w = dst_w, .dst_h = dst_h,
                        .channels = channels};
-#ifdef SCALE_AVX2
-    s->avx2 = __builtin_cpu_supports("avx2");
-#endif
+    s->avx2 = care_have_avx2();
     for (int x = 0; x < dst_w; x++) {
         int c0, c1;
         column_span(s, x, &c0, &c1);
@@ -155,7 +149,7 @@ static void resample_columns(const care_scaler *s, uint8_t *row, int x)
     }
 }
 
-#ifdef SCALE_AVX2
+#ifdef CARE_AVX2
 typedef uint32_t lanes8 __attribute__((vector_size(32)));
 typedef uint32_t lanes4 __attribute__((vector_size(16)));
 typedef uint8_t bytes16 __attribute__((vector_size(16)));
@@ -200,7 +194,7 @@ INLINE int resample_rgb_pairs(const care_scaler *s, uint8_t *restrict out, const
     return x;
 }
 
-SCALE_AVX2 static int resample_rgb_pairs_avx2(const care_scaler *s, uint8_t *row)
+CARE_AVX2 static int resample_rgb_pairs_avx2(const care_scaler *s, uint8_t *row)
 {
     switch (s->taps) {
     case 1: return resample_rgb_pairs(s, row, 1);
@@ -217,7 +211,7 @@ static void emit_row(care_scaler *s)
 {
     uint8_t *row = s->out + (size_t)s->dst_row * (size_t)s->dst_w * (size_t)s->channels;
     int x = 0;
-#ifdef SCALE_AVX2
+#ifdef CARE_AVX2
     if (s->lane_weight)
         x = resample_rgb_pairs_avx2(s, row);
 #endif
@@ -247,8 +241,8 @@ __attribute__((noinline)) static void add_row_plain(uint32_t *sums, const uint8_
     add_row(sums, row, share, n, first);
 }
 
-#ifdef SCALE_AVX2
-SCALE_AVX2 static void add_row_avx2(uint32_t *sums, const uint8_t *row, uint16_t share, size_t n,
+#ifdef CARE_AVX2
+CARE_AVX2 static void add_row_avx2(uint32_t *sums, const uint8_t *row, uint16_t share, size_t n,
                                     bool first)
 {
     add_row(sums, row, share, n, first);
@@ -258,7 +252,7 @@ SCALE_AVX2 static void add_row_avx2(uint32_t *sums, const uint8_t *row, uint16_t
 static void add_source_row(care_scaler *s, const uint8_t *row, uint16_t share)
 {
     size_t n = (size_t)s->src_w * (size_t)s->channels;
-#ifdef SCALE_AVX2
+#ifdef CARE_AVX2
     if (s->avx2) {
         add_row_avx2(s->acc, row, share, n, s->row_share == 0);
         return;
