@@ -3,6 +3,7 @@
 #include "engine.h"
 #include "layout/blocks.h"
 #include "layout/hyphenate.h"
+#include "layout/photo_thread.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -123,6 +124,7 @@ static care_status layout_build(care_layout *L, care_error *err)
         st = fail_missing(L, err);
     if (st == CARE_OK)
         st = care_paginate(L, err);
+    care_photos_seal(L);
     return st;
 }
 
@@ -209,14 +211,19 @@ void care_layout_free(care_layout *L)
     free(L);
 }
 
+/* Both wait for the photos still being decoded: a decoding left to the photo
+ * thread that failed is listed after the others. */
 size_t care_layout_image_problem_count(const care_layout *L)
 {
-    return L ? L->image_problem_count : 0;
+    return L ? L->image_problem_count + care_photos_failed_count(L) : 0;
 }
 
 const char *care_layout_image_problem(const care_layout *L, size_t i)
 {
-    return L && i < L->image_problem_count ? L->image_problems[i] : NULL;
+    if (!L)
+        return NULL;
+    return i < L->image_problem_count ? L->image_problems[i]
+                                      : care_photos_failed(L, i - L->image_problem_count);
 }
 
 size_t care_layout_missing_count(const care_layout *L)

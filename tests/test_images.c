@@ -419,6 +419,109 @@ static void truncated_jpeg_refused(void **state)
     free(jpg);
 }
 
+/* A progressive JPEG of fixture_photo (libjpeg's simple progression). */
+static uint8_t *progressive_jpeg(int w, int h, size_t *len)
+{
+    struct jpeg_compress_struct c;
+    struct jpeg_error_mgr jerr;
+    c.err = jpeg_std_error(&jerr);
+    jpeg_create_compress(&c);
+    unsigned char *out = NULL;
+    unsigned long size = 0;
+    jpeg_mem_dest(&c, &out, &size);
+    c.image_width = (JDIMENSION)w, c.image_height = (JDIMENSION)h;
+    c.input_components = 3, c.in_color_space = JCS_RGB;
+    jpeg_set_defaults(&c);
+    jpeg_simple_progression(&c);
+    jpeg_start_compress(&c, TRUE);
+    uint8_t *row = malloc((size_t)w * 3);
+    for (int y = 0; y < h; y++) {
+        for (int x = 0; x < w; x++)
+            fixture_photo(x, y, w, h, row + 3 * x);
+        jpeg_write_scanlines(&c, &row, 1);
+    }
+    jpeg_finish_compress(&c);
+    jpeg_destroy_compress(&c);
+    free(row);
+    *len = size;
+    return out;
+}
+
+/* care_image_decode_start on data: whether it left a rest; run, its pixels
+ * are care_image_decode's bytes. */
+static bool left_a_rest(const uint8_t *data, size_t len, int w, int h)
+{
+    care_image want = decode_ok(data, len, w, h), got;
+    care_image_rest *rest = NULL;
+    care_error err = {0};
+    assert_int_equal(care_image_decode_start(data, len, "x.jpg", &LIMITS, w, h, &got, &rest, &err),
+                     CARE_OK);
+    assert_int_equal(got.width, w);
+    assert_int_equal(got.height, h);
+    assert_int_equal(got.channels, want.channels);
+    bool left = rest != NULL;
+    if (rest)
+        assert_int_equal(care_image_rest_run(rest, NULL, &err), CARE_OK);
+    assert_memory_equal(got.pixels, want.pixels, (size_t)w * (size_t)h * (size_t)want.channels);
+    care_image_free(&got);
+    care_image_free(&want);
+    return left;
+}
+
+/* Only a decoding that cannot fail any more is left for later (jpeg.c): a
+ * baseline JPEG whose data ends with EOI, perhaps padded with zeros, also
+ * grey, CMYK or turned by EXIF; never a progressive one, one without EOI (a
+ * download cut just before it is refused at once as truncated), or another
+ * format. */
+static void decoding_left_for_later(void **state)
+{
+    (void)state;
+    size_t len, elen, plen;
+    uint8_t exif[64];
+    elen = fixture_exif_orientation(exif, 6);
+    uint8_t *jpg = fixture_jpeg(2400, 1800, 3, fixture_photo, NULL, 0, &len);
+    assert_true(left_a_rest(jpg, len, 1100, 800));
+    uint8_t *padded = calloc(1, len + 7);
+    memcpy(padded, jpg, len);
+    assert_true(left_a_rest(padded, len + 7, 1100, 800));
+    free(padded);
+    care_image img;
+    care_image_rest *rest = (care_image_rest *)&img; /* must be cleared */
+    care_error err = {0};
+    assert_int_equal(care_image_decode_start(jpg, len - 2, "cut.jpg", &LIMITS, 1100, 800, &img,
+                                             &rest, &err), CARE_ERR_INVALID_ARGUMENT);
+    assert_string_equal(err.message, "cut.jpg: truncated JPEG (the file ends before the image does)");
+    assert_null(rest);
+    assert_null(img.pixels);
+    /* cancelled before a row: stops, frees everything (ASan) */
+    atomic_bool cancel = true;
+    assert_int_equal(care_image_decode_start(jpg, len, "x.jpg", &LIMITS, 1100, 800, &img, &rest,
+                                             &err), CARE_OK);
+    assert_non_null(rest);
+    assert_int_equal(care_image_rest_run(rest, &cancel, &err), CARE_OK);
+    care_image_free(&img);
+    assert_int_equal(care_image_decode_start(jpg, len, "x.jpg", &LIMITS, 1100, 800, &img, &rest,
+                                             &err), CARE_OK);
+    care_image_rest_free(rest);
+    care_image_free(&img);
+    free(jpg);
+    jpg = fixture_jpeg(400, 200, 3, fixture_halves, exif, elen, &len);
+    assert_true(left_a_rest(jpg, len, 100, 200));
+    free(jpg);
+    jpg = fixture_jpeg(300, 200, 1, fixture_photo, NULL, 0, &len);
+    assert_true(left_a_rest(jpg, len, 150, 100));
+    free(jpg);
+    jpg = fixture_jpeg(300, 200, 4, fixture_photo, NULL, 0, &len);
+    assert_true(left_a_rest(jpg, len, 150, 100));
+    free(jpg);
+    jpg = progressive_jpeg(300, 200, &plen);
+    assert_false(left_a_rest(jpg, plen, 150, 100));
+    free(jpg);
+    jpg = fixture_png(300, 200, 3, fixture_photo, &len);
+    assert_false(left_a_rest(jpg, len, 150, 100));
+    free(jpg);
+}
+
 /* A PNG header that says 100000 x 100000: refused before any pixel is decoded. */
 static void png_bomb_refused(void **state)
 {
@@ -458,7 +561,8 @@ int main(void)
         cmocka_unit_test(scaler_one_pixel_wide_source),
         cmocka_unit_test(scaler_passes_agree_and_average),
         cmocka_unit_test(large_jpeg_same_pixels_through_the_pipe),
-        cmocka_unit_test(truncated_jpeg_refused), cmocka_unit_test(png_bomb_refused),
+        cmocka_unit_test(truncated_jpeg_refused), cmocka_unit_test(decoding_left_for_later),
+        cmocka_unit_test(png_bomb_refused),
         cmocka_unit_test(not_an_image),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

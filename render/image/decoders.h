@@ -68,6 +68,10 @@ void care_row_pipe_end(care_row_pipe *p);
 /** Turn an image stored with EXIF orientation o (1..8) upright, in place
  *  (the pixel buffer is replaced). Errors: CARE_ERR_NO_MEMORY. */
 care_status care_image_orient(care_image *img, int orientation, care_error *err);
+/** A buffer for img turned upright (its pixels' bytes; care_large_alloc), or NULL. */
+uint8_t *care_image_upright_alloc(const care_image *img);
+/** img's pixels, stored with EXIF orientation o (2..8), turned upright into out. */
+void care_image_turn(const care_image *img, int orientation, uint8_t *out);
 
 /** Rows with alpha (2 or 4 channels) composited over white into 1 or 3 channels. */
 void care_flatten_alpha(const uint8_t *in, uint8_t *out, int width, int in_channels);
@@ -92,5 +96,25 @@ typedef struct care_image_codec {
 } care_image_codec;
 
 extern const care_image_codec care_jpeg_codec, care_png_codec, care_webp_codec, care_gif_codec;
+
+typedef struct care_jpeg_rest care_jpeg_rest;
+/**
+ * JPEG (jpeg.c): as care_jpeg_codec.decode, but when rest is not NULL and
+ * the rest of the decoding cannot fail (a sequential Huffman-coded file of
+ * one scan whose data ends with EOI; jpeg.c says why), return once
+ * jpeg_start_decompress and every allocation have passed: *rest is then set,
+ * and *out has its size, channels and pixel buffer (out->pixels, the
+ * caller's to free), which care_jpeg_rest_run fills. Otherwise *rest is NULL
+ * and *out is complete. `data` and t->name must live until the rest is run
+ * or freed.
+ */
+care_status care_jpeg_decode_start(const uint8_t *data, size_t len, const care_decode_target *t,
+                                   care_image *out, care_jpeg_rest **rest, care_error *err);
+/** Decode the rest's scanlines into its out->pixels, on any one thread,
+ *  until *cancel turns true (NULL: never); frees rest. Errors: those of
+ *  decode (not expected). */
+care_status care_jpeg_rest_run(care_jpeg_rest *rest, atomic_bool *cancel, care_error *err);
+/** Free a rest that is not run; NULL is ignored. */
+void care_jpeg_rest_free(care_jpeg_rest *rest);
 
 #endif

@@ -7,6 +7,7 @@
 
 #include "common/util.h"
 
+#include <stdatomic.h>
 #include <stdint.h>
 
 /** Images with both sides under this many px are icons or spacers, never photos. */
@@ -68,6 +69,34 @@ care_status care_image_probe(const uint8_t *data, size_t len, const char *name,
 care_status care_image_decode(const uint8_t *data, size_t len, const char *name,
                               const care_image_limits *limits, int width, int height,
                               care_image *out, care_error *err);
+
+/** The rest of a decoding that cannot fail, left to run later (care_image_decode_start). */
+typedef struct care_image_rest care_image_rest;
+
+/**
+ * As care_image_decode, but when rest is not NULL and what is left of the
+ * decoding after the checks, the headers and every allocation cannot fail
+ * (a baseline JPEG whose data ends with EOI: see jpeg.c), return early:
+ * *rest is then set and *out has its final size, channels and pixel buffer
+ * (newly allocated, free with care_image_free), whose pixels
+ * care_image_rest_run writes. Otherwise *rest is NULL and *out is complete.
+ * `data` and `name` must live until the rest is run or freed. Errors: those
+ * of care_image_decode, found here.
+ */
+care_status care_image_decode_start(const uint8_t *data, size_t len, const char *name,
+                                    const care_image_limits *limits, int width, int height,
+                                    care_image *out, care_image_rest **rest, care_error *err);
+
+/**
+ * Write the pixels of the decoding `rest` was left of (on any thread, one at
+ * a time) and free rest. Stops early, the pixels unfinished, once *cancel
+ * (NULL: none) is true. Errors (not expected: what could fail failed in
+ * care_image_decode_start): CARE_ERR_INVALID_ARGUMENT, the pixels unfinished.
+ */
+care_status care_image_rest_run(care_image_rest *rest, atomic_bool *cancel, care_error *err);
+
+/** Free a rest that is not run (the pixel buffer stays the caller's); NULL is ignored. */
+void care_image_rest_free(care_image_rest *rest);
 
 void care_image_free(care_image *img);
 

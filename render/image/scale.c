@@ -334,24 +334,36 @@ static size_t stored_index(int o, int x, int y, int w, int h, int sw)
     return (size_t)sy * (size_t)sw + (size_t)sx;
 }
 
+uint8_t *care_image_upright_alloc(const care_image *img)
+{
+    size_t pixels = (size_t)img->width * (size_t)img->height, n = (size_t)img->channels;
+    return pixels > SIZE_MAX / n ? NULL : care_large_alloc(pixels * n);
+}
+
+void care_image_turn(const care_image *img, int o, uint8_t *out)
+{
+    bool swap = o >= 5;
+    int w = swap ? img->height : img->width, h = swap ? img->width : img->height;
+    size_t n = (size_t)img->channels;
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++)
+            memcpy(out + ((size_t)y * (size_t)w + (size_t)x) * n,
+                   img->pixels + stored_index(o, x, y, w, h, img->width) * n, n);
+}
+
 care_status care_image_orient(care_image *img, int o, care_error *err)
 {
     if (o < 2 || o > 8)
         return CARE_OK;
-    bool swap = o >= 5;
-    int w = swap ? img->height : img->width, h = swap ? img->width : img->height;
-    int n = img->channels;
-    size_t pixels = (size_t)w * (size_t)h;
-    uint8_t *out = pixels > SIZE_MAX / (size_t)n ? NULL : care_large_alloc(pixels * (size_t)n);
+    uint8_t *out = care_image_upright_alloc(img);
     if (!out)
         return care_fail(err, CARE_ERR_NO_MEMORY, "out of memory turning a %dx%d image upright",
                          img->width, img->height);
-    for (int y = 0; y < h; y++)
-        for (int x = 0; x < w; x++)
-            memcpy(out + ((size_t)y * (size_t)w + (size_t)x) * (size_t)n,
-                   img->pixels + stored_index(o, x, y, w, h, img->width) * (size_t)n, (size_t)n);
+    care_image_turn(img, o, out);
+    bool swap = o >= 5;
     free(img->pixels);
-    *img = (care_image){w, h, n, out};
+    *img = (care_image){swap ? img->height : img->width, swap ? img->width : img->height,
+                        img->channels, out};
     return CARE_OK;
 }
 

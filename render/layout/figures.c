@@ -6,10 +6,15 @@
  * for its caption on the same page, never over twice its own size, centred —
  * and decoded once, at exactly that box, for raster to copy. The photo is one
  * line of kind CARE_BLOCK_FIGURE; its caption (or alt text) follows as
- * caption lines that pagination keeps with it.
+ * caption lines that pagination keeps with it. Everything that can fail
+ * (reading, probing, the headers, memory) happens here, so the page a photo
+ * is on and whether it is shown never depend on timing; only a decoding
+ * whose rest cannot fail (a baseline JPEG's scanlines) is finished on the
+ * layout's photo thread (photo_thread.c).
  */
 #include "input/figure.h"
 #include "layout/blocks.h"
+#include "layout/photo_thread.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -107,7 +112,7 @@ static care_status push_figure(care_layout *L, long block, const char *src, care
         L->figures = v;
         L->figure_cap = cap;
     }
-    L->figures[L->figure_count++] = (care_placed_figure){block, src, *img};
+    L->figures[L->figure_count++] = (care_placed_figure){block, src, *img, -1};
     return CARE_OK;
 }
 
@@ -173,9 +178,11 @@ static care_status caption_lines(care_layout *L, const care_block *b, const care
                        : CARE_OK;
 }
 
-/* Probe, box and decode; failures go to *why. */
+/* Probe, box and decode, or leave the rest of the decoding that cannot fail
+ * to *rest; failures go to *why. */
 static care_status decode_photo(care_layout *L, const uint8_t *bytes, size_t len, const char *src,
-                                float caption_h, care_image *img, care_error *why)
+                                float caption_h, care_image *img, care_image_rest **rest,
+                                care_error *why)
 {
     care_image_limits lim = {L->limits.max_image_pixels};
     care_image_info info;
@@ -184,7 +191,14 @@ static care_status decode_photo(care_layout *L, const uint8_t *bytes, size_t len
         return st;
     int w, h;
     box_of(L, &info, caption_h, &w, &h);
-    return care_image_decode(bytes, len, src, &lim, w, h, img, why);
+    st = care_image_decode_start(bytes, len, src, &lim, w, h, img, rest, why);
+    if (st == CARE_OK && *rest && !care_photos_reserve(L)) { /* no photo thread: now */
+        st = care_image_rest_run(*rest, NULL, why);
+        *rest = NULL;
+        if (st != CARE_OK)
+            care_image_free(img);
+    }
+    return st;
 }
 
 /* Is the photo an icon or spacer (both sides under CARE_IMAGE_MIN_SIDE)? */
@@ -215,11 +229,13 @@ care_status care_layout_figure(care_layout *L, size_t block, const care_block_st
     size_t first = L->line_count;
     care_status st = caption_lines(L, b, bs, err);
     care_image img = {0};
+    care_image_rest *rest = NULL;
     care_status shown = CARE_ERR_IO;
     if (st == CARE_OK && ref)
         shown = decode_photo(L, bytes, len, ref->src, caption_height(L, first, bs->font_size),
-                             &img, &why);
-    free(owned);
+                             &img, &rest, &why);
+    if (!rest)
+        free(owned);
     if (st != CARE_OK)
         return st;
     if (shown == CARE_ERR_NO_MEMORY)
@@ -228,6 +244,12 @@ care_status care_layout_figure(care_layout *L, size_t block, const care_block_st
         return add_problem(L, why.message, err);
     attach_caption(L, first, bs->font_size);
     st = push_figure(L, (long)block, ref->src, &img, err);
+    if (st != CARE_OK && rest) {
+        care_image_rest_free(rest);
+        free(owned);
+    } else if (rest) { /* the layout holds the pixel buffer now: the thread may fill it */
+        L->figures[L->figure_count - 1].pending = care_photos_add(L, rest, owned);
+    }
     return st == CARE_OK ? insert_figure_line(L, first, bs, err) : st;
 }
 
@@ -238,6 +260,7 @@ int care_figure_top(const care_line *line)
 
 void care_layout_figures_free(care_layout *L)
 {
+    care_photos_stop(L); /* before the pixel buffers it writes go */
     for (size_t i = 0; i < L->figure_count; i++)
         care_image_free(&L->figures[i].image);
     free(L->figures);

@@ -57,7 +57,10 @@ typedef struct care_page {
 typedef struct care_placed_figure {
     long block;
     const char *src;   /* the source it came from (borrowed from the document) */
-    care_image image;  /* width x height px: the box */
+    care_image image;  /* width x height px: the box; its size and channels are set
+                          before the pixels, which readers take from care_figure_pixels */
+    long pending;      /* its decoding's number on the photo thread (photo_thread.h),
+                          -1: decoded during the layout */
 } care_placed_figure;
 
 typedef struct care_block_layout {
@@ -95,8 +98,11 @@ struct care_layout {
     uint32_t *missing_set;       /* the same as a hash set (cp + 1; 0 = empty), missing_cap * 2 slots */
     care_placed_figure *figures; /* photos, in document order */
     size_t figure_count, figure_cap;
-    char **image_problems;       /* photos not shown: one message each, naming the source */
+    char **image_problems;       /* photos not shown: one message each, naming the source
+                                    (a decoding left to the photo thread that failed: there) */
     size_t image_problem_count, image_problem_cap;
+    struct care_photo_thread *photos; /* the decodings left for later (photo_thread.h), or NULL */
+    bool photos_tried;           /* a photo thread was tried */
 };
 
 /**

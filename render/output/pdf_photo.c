@@ -5,6 +5,7 @@
  * resolution for print, no second lossy encoding. */
 #include "output/pdf_writer.h"
 #include "input/figure.h"
+#include "layout/photo_thread.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -106,7 +107,10 @@ care_status care_pdf_draw_photo(cairo_t *cr, const care_layout *L, const care_li
                                 care_error *err)
 {
     const care_placed_figure *fig = &L->figures[line->figure];
-    cairo_surface_t *s = surface_of(&fig->image);
+    const care_image *img = care_figure_pixels(L, line->figure);
+    if (!img)
+        return CARE_OK; /* its late decoding failed (listed): the box stays blank */
+    cairo_surface_t *s = surface_of(img);
     if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
         cairo_surface_destroy(s);
         return care_fail(err, CARE_ERR_NO_MEMORY, "out of memory for the %dx%d photo %s",

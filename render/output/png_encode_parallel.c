@@ -5,10 +5,12 @@
  * (itself included), so at most `jobs` threads encode at once. Every page's
  * bytes depend only on its pixels and texts, so the files are identical
  * whatever the number of threads (a page with photos: its pixels, see
- * png_photo_page.c). */
+ * png_photo_page.c). Pages showing a photo still being decoded on the
+ * layout's photo thread are drawn last. */
 #define _POSIX_C_SOURCE 200809L
 #include "output/png_encode_parallel.h"
 #include "output/png_writer.h"
+#include "layout/photo_thread.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -182,35 +184,67 @@ static care_status render_job(const care_layout *L, care_glyph_cache *cache, con
     return care_draw_output_rows(L, cache, page, &j->raster, j->pixels, err);
 }
 
-/* One thread: render and encode each page in turn. */
-static care_status write_pages_serially(const care_layout *L, pipeline *pl, const char *dir,
-                                        care_error *err)
+/* Does page `page` show a photo whose decoding was left to the layout's photo thread? */
+static bool page_waits_for_photo(const care_layout *L, size_t page)
+{
+    const care_page *pg = &L->pages[page];
+    for (size_t i = pg->line_start; i < pg->line_start + pg->line_count; i++)
+        if (L->lines[i].kind == CARE_BLOCK_FIGURE && care_figure_deferred(L, L->lines[i].figure))
+            return true;
+    return false;
+}
+
+/* The order the pages are drawn in: those without such a photo first, so
+ * that the photo thread decodes while they are drawn, then the others;
+ * each part by page number. Newly allocated; NULL when out of memory. */
+static size_t *page_order(const care_layout *L)
+{
+    size_t *order = care_calloc(L->page_count ? L->page_count : 1, sizeof *order), n = 0;
+    for (int waits = 0; order && waits <= 1; waits++)
+        for (size_t p = 0; p < L->page_count; p++)
+            if (page_waits_for_photo(L, p) == (bool)waits)
+                order[n++] = p;
+    return order;
+}
+
+/* One thread: render and encode each page in turn. The first failure by
+ * page number is reported: after a failure only pages before it are tried. */
+static care_status write_pages_serially(const care_layout *L, pipeline *pl, const size_t *order,
+                                        const char *dir, care_error *err)
 {
     care_idat_encoder *enc = care_idat_encoder_new();
     if (!enc)
         return care_fail(err, CARE_ERR_NO_MEMORY, "out of memory for the PNG encoder");
     care_idat_encoder_set_threads(enc, pl->threads);
     job *j = &pl->slots[0];
-    care_status st = CARE_OK;
-    for (size_t p = 0; p < L->page_count && st == CARE_OK; p++) {
-        st = render_job(L, pl->cache, dir, p, j, err);
+    care_status failed = CARE_OK;
+    size_t failed_page = (size_t)-1;
+    for (size_t n = 0; n < L->page_count; n++) {
+        size_t p = order[n];
+        if (p > failed_page)
+            continue;
+        j->err = (care_error){0};
+        care_status st = render_job(L, pl->cache, dir, p, j, &j->err);
         if (st == CARE_OK)
             st = encode_job(pl, j, enc);
-        if (st != CARE_OK && j->err.message[0])
-            *err = j->err;
+        if (st != CARE_OK) {
+            failed = st, failed_page = p;
+            if (j->err.message[0])
+                *err = j->err;
+        }
         free(j->alt);
         j->alt = NULL;
     }
     care_idat_encoder_free(enc);
-    return st;
+    return failed;
 }
 
-/* A free slot, waiting for one; NULL once a page has failed. */
-static job *wait_free_slot(pipeline *pl)
+/* A free slot for page `page`, waiting for one; NULL once a page before it has failed. */
+static job *wait_free_slot(pipeline *pl, size_t page)
 {
     job *j = NULL;
     pthread_mutex_lock(&pl->lock);
-    while (!j && pl->failed_page == (size_t)-1) {
+    while (!j && page < pl->failed_page) {
         for (size_t i = 0; i < pl->nslots && !j; i++)
             if (pl->slots[i].state == SLOT_FREE)
                 j = &pl->slots[i];
@@ -221,30 +255,34 @@ static job *wait_free_slot(pipeline *pl)
     return j;
 }
 
-/* Render every page on this thread into free slots for the workers to encode. */
-static care_status feed_pages(const care_layout *L, pipeline *pl, const char *dir, care_error *err)
+/* Render every page on this thread, in `order`, into free slots for the
+ * workers to encode; a page that fails to render is noted like one that
+ * fails to encode. After a failure only pages before it are tried. */
+static void feed_pages(const care_layout *L, pipeline *pl, const size_t *order, const char *dir)
 {
-    care_status st = CARE_OK;
-    for (size_t p = 0; p < L->page_count && st == CARE_OK; p++) {
-        job *j = wait_free_slot(pl);
+    for (size_t n = 0; n < L->page_count; n++) {
+        size_t p = order[n];
+        job *j = wait_free_slot(pl, p);
         if (!j)
-            break;
-        st = render_job(L, pl->cache, dir, p, j, err); /* the slot is FREE: no worker touches it */
+            continue;
+        /* the slot is FREE: no worker touches it */
+        j->status = render_job(L, pl->cache, dir, p, j, &j->err);
         pthread_mutex_lock(&pl->lock);
-        if (st == CARE_OK)
+        if (j->status == CARE_OK)
             j->state = SLOT_READY;
         else {
+            note_failure(pl, j);
             free(j->alt);
             j->alt = NULL;
         }
         pthread_cond_broadcast(&pl->changed);
         pthread_mutex_unlock(&pl->lock);
     }
-    return st;
 }
 
-static care_status write_pages_in_parallel(const care_layout *L, pipeline *pl, const char *dir,
-                                           size_t workers, care_error *err)
+static care_status write_pages_in_parallel(const care_layout *L, pipeline *pl,
+                                           const size_t *order, const char *dir, size_t workers,
+                                           care_error *err)
 {
     /* the glyphs first, on every thread: then drawing a page only composites,
      * and the first page reaches an encoder sooner */
@@ -258,9 +296,11 @@ static care_status write_pages_in_parallel(const care_layout *L, pipeline *pl, c
     for (; started < workers; started++)
         if (pthread_create(&threads[started], NULL, worker, pl) != 0)
             break;
-    care_status st = started == 0 ? care_fail(err, CARE_ERR_NO_MEMORY,
-                                              "cannot start an encoding thread")
-                                  : feed_pages(L, pl, dir, err);
+    care_status st = CARE_OK;
+    if (started == 0)
+        st = care_fail(err, CARE_ERR_NO_MEMORY, "cannot start an encoding thread");
+    else
+        feed_pages(L, pl, order, dir);
     pthread_mutex_lock(&pl->lock);
     pl->closing = true;
     pthread_cond_broadcast(&pl->changed);
@@ -302,10 +342,13 @@ care_status care_png_write_pages(const care_layout *L, care_glyph_cache *cache, 
     pl.slots = care_calloc(pl.nslots ? pl.nslots : 1, sizeof *pl.slots);
     if (!pl.slots)
         return care_fail(err, CARE_ERR_NO_MEMORY, "out of memory for %zu pages", pl.nslots);
-    care_status st = CARE_OK;
-    if (pages > 0)
-        st = workers <= 1 ? write_pages_serially(L, &pl, dir, err)
-                          : write_pages_in_parallel(L, &pl, dir, workers, err);
+    size_t *order = page_order(L);
+    care_status st = order ? CARE_OK : care_fail(err, CARE_ERR_NO_MEMORY, "out of memory for "
+                                                 "%zu pages", pages);
+    if (order && pages > 0)
+        st = workers <= 1 ? write_pages_serially(L, &pl, order, dir, err)
+                          : write_pages_in_parallel(L, &pl, order, dir, workers, err);
+    free(order);
     for (size_t i = 0; i < pl.nslots; i++) {
         free(pl.slots[i].pixels);
         free(pl.slots[i].alt);

@@ -6,6 +6,7 @@
  * leave a silhouette. Always diffused over the whole photo from its top left,
  * so a region shows exactly the pixels a whole-page render gives it. */
 #include "raster/surface.h"
+#include "layout/photo_thread.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -69,8 +70,8 @@ care_status care_dither_photos(const care_layout *L, size_t page, care_surface *
         int x0 = px > x ? px : x, y0 = py > y ? py : y;
         int x1 = px + img->width < x + w ? px + img->width : x + w;
         int y1 = py + img->height < y + h ? py + img->height : y + h;
-        if (x0 >= x1 || y0 >= y1)
-            continue;
+        if (x0 >= x1 || y0 >= y1 || !(img = care_figure_pixels(L, line->figure)))
+            continue; /* outside, or its late decoding failed: the box stays blank */
         uint8_t *levels = diffuse(img, top);
         if (!levels)
             return care_fail(err, CARE_ERR_NO_MEMORY, "out of memory dithering a %dx%d photo",

@@ -1,6 +1,7 @@
 /* Rasterising: coverage masks from the glyph cache (glyph_cache.c)
  * composited onto a page raster with the blending policy stated in carepage.h. */
 #include "raster/raster.h"
+#include "layout/photo_thread.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -48,14 +49,18 @@ static bool page_has_color(const care_layout *L, size_t page)
 }
 
 /* A photo copied into the window: its pixels as decoded (grey photos on an
- * RGB page as R = G = B, colour photos on a grey page as their luma). */
+ * RGB page as R = G = B, colour photos on a grey page as their luma). Only a
+ * photo inside the window waits for its pixels (the photo thread may still
+ * be decoding them); one whose late decoding failed leaves its box blank. */
 static void draw_figure(const care_layout *L, const care_line *line, const care_raster *r)
 {
-    const care_image *img = &L->figures[line->figure].image;
+    const care_image *img = &L->figures[line->figure].image; /* its size */
     int x0 = (int)line->x - r->x, y0 = care_figure_top(line) - r->y;
     int cx0 = x0 < 0 ? -x0 : 0, cy0 = y0 < 0 ? -y0 : 0;
     int cx1 = x0 + img->width > r->width ? r->width - x0 : img->width;
     int cy1 = y0 + img->height > r->height ? r->height - y0 : img->height;
+    if (cx0 >= cx1 || cy0 >= cy1 || !(img = care_figure_pixels(L, line->figure)))
+        return;
     for (int y = cy0; y < cy1; y++) {
         const uint8_t *src = img->pixels + ((size_t)y * (size_t)img->width + (size_t)cx0) *
                                                (size_t)img->channels;
