@@ -330,6 +330,22 @@ static void cjk_split_over_spans_rejoined(void **state)
     care_document_free(doc);
 }
 
+/* Two credits in spans of one line, the first ending in spaces before a line break
+ * in the markup, stay apart as a browser shows them; spaces at a text's end before a
+ * line break do not part CJK text (the spans of the test above). */
+static void credits_in_spans_stay_apart(void **state)
+{
+    (void)state;
+    care_document *doc = parse_html(
+        "<html><body><article>" P_LONG1 P_LONG2 P_LONG3
+        "<div class=\"src\"><span> 本文来源：晚报  </span>\n   "
+        "<span>责任编辑：林小雨</span></div>"
+        "<div><span>今天 \n</span><span>上午</span></div></article></body></html>");
+    assert_true(any_block_has(doc, "本文来源：晚报 责任编辑：林小雨"));
+    assert_true(any_block_has(doc, "今天上午"));
+    care_document_free(doc);
+}
+
 /* An <img> is a figure: its figcaption, else its alt text, is the block's text. */
 static void img_becomes_figure(void **state)
 {
@@ -582,6 +598,7 @@ int main(void)
         cmocka_unit_test(article_deep_inside_nesting_kept),
         cmocka_unit_test(comments_dropped),
         cmocka_unit_test(cjk_split_over_spans_rejoined),
+        cmocka_unit_test(credits_in_spans_stay_apart),
         cmocka_unit_test(img_becomes_figure),
         cmocka_unit_test(shared_alt_is_no_caption),
         cmocka_unit_test(dateline_tidied),

@@ -36,6 +36,7 @@ typedef struct emit_ctx {
     care_collector col; /* the block's text and spans */
     int bold, em;
     bool pending_space, pending_cell;
+    bool pending_hard; /* the last text ended in spaces without a line break: kept */
     care_block_kind kind;
     int level;
     char marker[16];
@@ -58,24 +59,26 @@ static void put_bytes(emit_ctx *c, const char *s, size_t n)
 
 static void put_visible(emit_ctx *c, uint32_t cp, const char *s, size_t n, bool hard_space)
 {
-    if ((c->pending_cell || hard_space) && c->col.text.len > 0)
+    if ((c->pending_cell || c->pending_hard || hard_space) && c->col.text.len > 0)
         put_bytes(c, " ", 1);
     else if (c->pending_space && care_collector_space_before(&c->col, cp))
         put_bytes(c, " ", 1);
-    c->pending_space = c->pending_cell = false;
+    c->pending_space = c->pending_cell = c->pending_hard = false;
     c->link_chars += c->links > 0;
     put_bytes(c, s, n);
 }
 
 /**
  * Append text s[0..n) (valid UTF-8, NFC) with HTML white-space collapsing.
- * A run of spaces inside the text, without a line break, is kept even
- * between CJK characters ("自学 人工智能"); other white space between CJK
- * characters (line breaks, space between elements) is dropped.
+ * A run of spaces after text, without a line break, is kept even between
+ * CJK characters: inside the text ("自学 人工智能"), or at its end when it is
+ * a gap of two or more spaces or a tab ("本文来源：晚报  </span><span>责任编辑：…":
+ * two credits apart, as a browser shows them); other white space between CJK
+ * characters (a line break, one stray space next to an element) is dropped.
  */
 static void put_text(emit_ctx *c, const char *s, size_t n)
 {
-    size_t i = 0;
+    size_t i = 0, run = 0;
     bool seen = false, in_run = false, newline = false;
     while (i < n) {
         size_t at = i;
@@ -83,13 +86,17 @@ static void put_text(emit_ctx *c, const char *s, size_t n)
         if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f') {
             c->pending_space = true;
             in_run = seen;
+            run += cp == '\t' ? 2 : 1;
             newline |= cp != ' ' && cp != '\t';
         } else if (cp >= 0x20 && cp != 0x7F && cp != 0xAD && cp != 0x200B && cp != 0xFEFF) {
             put_visible(c, cp, s + at, i - at, in_run && !newline);
             seen = true;
             in_run = newline = false;
+            run = 0;
         }
     }
+    if (seen) /* white space alone between elements keeps what came before */
+        c->pending_hard = in_run && !newline && run >= 2;
 }
 
 static void put_text_nfc(emit_ctx *c, const char *s)
@@ -118,7 +125,7 @@ static void put_text_nfc(emit_ctx *c, const char *s)
 static void reset(emit_ctx *c)
 {
     care_collector_reset(&c->col);
-    c->pending_space = c->pending_cell = false;
+    c->pending_space = c->pending_cell = c->pending_hard = false;
     c->link_chars = 0;
 }
 
