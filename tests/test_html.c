@@ -346,6 +346,24 @@ static void credits_in_spans_stay_apart(void **state)
     care_document_free(doc);
 }
 
+/* A video box (mostly link text) goes, but the line naming the video and its source
+ * note stays whole (the note alone was kept before). */
+static void credited_video_title_kept(void **state)
+{
+    (void)state;
+    care_document *doc = parse_html(
+        "<html><body><article>" P_LONG1
+        "<div class=\"box\"><div><video src=\"v.mp4\"></video></div><div><p>"
+        "<a href=\"/v/1\">公园里的太极拳晨练</a>\n<span>（来源：晚报视频）</span>"
+        "</p></div></div>" P_LONG2 P_LONG3 P_LONG1 P_LONG2 P_LONG3 P_LONG1 P_LONG2 P_LONG3
+        P_LONG1 P_LONG2 P_LONG3 "</article></body></html>");
+    expect_block(doc, 1, CARE_BLOCK_PARAGRAPH, "公园里的太极拳晨练（来源：晚报视频）");
+    expect_block(doc, 2, CARE_BLOCK_PARAGRAPH,
+                 "据介绍，这些公园大多位于老旧小区附近，方便老年人就近散步、锻炼，"
+                 "公园里还增设了座椅、扶手和无障碍通道。");
+    care_document_free(doc);
+}
+
 /* An <img> is a figure: its figcaption, else its alt text, is the block's text. */
 static void img_becomes_figure(void **state)
 {
@@ -599,6 +617,7 @@ int main(void)
         cmocka_unit_test(comments_dropped),
         cmocka_unit_test(cjk_split_over_spans_rejoined),
         cmocka_unit_test(credits_in_spans_stay_apart),
+        cmocka_unit_test(credited_video_title_kept),
         cmocka_unit_test(img_becomes_figure),
         cmocka_unit_test(shared_alt_is_no_caption),
         cmocka_unit_test(dateline_tidied),

@@ -11,6 +11,8 @@
 
 /** Longest credit line ("[责任编辑：…]") kept when its container is removed. */
 #define CREDIT_MAX_CHARS 40
+/** Longest line of a credited title and its source note kept with the credit. */
+#define CREDITED_LINE_MAX_CHARS 60
 /** Text length (code points) above which a share box is kept as text. */
 #define SHARE_MAX_CHARS 500
 
@@ -124,8 +126,28 @@ static xmlNode *find_credit_line(xmlNode *n)
     return NULL;
 }
 
+/** The line a rescued credit belongs to: a bracketed source note ("（来源：梨视频）")
+ *  credits the linked title beside it (a video's, a photo's) in one short line
+ *  (<p><a>女民警1天拨100个电话…</a><span>（来源：梨视频）</span></p>); that line is
+ *  kept whole. Otherwise the credit alone. */
+static xmlNode *credited_line(xmlNode *credit, const xmlNode *removed)
+{
+    xmlNode *line = credit->parent;
+    if (line == NULL || line == removed || line->type != XML_ELEMENT_NODE ||
+        !care_html_is(line, "p") || care_html_count(line, "a") != 1 ||
+        care_html_stats_of(line).chars > CREDITED_LINE_MAX_CHARS)
+        return credit;
+    char *text = care_html_text_of(credit);
+    size_t lead = text != NULL ? strspn(text, " ") : 0;
+    bool bracket = text != NULL && (strncmp(text + lead, "\xEF\xBC\x88" /* （ */, 3) == 0 ||
+                                    text[lead] == '(');
+    free(text);
+    return bracket ? line : credit;
+}
+
 /** Remove elements named `tags` under n for which `test` holds; a credit
- *  line inside a removed element is kept in its place. */
+ *  line inside a removed element is kept in its place (with the title it
+ *  credits, see credited_line). */
 static void clean_tag(xmlNode *n, const char *const *tags, bool (*test)(const xmlNode *))
 {
     xmlNode *next;
@@ -138,6 +160,8 @@ static void clean_tag(xmlNode *n, const char *const *tags, bool (*test)(const xm
             continue;
         }
         xmlNode *credit = test == looks_like_clutter ? find_credit_line(k) : NULL;
+        if (credit != NULL)
+            credit = credited_line(credit, k);
         if (credit != NULL) {
             xmlUnlinkNode(credit);
             xmlAddPrevSibling(k, credit);
