@@ -210,6 +210,33 @@ static void test_page_copy_credits(void **state)
     care_document_free(doc);
 }
 
+/* page-copy-two-headers.txt: the page's two headers give the date and source twice
+ * ("2026-03-02 08:15　来源：…" and "2026-03-02 08:15:40来源：…作者：…"); the first, all
+ * of whose words the second holds, is left out. */
+static void test_page_copy_repeated_dateline(void **state)
+{
+    (void)state;
+    care_document *doc = extract_fixture("page-copy-two-headers.txt", 10, 5);
+    expect_block(doc, 0, CARE_BLOCK_TITLE, "河边步道今天开放");
+    expect_block(doc, 1, CARE_BLOCK_BYLINE, "2026-03-02 08:15:40来源：晨报城市频道作者：林小雨");
+    expect_block(doc, 2, CARE_BLOCK_PARAGRAPH,
+                 "沿河新修的六公里步道今天早上正式开放，"
+                 "附近社区的老人一早就来散步，不少人说这里比公园还安静。");
+    care_document_free(doc);
+}
+
+/* page-copy-dmy.txt: a dateline with day.month.year dates between "|" separators is the
+ * byline (it was a breadcrumb-like wall line without one). */
+static void test_page_copy_day_month_year(void **state)
+{
+    (void)state;
+    care_document *doc = extract_fixture("page-copy-dmy.txt", 8, 5);
+    expect_block(doc, 1, CARE_BLOCK_BYLINE,
+                 "The Daily Courier | 02.03.2026 at 08h15 \xE2\x80\xA2 Updated 02.03.2026 at "
+                 "10h40 | By Anna Lind");
+    care_document_free(doc);
+}
+
 /* page-copy-factbox.txt, an entry whose infobox was copied as table rows ("Founded<TAB>
  * March 2, 2019; …") between its name and its first paragraph: the rows, and the values on
  * lines of their own under "Projects", are paragraphs of the article (the dated row is no
@@ -394,6 +421,8 @@ int main(void)
         cmocka_unit_test(test_page_copy_captions),
         cmocka_unit_test(test_page_copy_credits),
         cmocka_unit_test(test_page_copy_fact_box),
+        cmocka_unit_test(test_page_copy_repeated_dateline),
+        cmocka_unit_test(test_page_copy_day_month_year),
         cmocka_unit_test(test_page_copy_adverts),
         cmocka_unit_test(test_classifier_commenter_line),
         cmocka_unit_test(test_byline_len),

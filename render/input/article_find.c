@@ -355,6 +355,41 @@ static bool has_full_date(const char *s, size_t n)
     return false;
 }
 
+/** Length of the run of 1-2 digits at s[0..n) (0: none, or more than two). */
+static size_t short_number(const char *s, size_t n)
+{
+    size_t k = 0;
+    while (k < n && k < 3 && s[k] >= '0' && s[k] <= '9')
+        k++;
+    return k <= 2 ? k : 0;
+}
+
+/** Does s hold a day-month-year date (04.05.2015, 4/5/2015, 04-05-2015: one separator
+ *  twice, then a year)? */
+static bool has_day_month_year(const char *s, size_t n)
+{
+    for (size_t i = 0; i + 8 <= n; i++) {
+        if (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9')
+            continue;
+        size_t d = short_number(s + i, n - i);
+        if (d == 0 || i + d + 1 >= n)
+            continue;
+        char sep = s[i + d];
+        if (sep != '.' && sep != '/' && sep != '-')
+            continue;
+        size_t at = i + d + 1, m = short_number(s + at, n - at);
+        at += m;
+        if (m == 0 || at + 5 > n || s[at] != sep)
+            continue;
+        size_t y = at + 1, k = 0;
+        while (y + k < n && s[y + k] >= '0' && s[y + k] <= '9')
+            k++;
+        if (k == 4 && (s[y] == '1' || s[y] == '2'))
+            return true;
+    }
+    return false;
+}
+
 /** Does s name a month (English, French, Portuguese abbreviations) next to a year? */
 static bool has_month_date(const char *s, size_t n)
 {
@@ -423,7 +458,8 @@ static void look_at_unit(const care_keywords *kw, const care_text_unit *u, unit_
                     is_toolbar(kw, u->text, u->len);
     uint32_t end = is_closing_quote(c.last) ? c.before_last : c.last;
     look->ends_sentence = is_sentence_mark(end);
-    look->full_date = (c.digits >= 5 && has_full_date(u->text, u->len)) || /* year + month */
+    look->full_date = (c.digits >= 5 && (has_full_date(u->text, u->len) ||
+                                          has_day_month_year(u->text, u->len))) ||
                       (c.han + c.words <= 12 && has_month_date(u->text, u->len));
     int textual = c.han - c.date_marks + c.words;
     look->date = (look->full_date || c.date_marks > 0) && c.digits >= 4 && textual <= 12 &&
@@ -817,6 +853,50 @@ static void take_credits(const unit_look *looks, size_t n, size_t end, unsigned 
         roles[i] = CARE_ROLE_BYLINE;
 }
 
+/** Length of the blank (space, tab, U+3000, U+00A0) at s[0..n), 0: none. */
+static size_t blank_len(const char *s, size_t n)
+{
+    if (n > 0 && (s[0] == ' ' || s[0] == '\t'))
+        return 1;
+    if (n >= 3 && memcmp(s, "\xE3\x80\x80", 3) == 0)
+        return 3;
+    return n >= 2 && memcmp(s, "\xC2\xA0", 2) == 0 ? 2 : 0;
+}
+
+/** Does every blank-separated word of byline a occur in byline b (the page's second
+ *  header with the same date and source: "2017-03-10 09:58　来源：晚报" in
+ *  "2017-03-10 09:58:03来源：晚报作者：…")? */
+static bool byline_within(const care_text_unit *a, const care_text_unit *b)
+{
+    size_t i = 0, k;
+    while (i < a->len) {
+        while (i < a->len && (k = blank_len(a->text + i, a->len - i)) > 0)
+            i += k;
+        size_t start = i;
+        while (i < a->len && blank_len(a->text + i, a->len - i) == 0)
+            i++;
+        if (i > start && memmem(b->text, b->len, a->text + start, i - start) == NULL)
+            return false;
+    }
+    return true;
+}
+
+/** A byline among [from, end) that another one there repeats in full (its words all in
+ *  the other) is left out: a reader sees the date and source once. Of two bylines with
+ *  the same words the first stays. */
+static void drop_repeated_bylines(const care_text_unit *units, size_t from, size_t end,
+                                  unsigned char *roles)
+{
+    for (size_t i = from; i < end; i++) {
+        for (size_t j = from; j < end && roles[i] == CARE_ROLE_BYLINE; j++) {
+            if (j == i || roles[j] != CARE_ROLE_BYLINE || !byline_within(&units[i], &units[j]))
+                continue;
+            if (j < i || !byline_within(&units[j], &units[i]))
+                roles[i] = CARE_ROLE_DROP;
+        }
+    }
+}
+
 /** Roles from the span and headline; bylines are label or dated lines next to it. */
 static void assign_roles(const care_text_unit *units, const unit_look *looks, size_t n,
                          size_t title, care_article_pick *p, unsigned char *roles)
@@ -853,6 +933,8 @@ static void assign_roles(const care_text_unit *units, const unit_look *looks, si
         if (i == run && i < p->end)
             roles[i++] = CARE_ROLE_BODY;
     }
+    if (title != SIZE_MAX)
+        drop_repeated_bylines(units, title + 1, body, roles);
     for (size_t i = p->first; i < box_end; i++)
         roles[i] = CARE_ROLE_BODY; /* a fact box's rows and values: paragraphs */
     drop_button_runs(looks, body, p->end, roles);
