@@ -463,9 +463,20 @@ typedef struct care_layout care_layout;
  * (UAX #14 with the Chinese strict rules of clreq §3.1.7), justification,
  * pagination (headings kept with their text, no widows or orphans when
  * avoidable). `doc` and `engine` must outlive the layout. The photos are
- * decoded here; a large JPEG's rows (1 MB and more after the decoder's
- * scaling, with 2 or more cores online) are area-averaged on one helper
- * thread while the next ones are decoded, joined before the photo is used.
+ * read, checked, given their boxes and decoded here, so the pages and the
+ * photos not shown (care_layout_image_problem) never depend on timing; only
+ * the pixels of a baseline JPEG, whose decoding cannot fail once its headers
+ * are read, are decoded after it returns, on one photo thread that the
+ * layout owns until care_layout_free (in document order; without a thread
+ * they are decoded here). That thread reads only the photos' bytes (a
+ * file's, read here and kept by the layout; data: and caller-given ones,
+ * the document's) and libjpeg, never the engine, so the calling thread uses
+ * the engine and the layout as before (one thread at a time); what reads a
+ * photo's pixels (care_render_page and the other render calls) waits for
+ * them, and care_layout_image_problem_count waits for all. A large JPEG's
+ * rows (1 MB and more after the decoder's scaling, with 2 or more cores
+ * online) are area-averaged on one more helper thread while the next ones
+ * are decoded, joined before the photo is used.
  * Errors: CARE_ERR_INVALID_ARGUMENT (a margin, line height, spacing, dpi,
  * align or colour out of range, or no room for text; the message names it),
  * CARE_ERR_LOW_CONTRAST (message gives the ratio), CARE_ERR_LIMIT (a page side
@@ -475,7 +486,8 @@ typedef struct care_layout care_layout;
 CARE_API care_status care_layout_new(care_engine *engine, const care_document *doc,
                                      const care_page_options *opts, care_layout **out);
 
-/** Free a layout. NULL is allowed. */
+/** Free a layout; a photo still being decoded on its photo thread stops at its
+ *  next row and the thread is joined first. NULL is allowed. */
 CARE_API void care_layout_free(care_layout *layout);
 
 /** How many distinct characters no installed font covers (drawn as the
@@ -494,7 +506,10 @@ CARE_API size_t care_layout_page_count(const care_layout *layout);
  * JPEG, PNG, WebP or GIF, truncated or corrupt, or over max_image_pixels or
  * max_image_bytes. Their caption or alt text is set as a caption instead.
  * Callers should warn once, listing them. Icons and spacers (both sides under
- * 48 px) are left out silently, and none is counted with no_images.
+ * 48 px) are left out silently, and none is counted with no_images. Waits
+ * for the photos still being decoded on the layout's photo thread (see
+ * care_layout_new): one failing there (not expected: what can fail is found
+ * before) is listed last, and its box stays blank.
  */
 CARE_API size_t care_layout_image_problem_count(const care_layout *layout);
 

@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "layout/layout.h"
+#include "layout/photo_thread.h"
 #include "image_fixtures.h"
 #include "test_helpers.h"
 
@@ -379,6 +380,86 @@ static double mean_level(const care_surface *s, int x0, int y0, int x1, int y1)
     return sum / ((double)(x1 - x0) * (y1 - y0));
 }
 
+/* A large baseline JPEG is decoded on the layout's photo thread: its page,
+ * drawn right after the layout, shows the photo's own colours in every
+ * quadrant, the bottom ones decoded last (the drawing waited for them); the
+ * same file cut before its EOI is refused during the layout (caption only,
+ * the exact message), never left for later; a layout freed while its photo
+ * is being decoded stops the thread (ASan, TSan). */
+/* The quadrants' halves swapped (green, red over white, blue): no colour where
+ * the other tests' photos of the same box have it, should their freed buffer
+ * come back unwritten. */
+static void swapped_quadrants(int x, int y, int w, int h, uint8_t rgb[3])
+{
+    fixture_quadrants((x + w / 2) % w, y, w, h, rgb);
+}
+
+/* Those with fine noise (+-8): costly to entropy-decode, the same colours on average. */
+static void noisy_quadrants(int x, int y, int w, int h, uint8_t rgb[3])
+{
+    swapped_quadrants(x, y, w, h, rgb);
+    int noise = (int)(((unsigned)x * 2654435761u ^ (unsigned)y * 40503u) >> 13 & 15) - 8;
+    for (int k = 0; k < 3; k++)
+        rgb[k] = (uint8_t)(rgb[k] + noise < 0 ? 0 : rgb[k] + noise > 255 ? 255 : rgb[k] + noise);
+}
+
+static void photo_decoded_late(void **state)
+{
+    care_engine *e = *state;
+    make_dir("figures-late");
+    size_t len;
+    uint8_t *b = fixture_jpeg(4000, 3000, 3, noisy_quadrants, NULL, 0, &len);
+    write_file("big.jpg", b, len);
+    write_file("cut.jpg", b, len - 2);
+    free(b);
+    const char *md = "# 大图\n\n![截断的照片](cut.jpg)\n\n![大图 JPEG](big.jpg)\n\n最后一段。\n";
+    care_document *doc;
+    care_page_options opts;
+    care_page_options_preset(&opts, "phone");
+    /* the page's glyphs first (its faces opened, its masks cached), so that
+     * drawing the photo's page takes less than decoding the photo */
+    opts.no_images = true;
+    care_layout *L = lay_out(e, md, &doc, &opts);
+    care_surface warm = {calloc((size_t)opts.width * 3, (size_t)opts.height), opts.width,
+                         opts.height, (size_t)opts.width * 3, CARE_PIXEL_RGB888};
+    for (size_t p = 0; p < L->page_count; p++)
+        assert_int_equal(care_render_page(L, p, &warm), CARE_OK);
+    free(warm.pixels);
+    care_layout_free(L);
+    care_document_free(doc);
+    opts.no_images = false;
+    L = lay_out(e, md, &doc, &opts);
+    assert_int_equal(L->figure_count, 1);
+    assert_true(care_figure_deferred(L, 0));
+    /* its last rows, decoded last: white, then blue */
+    size_t page;
+    const care_line *l = figure_line(L, "大图 JPEG", &page);
+    care_surface s = {calloc((size_t)opts.width * 3, (size_t)opts.height), opts.width,
+                      opts.height, (size_t)opts.width * 3, CARE_PIXEL_RGB888};
+    assert_int_equal(care_render_page(L, page, &s), CARE_OK);
+    const uint8_t *row = s.pixels + (size_t)(care_figure_top(l) + (int)l->ascent - 2) * s.stride;
+    const uint8_t *left = row + (size_t)(l->x + l->width / 4) * 3;
+    const uint8_t *right = row + (size_t)(l->x + l->width * 3 / 4) * 3;
+    if (left[0] < 239 || left[2] < 239 || right[0] > 16 || right[2] < 239)
+        fail_msg("last rows %d,%d,%d and %d,%d,%d: not white and blue", left[0], left[1],
+                 left[2], right[0], right[1], right[2]);
+    free(s.pixels);
+    check_photo(L, &(photo){"大图 JPEG", 4000, 3000, swapped_quadrants, false});
+    bool caption = false;
+    for (size_t i = 0; i < L->line_count; i++)
+        if (L->lines[i].block >= 0 &&
+            strcmp(L->doc->blocks[L->lines[i].block].text, "截断的照片") == 0)
+            caption = L->lines[i].kind == CARE_BLOCK_CAPTION;
+    assert_true(caption);
+    assert_int_equal(care_layout_image_problem_count(L), 1);
+    assert_string_equal(care_layout_image_problem(L, 0),
+                        "cut.jpg: truncated JPEG (the file ends before the image does)");
+    care_layout_free(L);
+    assert_int_equal(care_layout_new(e, doc, &opts, &L), CARE_OK);
+    care_layout_free(L); /* the photo most likely still decoding */
+    care_document_free(doc);
+}
+
 /* 1- and 4-bit surfaces error-diffuse a photo: its green quadrant (luma 182)
  * keeps its tone (71 % light), where the threshold rule of the text would make
  * it all light; a region renders exactly as the whole page. */
@@ -429,6 +510,7 @@ int main(void)
         cmocka_unit_test(saved_html_page),
         cmocka_unit_test(tall_figure_pagination),
         cmocka_unit_test(caller_given_bytes),
+        cmocka_unit_test(photo_decoded_late),
         cmocka_unit_test(photos_dithered),
     };
     return cmocka_run_group_tests(tests, test_setup_engine, test_teardown_engine);
