@@ -237,6 +237,20 @@ static void test_page_copy_day_month_year(void **state)
     care_document_free(doc);
 }
 
+/* page-copy-split-dateline.txt: the dateline set on lines of its own ("2026" / "03/02" /
+ * "08:15") and the source's names under it are one byline; the share and comment counter
+ * after them stay out. */
+static void test_page_copy_split_dateline(void **state)
+{
+    (void)state;
+    care_document *doc = extract_fixture("page-copy-split-dateline.txt", 10, 5);
+    expect_block(doc, 1, CARE_BLOCK_BYLINE, "2026 03/02 08:15 晨报城市 自媒体号");
+    expect_block(doc, 2, CARE_BLOCK_PARAGRAPH,
+                 "沿河新修的六公里步道今天早上正式开放，"
+                 "附近社区的老人一早就来散步，不少人说这里比公园还安静。");
+    care_document_free(doc);
+}
+
 /* page-copy-factbox.txt, an entry whose infobox was copied as table rows ("Founded<TAB>
  * March 2, 2019; …") between its name and its first paragraph: the rows, and the values on
  * lines of their own under "Projects", are paragraphs of the article (the dated row is no
@@ -423,6 +437,7 @@ int main(void)
         cmocka_unit_test(test_page_copy_fact_box),
         cmocka_unit_test(test_page_copy_repeated_dateline),
         cmocka_unit_test(test_page_copy_day_month_year),
+        cmocka_unit_test(test_page_copy_split_dateline),
         cmocka_unit_test(test_page_copy_adverts),
         cmocka_unit_test(test_classifier_commenter_line),
         cmocka_unit_test(test_byline_len),

@@ -43,6 +43,11 @@
 #define FACT_BOX_ROWS 2
 /** Greatest weight of the short text under an advert's label (four words). */
 #define AD_TEXT_WEIGHT 8
+/** Longest piece of a dateline on a line of its own ("2019年09月07日"), code points. */
+#define DATE_PIECE_CHARS 11
+/** Short names after a split dateline taken into it, at most, and their greatest weight. */
+#define SPLIT_SOURCE_UNITS 2
+#define SOURCE_NAME_WEIGHT 8
 /** Units looked at before the article for its headline. */
 #define HEADLINE_WINDOW 16
 
@@ -897,6 +902,55 @@ static void drop_repeated_bylines(const care_text_unit *units, size_t from, size
     }
 }
 
+/** Is u a piece of a dateline on a line of its own: digits with date marks only
+ *  (a year "2019", a day "09/07" or "9月7日", a time "19:02")? *year: it is a year. */
+static bool date_piece(const care_text_unit *u, bool *year)
+{
+    size_t i = 0, digits = 0, chars = 0;
+    while (i < u->len) {
+        uint32_t cp = care_utf8_next(u->text, u->len, &i);
+        chars++;
+        if (cp >= '0' && cp <= '9')
+            digits++;
+        else if (cp != '/' && cp != '-' && cp != '.' && cp != ':' && cp != 0x5E74 &&
+                 cp != 0x6708 && cp != 0x65E5) /* 年 月 日 */
+            return false;
+    }
+    *year = chars == 4 && digits == 4 && (u->text[0] == '1' || u->text[0] == '2');
+    return digits >= 2 && chars <= DATE_PIECE_CHARS;
+}
+
+/** A short name after a split dateline (the source: "扬眼", "晨报"), no furniture. */
+static bool source_name(const unit_look *look)
+{
+    return look->cls == CLASS_SHORT && look->weight <= SOURCE_NAME_WEIGHT && !look->date &&
+           !look->counter && !is_nav(look);
+}
+
+/** A dateline set on lines of its own between the headline and the article ("2019" /
+ *  "09/07" / "19:02", then up to SPLIT_SOURCE_UNITS short names: "扬眼" / "企鹅号"): one
+ *  byline of its pieces, when a year and another piece are among them. */
+static void join_split_dateline(const care_text_unit *units, const unit_look *looks,
+                                size_t from, size_t end, unsigned char *roles)
+{
+    for (size_t i = from; i < end; i++) {
+        size_t k = i;
+        bool year = false, any_year = false;
+        while (k < end && roles[k] == CARE_ROLE_DROP && date_piece(&units[k], &year)) {
+            any_year |= year;
+            k++;
+        }
+        if (k - i < 2 || !any_year)
+            continue;
+        for (size_t names = 0; k < end && names < SPLIT_SOURCE_UNITS &&
+                               roles[k] == CARE_ROLE_DROP && source_name(&looks[k]); names++)
+            k++;
+        roles[i] = CARE_ROLE_BYLINE;
+        memset(roles + i + 1, CARE_ROLE_BYLINE_MORE, k - i - 1);
+        return;
+    }
+}
+
 /** Roles from the span and headline; bylines are label or dated lines next to it. */
 static void assign_roles(const care_text_unit *units, const unit_look *looks, size_t n,
                          size_t title, care_article_pick *p, unsigned char *roles)
@@ -933,8 +987,10 @@ static void assign_roles(const care_text_unit *units, const unit_look *looks, si
         if (i == run && i < p->end)
             roles[i++] = CARE_ROLE_BODY;
     }
-    if (title != SIZE_MAX)
+    if (title != SIZE_MAX) {
         drop_repeated_bylines(units, title + 1, body, roles);
+        join_split_dateline(units, looks, title + 1, p->first, roles);
+    }
     for (size_t i = p->first; i < box_end; i++)
         roles[i] = CARE_ROLE_BODY; /* a fact box's rows and values: paragraphs */
     drop_button_runs(looks, body, p->end, roles);

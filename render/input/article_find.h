@@ -26,7 +26,9 @@ typedef enum care_unit_role {
     CARE_ROLE_TITLE,
     CARE_ROLE_BYLINE,
     CARE_ROLE_HEADING, /* a short line without sentence punctuation inside the article */
-    CARE_ROLE_BODY
+    CARE_ROLE_BODY,
+    CARE_ROLE_BYLINE_MORE /* the byline before it goes on (a dateline set on lines of its
+                             own: "2019" / "09/07" / "19:02"): joined to it with a space */
 } care_unit_role;
 
 /** The classifier's verdict over all units. */

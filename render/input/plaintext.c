@@ -201,8 +201,8 @@ static care_status emit_roles(plain_ctx *p, const line_range *ranges, const unsi
         [CARE_ROLE_HEADING] = CARE_BLOCK_HEADING, [CARE_ROLE_BODY] = CARE_BLOCK_PARAGRAPH};
     care_status st = CARE_OK;
     for (size_t i = 0; i < n && st == CARE_OK; i++) {
-        if (roles[i] == CARE_ROLE_DROP)
-            continue;
+        if (roles[i] == CARE_ROLE_DROP || roles[i] == CARE_ROLE_BYLINE_MORE)
+            continue; /* a byline's further lines go in with it */
         bool added = false;
         const char *line = p->text + ranges[i].start;
         size_t len = ranges[i].end - ranges[i].start;
@@ -217,6 +217,11 @@ static care_status emit_roles(plain_ctx *p, const line_range *ranges, const unsi
         if (cut_end < len)
             care_builder_text(&p->b, line + cut_end, len - cut_end, ranges[i].start + cut_end,
                               len - cut_end);
+        for (size_t k = i + 1; k < n && roles[k] == CARE_ROLE_BYLINE_MORE; k++) {
+            care_builder_text(&p->b, " ", 1, ranges[k].start, 0);
+            care_builder_text(&p->b, p->text + ranges[k].start, ranges[k].end - ranges[k].start,
+                              ranges[k].start, ranges[k].end - ranges[k].start);
+        }
         if (p->b.col.failed)
             return CARE_ERR_NO_MEMORY;
         care_block_spec spec = {kinds[roles[i]], roles[i] == CARE_ROLE_HEADING ? 2 : 0, NULL};
